@@ -1,0 +1,123 @@
+"""The ``nervecheck`` command line (CLI.md). Textual is imported only to open the TUI.
+
+Every bad argument or input ends with exit status 2 and one line on standard error;
+nothing stored is changed by a command that fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from engine import __version__
+from engine.errors import UsageError
+
+EXIT_BAD_INPUT = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument gives one line on stderr, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _add_range(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", metavar="D", help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", metavar="D", help="last day, YYYY-MM-DD")
+
+
+def _log_parsers(commands: argparse._SubParsersAction) -> None:
+    log = commands.add_parser("log", help="daily log: add, show, export, import")
+    verbs = log.add_subparsers(dest="verb", required=True, parser_class=Parser)
+    add = verbs.add_parser("add", help="create or update one day's entry")
+    add.add_argument("--date", help="the day, YYYY-MM-DD (default today)")
+    add.add_argument("--pain", help="pain 0..10")
+    add.add_argument("--symptom", action="append", default=[], help="a nerve symptom id (repeatable)")
+    add.add_argument("--location", action="append", default=[], help="a location id (repeatable)")
+    distance = add.add_mutually_exclusive_group()
+    distance.add_argument("--run-km", help="run distance in kilometres")
+    distance.add_argument("--run-mi", help="run distance in miles")
+    add.add_argument("--run-min", help="run duration in minutes")
+    add.add_argument("--pain-after", help="pain after exercise: none, under_2h or over_2h")
+    add.add_argument("--note", help="free text, shown exactly as typed")
+    show = verbs.add_parser("show", help="print entries")
+    _add_range(show)
+    export = verbs.add_parser("export", help="print entries as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    _add_range(export)
+    imp = verbs.add_parser("import", help="merge entries from a json or csv export")
+    imp.add_argument("file", help="file to import, or - for standard input")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="nervecheck", description="NerveCheck: nerve-pain check, log and routines for runners.")
+    parser.add_argument("--version", action="version", version=f"nervecheck {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $NERVECHECK_DB or the data dir)")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+    check = commands.add_parser("check", help="symptom check from answers (JSON or JSON Lines)")
+    check.add_argument("--answers", required=True, metavar="FILE", help="answers file, or - for standard input")
+    _log_parsers(commands)
+    report = commands.add_parser("report", help="a report for your clinician")
+    report.add_argument("--days", default="28", help="how many days back (default 28)")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    content = commands.add_parser("content", help="content maintenance")
+    content.add_subparsers(dest="verb", required=True, parser_class=Parser).add_parser(
+        "check", help="validate content/ and prove the triage contract")
+    db = commands.add_parser("db", help="database maintenance: check, backups, restore")
+    db_verbs = db.add_subparsers(dest="verb", required=True, parser_class=Parser)
+    db_verbs.add_parser("check", help="validate the database and report every problem")
+    db_verbs.add_parser("backups", help="list the rolling backups")
+    restore = db_verbs.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("--backup", metavar="FILE", help="the backup to restore (default: newest valid)")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command is None:
+        from engine.locations import database_path
+
+        from tui.app import run  # the only path that imports Textual
+
+        return run(database_path(args.db))
+    if args.command == "check":
+        from engine.check_cli import run_check
+
+        return run_check(args.answers, sys.stdin, out, err)
+    if args.command == "content":
+        from engine.check_cli import run_content_check
+
+        return run_content_check(out, err)
+    if args.command == "log":
+        from engine import log_cli
+
+        return log_cli.run(args, out, err)
+    if args.command == "report":
+        from engine import report_cli
+
+        return report_cli.run(args, out)
+    from engine import db_cli
+
+    return db_cli.run(args, out)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Entry point of the ``nervecheck`` script; returns the exit status."""
+    out, err = out or sys.stdout, err or sys.stderr
+    from engine.storage import StoreError
+
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args, out, err)
+    except (UsageError, StoreError, ValueError) as error:
+        err.write(f"nervecheck: {one_line(str(error))}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

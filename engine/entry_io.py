@@ -1,0 +1,182 @@
+"""The entry exchange formats of CLI.md: JSON and CSV export, and a checked import.
+
+Import accepts exactly what export writes and ignores nothing silently: an unknown
+field, a bad value or a repeated date rejects that entry, naming its index (JSON) or
+line (CSV); the others still import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.content_files import first_problem
+from engine.models import Entry
+
+CSV_FIELDS = (
+    "date", "pain", "symptoms", "locations", "run_km", "run_min",
+    "pain_after_exercise", "exercises", "note", "updated_at",
+)
+
+
+def export_json(entries: Iterable[Entry]) -> str:
+    return json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=1) + "\n"
+
+
+def _exercise_cell(entry: Entry) -> str:
+    # routine:exercise:sets:reps:seconds, empty where not set; ';' between exercises
+    return ";".join(
+        ":".join([done.routine, done.exercise, str(done.sets), _blank(done.reps), _blank(done.seconds)])
+        for done in entry.exercises
+    )
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def export_csv(entries: Iterable[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for entry in entries:
+        run = entry.run
+        writer.writerow([
+            entry.date.isoformat(), _blank(entry.pain), ";".join(entry.symptoms), ";".join(entry.locations),
+            _blank(run.distance_km if run else None), _blank(run.duration_min if run else None),
+            _blank(entry.pain_after_exercise), _exercise_cell(entry), entry.note,
+            entry.updated_at.isoformat() if entry.updated_at else "",
+        ])
+    return out.getvalue()
+
+
+@dataclass
+class ImportResult:
+    """Entries that passed, and one plain line per rejected one."""
+
+    entries: list[Entry] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (not JSON, not an array, no CSV header)."""
+
+
+def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) -> None:
+    try:
+        entry = Entry.model_validate(doc)
+    except ValidationError as error:
+        result.rejected.append(f"{where}: {first_problem(error)}")
+        return
+    if entry.date in seen:
+        result.rejected.append(f"{where}: date {entry.date} already appears at {seen[entry.date]}")
+        return
+    seen[entry.date] = where
+    result.entries.append(entry)
+
+
+def parse_json(text: str) -> ImportResult:
+    try:
+        docs = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise ImportFileError(f"not valid JSON: {error}") from None
+    if not isinstance(docs, list):
+        raise ImportFileError("expected a JSON array of entries, as `log export --format json` writes")
+    result, seen = ImportResult(), {}
+    for index, doc in enumerate(docs):
+        _validate(doc, f"entry {index}", result, seen)
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid number")
+
+
+def parse_csv(text: str) -> ImportResult:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise ImportFileError("the CSV file is empty") from None
+    unknown = [name for name in header if name not in CSV_FIELDS]
+    if unknown or "date" not in header:
+        bad = f"unknown column {unknown[0]!r}" if unknown else "no date column"
+        raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
+    result, seen = ImportResult(), {}
+    try:
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
+                continue
+            try:
+                doc = csv_row_to_doc(dict(zip(header, row)))
+            except ValueError as error:
+                result.rejected.append(f"{where}: {error}")
+                continue
+            _validate(doc, where, result, seen)
+    except csv.Error as error:
+        result.rejected.append(f"line {reader.line_num}: unreadable CSV ({error})")
+    return result
+
+
+def _csv_number(name: str, cell: str, whole: bool = False) -> int | float | None:
+    if cell == "":
+        return None
+    try:
+        return int(cell) if whole else float(cell)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"field {name}: {cell!r} is not {kind}") from None
+
+
+def _csv_exercises(cell: str) -> list[dict[str, Any]]:
+    done = []
+    for item in filter(None, cell.split(";")):
+        parts = item.split(":")
+        if len(parts) != 5:
+            raise ValueError(f"field exercises: {item!r} is not routine:exercise:sets:reps:seconds")
+        routine, exercise, sets, reps, seconds = parts
+        done.append({
+            "routine": routine, "exercise": exercise, "sets": _csv_number("exercises", sets, True),
+            "reps": _csv_number("exercises", reps, True), "seconds": _csv_number("exercises", seconds, True),
+        })
+    return done
+
+
+def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
+    """One CSV row as an entry document; pydantic then checks the values."""
+    run_km = _csv_number("run_km", row.get("run_km", ""))
+    run_min = _csv_number("run_min", row.get("run_min", ""))
+    if run_km is None and run_min is not None:
+        raise ValueError("field run_min: a run duration needs a run_km distance")
+    doc: dict[str, Any] = {
+        "date": row["date"],
+        "pain": _csv_number("pain", row.get("pain", ""), whole=True),
+        "symptoms": [s for s in row.get("symptoms", "").split(";") if s],
+        "locations": [s for s in row.get("locations", "").split(";") if s],
+        "run": None if run_km is None else {"distance_km": run_km, "duration_min": run_min},
+        "pain_after_exercise": row.get("pain_after_exercise") or None,
+        "exercises": _csv_exercises(row.get("exercises", "")),
+        "note": row.get("note", ""),
+    }
+    if row.get("updated_at"):
+        doc["updated_at"] = row["updated_at"]
+    return doc
+
+
+def parse_import(text: str, name: str = "") -> ImportResult:
+    """Pick the format by content: a JSON array starts with ``[``."""
+    if name.endswith(".json") or text.lstrip().startswith("["):
+        return parse_json(text)
+    return parse_csv(text)

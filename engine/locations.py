@@ -1,0 +1,47 @@
+"""Where NerveCheck keeps its files: the one module that knows the paths.
+
+The database is ``--db PATH``, else ``$NERVECHECK_DB``, else ``nervecheck.json`` in
+the user's data directory (XDG on Linux). Backups and damaged-file copies sit beside
+the database, so a ``--db`` elsewhere keeps its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DB = "NERVECHECK_DB"
+DB_NAME = "nervecheck.json"
+
+
+def data_dir() -> Path:
+    """The user's data directory for NerveCheck (created lazily by the store)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("nervecheck", appauthor=False))
+
+
+def database_path(cli_value: str | None = None) -> Path:
+    """The database file: the ``--db`` flag, then the environment, then the default."""
+    chosen = cli_value or os.environ.get(ENV_DB)
+    if chosen:
+        return Path(chosen).expanduser()
+    return data_dir() / DB_NAME
+
+
+def backup_dir(db: Path) -> Path:
+    """The folder of rolling backups for database ``db``."""
+    return db.with_name(f"{db.stem}-backups")
+
+
+def lock_path(db: Path) -> Path:
+    return db.with_name(f"{db.name}.lock")
+
+
+def temp_prefix(db: Path) -> str:
+    """Temp files are ``.<name>.tmp-*`` beside the target, so a crash leaves them findable."""
+    return f".{db.name}.tmp-"
+
+
+def corrupt_copy_path(db: Path, stamp: str) -> Path:
+    return db.with_name(f"{db.name}.corrupt-{stamp}")

@@ -1,0 +1,177 @@
+"""``nervecheck log add|show|export|import``: the daily log from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from engine import entry_io
+from engine.errors import UsageError
+from engine.content_files import first_problem
+from engine.models import Entry, parse_day
+from engine.storage import DamagedStoreError, StoreError
+from engine.store import Store, open_store
+from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
+
+
+def open_for_cli(db: str | None, clock=None) -> Store:
+    """Open the database, turning damage into one actionable line."""
+    from engine.locations import database_path
+
+    path = database_path(db)
+    try:
+        return open_store(path, clock)
+    except DamagedStoreError as error:
+        kept = f"; a copy is kept at {error.kept_copy}" if error.kept_copy else ""
+        raise StoreError(
+            f"the database {error.path} is damaged ({error.problem}); it was left untouched{kept}; "
+            "run `nervecheck db restore` to restore the newest good backup"
+        ) from None
+
+
+def day_arg(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        raise UsageError(f"{name}: {error}") from None
+
+
+def _number(name: str, value: str, whole: bool = False) -> float:
+    try:
+        number = int(value) if whole else float(value)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise UsageError(f"{name}: {value!r} is not {kind}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise UsageError(f"{name}: {value!r} is not a finite number")
+    return number
+
+
+def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if value not in allowed:
+            raise UsageError(f"{name}: unknown id {value!r}; choose from {', '.join(allowed)}")
+    return tuple(values)
+
+
+def changes_from_args(args: argparse.Namespace, existing: Entry | None) -> dict[str, Any]:
+    """The fields ``log add`` was given, checked; fields not given are left alone."""
+    changes: dict[str, Any] = {}
+    if args.pain is not None:
+        pain = int(_number("--pain", args.pain, whole=True))
+        if not 0 <= pain <= 10:
+            raise UsageError(f"--pain: {pain} is outside 0..10")
+        changes["pain"] = pain
+    if args.symptom:
+        changes["symptoms"] = _choices("--symptom", args.symptom, SYMPTOMS)
+    if args.location:
+        changes["locations"] = _choices("--location", args.location, LOCATIONS)
+    if args.pain_after is not None:
+        changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
+    if args.note is not None:
+        changes["note"] = args.note
+    run = _run_changes(args, existing)
+    if run is not None:
+        changes["run"] = run
+    return changes
+
+
+def _run_changes(args: argparse.Namespace, existing: Entry | None) -> dict[str, Any] | None:
+    km = None
+    if args.run_km is not None:
+        km = _number("--run-km", args.run_km)
+    elif args.run_mi is not None:
+        km = _number("--run-mi", args.run_mi) * 1.609344
+    minutes = _number("--run-min", args.run_min) if args.run_min is not None else None
+    if km is None and minutes is None:
+        return None
+    old = existing.run if existing else None
+    if km is None and old is None:
+        raise UsageError("--run-min: give the distance too (--run-km or --run-mi)")
+    return {
+        "distance_km": round(km, 3) if km is not None else old.distance_km,
+        "duration_min": minutes if minutes is not None else (old.duration_min if old else None),
+    }
+
+
+def apply_changes(day: dt.date, existing: Entry | None, changes: dict[str, Any]) -> Entry:
+    base = existing.to_json() if existing else {"date": day.isoformat()}
+    base.pop("updated_at", None)
+    try:
+        return Entry.model_validate({**base, **changes})
+    except ValidationError as error:
+        raise UsageError(first_problem(error)) from None
+
+
+def add(args: argparse.Namespace, out: TextIO) -> int:
+    store = open_for_cli(args.db)
+    day = day_arg("--date", args.date) or store.clock.today()
+    if day > store.clock.today():
+        raise UsageError(f"--date: {day} is in the future")
+    changes = changes_from_args(args, store.entry(day))  # checked before taking the lock
+    entry = store.modify_entry(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
+    out.write(f"saved {entry.date}: {summary(entry)}\n")
+    return 0
+
+
+def summary(entry: Entry) -> str:
+    parts = [f"pain {entry.pain if entry.pain is not None else '-'}"]
+    parts += [label(s) for s in entry.symptoms]
+    parts += [f"at {label(loc)}" for loc in entry.locations]
+    if entry.run:
+        parts.append(f"run {entry.run.distance_km:g} km")
+    return ", ".join(parts)
+
+
+def show(args: argparse.Namespace, out: TextIO) -> int:
+    store = open_for_cli(args.db)
+    entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
+    if not entries:
+        out.write("no entries\n")
+    from engine.textsafe import visible
+
+    for entry in entries:
+        note = f"  {visible(entry.note)}" if entry.note else ""
+        out.write(f"{entry.date}  {summary(entry)}{note}\n")
+    return 0
+
+
+def export(args: argparse.Namespace, out: TextIO) -> int:
+    store = open_for_cli(args.db)
+    entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
+    out.write(entry_io.export_json(entries) if args.format == "json" else entry_io.export_csv(entries))
+    return 0
+
+
+def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{args.file}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    try:
+        result = entry_io.parse_import(text, args.file)
+    except entry_io.ImportFileError as error:
+        raise UsageError(f"{args.file}: {error}") from None
+    store = open_for_cli(args.db)
+    added, updated = store.merge_entries(result.entries)
+    for line in result.rejected:
+        err.write(f"nervecheck: {args.file}: rejected {line}\n")
+    out.write(f"added {added}, updated {updated}, rejected {len(result.rejected)}\n")
+    return 2 if result.rejected else 0
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
+    if args.verb == "add":
+        return add(args, out)
+    if args.verb == "show":
+        return show(args, out)
+    if args.verb == "export":
+        return export(args, out)
+    return import_(args, out, err)

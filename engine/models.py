@@ -1,0 +1,158 @@
+"""Pydantic models of what NerveCheck stores: log entries, saved checks, settings.
+
+Validation is strict on purpose: the same rules hold for the TUI, ``log add`` and
+``log import``, so a pain of ``"7"``, ``true`` or ``7.5`` is refused everywhere, and
+an unknown field is an error rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
+
+NOTE_MAX = 2000
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def parse_day(value: Any) -> dt.date:
+    """A real ISO 8601 calendar day, ``YYYY-MM-DD``, and nothing looser."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a day (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"must be a day written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar day") from None
+
+
+def _number(value: Any) -> Any:
+    """Accept int or float, refuse bool and strings (pydantic's lax mode would not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number, got {value!r}")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number, got {value!r}")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(parse_day)]
+Number = Annotated[float, BeforeValidator(_number)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+
+
+class Run(BaseModel):
+    """One run: distance always stored in kilometres."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    distance_km: Annotated[Number, Field(ge=0, le=500)]
+    duration_min: Annotated[Number, Field(ge=0, le=24 * 60)] | None = None
+
+
+class ExerciseDone(BaseModel):
+    """An exercise done on a day, written by the routine player or by hand."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    routine: str
+    exercise: str
+    sets: Annotated[Whole, Field(ge=0, le=100)] = 1
+    reps: Annotated[Whole, Field(ge=0, le=1000)] | None = None
+    seconds: Annotated[Whole, Field(ge=0, le=24 * 3600)] | None = None
+
+    @field_validator("routine", "exercise")
+    @classmethod
+    def _is_id(cls, value: str) -> str:
+        if not _ID.fullmatch(value):
+            raise ValueError(f"must be an id of lower-case letters, digits and _, got {value!r}")
+        return value
+
+
+class Entry(BaseModel):
+    """One day's check-in: the entry format of CLI.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: Day
+    pain: Annotated[Whole, Field(ge=0, le=10)] | None = None
+    symptoms: tuple[SymptomId, ...] = ()
+    locations: tuple[LocationId, ...] = ()
+    run: Run | None = None
+    pain_after_exercise: PainAfter | None = None
+    exercises: tuple[ExerciseDone, ...] = ()
+    note: Annotated[str, Field(max_length=NOTE_MAX)] = ""
+    updated_at: dt.datetime | None = None
+
+    @field_validator("symptoms", "locations")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(value))
+
+    @property
+    def has_symptoms(self) -> bool:
+        return bool(self.symptoms)
+
+    def to_json(self) -> dict[str, Any]:
+        """The export form: JSON-ready, ``updated_at`` included when known."""
+        return self.model_dump(mode="json", exclude_none=False)
+
+
+class Settings(BaseModel):
+    """User settings. Distances are always stored in km; ``units`` is for display."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    units: Literal["km", "mi"] = "km"
+
+
+class PathStep(BaseModel):
+    """One question the triage tree asked, with the answer used."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    answer: str
+
+
+class CheckRecord(BaseModel):
+    """A saved symptom check: the answers, the outcome and when it was made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    time: dt.datetime
+    path: tuple[PathStep, ...]
+    disposition: Disposition
+    nerve: str | None = None
+    care: Care | None = None
+    routines: tuple[RoutineId, ...] = ()
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {step.id: step.answer for step in self.path}
+
+    @property
+    def day(self) -> dt.date:
+        return self.time.date()
+
+
+KM_PER_MILE = 1.609344
+
+
+def km_from(value: float, units: str) -> float:
+    return value * KM_PER_MILE if units == "mi" else value
+
+
+def km_to(value: float, units: str) -> float:
+    return value / KM_PER_MILE if units == "mi" else value

@@ -1,0 +1,1 @@
+"""NerveCheck's terminal UI (Textual). Holds no clinical logic: it asks ``engine``."""

@@ -1,0 +1,32 @@
+"""Command palette entries: every section and action reachable by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.sections import SECTIONS
+
+
+class SectionCommands(Provider):
+    """Open any section (check, log, routines, history) or the help from the palette."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        found = [(f"Open {s.title.lower()}", s.help, partial(app.open_section, s.name)) for s in SECTIONS]
+        found.append(("Show keys and help", "Every key of every screen", app.action_help))
+        if getattr(app, "store", None) is not None:
+            found.append(("Go home", "Back to the home screen", app.action_go_home))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

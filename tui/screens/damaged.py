@@ -1,0 +1,71 @@
+"""Shown instead of home when the database file is damaged: explain, offer a restore."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from engine import backups
+from engine.storage import DamagedStoreError, StoreError
+from engine.store import open_store
+
+
+class DamagedScreen(Screen[None]):
+    """The path, what is wrong and where, the kept copy, and the newest good backup."""
+
+    BINDINGS = [
+        Binding("r", "restore", "Restore backup"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, damage: DamagedStoreError | None) -> None:
+        super().__init__()
+        self.damage = damage
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Vertical(id="damaged"):
+            yield Static("Your NerveCheck database cannot be read", classes="title")
+            yield Static(self._explain(), id="damage-detail")
+            yield Static(id="restore-offer")
+        yield Footer()
+
+    def _explain(self) -> Content:
+        damage = self.damage
+        if damage is None:
+            return Content("No database is open.")
+        lines = [f"File:    {damage.path}", f"Problem: {damage.problem}", "The file was left exactly as it is."]
+        if damage.kept_copy:
+            lines.append(f"A copy is kept at {damage.kept_copy}")
+        return Content("\n".join(lines))
+
+    def on_mount(self) -> None:
+        offer = self.query_one("#restore-offer", Static)
+        backup = self._backup()
+        if backup is None:
+            offer.update("There is no valid backup to restore. Press q to quit.")
+        else:
+            offer.update(f"Newest good backup: {backup.name}\nPress r to restore it, or q to quit.")
+
+    def _backup(self):
+        if self.damage is None:
+            return None
+        return backups.newest_valid_backup(self.damage.path)[0]
+
+    def action_restore(self) -> None:
+        backup = self._backup()
+        if backup is None or self.damage is None:
+            self.notify("No valid backup to restore.", severity="error")
+            return
+        try:
+            backups.restore(self.damage.path, self.app.clock.now(), backup)
+            store = open_store(self.damage.path, self.app.clock)
+        except StoreError as error:
+            self.notify(str(error), title="Restore failed", severity="error")
+            return
+        self.notify(f"Restored from {backup.name}")
+        self.app.store_restored(store)
