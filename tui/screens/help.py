@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-HELP = """\
-NerveCheck helps runners who live with nerve pain: a symptom check that never
-misses a red flag, a daily log, and exercise routines that follow your latest check.
+ABOUT = (
+    "NerveCheck helps runners who live with nerve pain: a symptom check that never misses "
+    "a red flag, a daily log, and exercise routines that follow your latest check.\n\n"
+    "It is not a doctor and it does not diagnose. It errs towards safety: when it says to "
+    "contact a healthcare provider, do so. In an emergency, call your local emergency number."
+)
 
-It is not a doctor and does not diagnose. It errs towards safety: when it says to
-contact a healthcare provider, do so. In an emergency call your local emergency number.
+KEYS = (
+    ("Home", "c check, l log, r routines, h history, ? help, q quit"),
+    ("Everywhere", "ctrl+p command palette, escape back, ctrl+q quit"),
+    ("Red flags", "1-5 toggle a flag, n none of these apply, enter confirm"),
+    ("Questions", "a number answers, enter takes the suggestion, backspace or escape goes back"),
+    ("Check result", "r routines, escape home"),
+    ("Daily log", "0-9 pain (t for 10), [ and ] move a day, ctrl+s save"),
+    ("History", "1 / 2 / 3 for 30, 90 or 365 days, enter opens a day"),
+    ("Routines", "enter open; in the player: space start or pause, enter set done, "
+                 "n next, p previous, s skip, x stop (it hurts)"),
+)
 
-Home            c check   l log   r routines   h history   ? help   q quit
-Everywhere      ctrl+p command palette   escape back   ctrl+q quit
-Symptom check   red flags: 1-5 toggle, n none apply, enter confirm
-                questions: number keys answer, enter takes the suggestion,
-                backspace/escape go back one question
-Daily log       0-9 pain (0 for none, t for 10), [ and ] move a day, ctrl+s save
-Routines        space start/pause, enter set done, n next, p previous, s skip,
-                x stop, it hurts
-
-Your data stays on this machine, in one file you can back up by copying it.
-`nervecheck db backups` lists the daily backups; `nervecheck db restore` restores one.
-"""
+DATA = (
+    "Your data stays on this machine, in one file; copy it to back it up. "
+    "`nervecheck db backups` lists the daily backups and `nervecheck db restore` "
+    "restores the newest good one."
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,5 +46,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-panel"):
             yield Static("NerveCheck: keys and help", classes="title")
-            yield Static(HELP, markup=False)
+            yield Static(ABOUT, markup=False)
+            with Grid(id="help-keys"):
+                for area, keys in KEYS:
+                    yield Static(area, classes="key-area", markup=False)
+                    yield Static(keys, markup=False)
+            yield Static(DATA, markup=False)
             yield Static("escape to close", classes="hint")

@@ -1,0 +1,1 @@
+"""NerveCheck test suite."""

@@ -1,0 +1,335 @@
+"""Routines: the content, its validation, check gating, weekly progress and the log merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from engine.content_files import ContentError, content_path
+from engine.models import CheckRecord, Entry, ExerciseDone, Run
+from engine.routines import (
+    NEEDS_CHECK,
+    SourceId,
+    gate,
+    load_routines,
+    merge_into_entry,
+    progress_label,
+    routine,
+    week_progress,
+)
+
+SOURCE_IDS = {"rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running"}
+SOURCES_DIR = Path("/work/shared/sources")
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+
+# Contract section 5, written out again here so the test does not trust engine.vocab.
+CONTRACT_TABLE = {
+    "emergency": set(),
+    "see_clinician": set(),
+    "rest_and_treat": set(),
+    "modify_training": {"gentle_mobility", "low_impact_cardio"},
+    "keep_running": {"runner_strength", "gentle_mobility", "low_impact_cardio"},
+}
+CONTRACT = {"runner_strength", "gentle_mobility", "low_impact_cardio"}
+ALL_ROUTINES = list(load_routines().ids)
+
+
+def check(disposition: str, age: dt.timedelta = dt.timedelta(hours=1)) -> CheckRecord:
+    return CheckRecord(time=NOW - age, path=(), disposition=disposition)
+
+
+# --- content -------------------------------------------------------------------------
+
+
+def test_packaged_content_loads_and_is_cached():
+    assert load_routines() is load_routines()
+    assert {"runner_strength", "gentle_mobility", "low_impact_cardio", "shoe_fit_check",
+            "pre_run_stretch", "post_run_stretch"} <= set(ALL_ROUTINES)
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "exercises"),
+    [
+        ("runner_strength", {"goblet_squat", "single_leg_glute_bridge", "deadlift", "pistol_squat", "box_jump"}),
+        ("gentle_mobility", {"glute_bridge", "knee_to_chest", "belly_to_spine", "pelvic_tilt", "side_leg_lift",
+                             "ear_to_shoulder", "chin_to_pocket", "chin_tuck"}),
+        ("low_impact_cardio", {"low_impact_session"}),
+        ("shoe_fit_check", {"insole_test", "toe_tap_test"}),
+    ],
+)
+def test_routines_have_the_named_exercises(routine_id, exercises):
+    assert {exercise.id for exercise in routine(routine_id).exercises} == exercises
+
+
+def test_contract_routines_are_gated_and_extras_are_not():
+    for item in load_routines().routines:
+        assert item.gated_by_check == (item.id in CONTRACT)
+
+
+def test_weekly_targets_follow_the_sources():
+    assert routine("runner_strength").weekly_target == 3
+    assert routine("low_impact_cardio").weekly_target == 5
+    assert routine("gentle_mobility").weekly_target == 5
+    assert routine("shoe_fit_check").weekly_target is None
+
+
+def test_every_routine_and_exercise_cites_real_sources():
+    for item in load_routines().routines:
+        assert item.sources and set(item.sources) <= SOURCE_IDS
+        for exercise in item.exercises:
+            assert exercise.sources and set(exercise.sources) <= SOURCE_IDS, exercise.id
+            assert exercise.steps and exercise.stop_if
+
+
+def test_source_ids_match_the_sources_file():
+    from engine.triage_content import read_sources
+
+    assert set(get_args(SourceId)) == SOURCE_IDS == read_sources().ids
+    assert set(load_routines().stop_advice.sources) <= SOURCE_IDS
+
+
+def test_each_contract_routine_cites_its_article():
+    assert "rw-nerve-damage" in routine("runner_strength").sources
+    assert "pinched-nerve" in routine("gentle_mobility").sources
+    assert {"neuropathy-exercise", "sciatica-running"} <= set(routine("low_impact_cardio").sources)
+
+
+def test_gentle_mobility_holds_about_five_seconds_for_five_to_ten_repeats():
+    for exercise in routine("gentle_mobility").exercises:
+        assert 5 <= (exercise.reps or 0) <= 10
+        assert exercise.kind == "reps" or exercise.hold_seconds == 5
+
+
+def test_cardio_is_one_twenty_minute_block_listing_the_choices():
+    (session,) = routine("low_impact_cardio").exercises
+    assert session.kind == "timed" and session.duration_seconds == 20 * 60
+    steps = " ".join(session.steps).lower()
+    for choice in ("swim", "cycl", "row", "brisk walk"):
+        assert choice in steps
+
+
+def test_pistol_squat_has_an_easier_version():
+    assert any("box" in step.lower() for step in routine("runner_strength").exercise("pistol_squat").easier)
+
+
+def test_shoe_check_gives_the_insole_gap_and_toe_taps():
+    shoe = routine("shoe_fit_check")
+    insole = " ".join(shoe.exercise("insole_test").steps)
+    assert "half to three quarters of an inch" in insole and "1.5 cm" in insole
+    assert "five or six" in " ".join(shoe.exercise("toe_tap_test").steps)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def test_content_paraphrases_and_never_copies_the_sources():
+    """No run of eight words of any source article appears in the routines text."""
+    n = 8
+    grams = set()
+    for path in SOURCES_DIR.glob("0*.txt"):
+        words = _words(path.read_text("utf-8"))
+        grams |= {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    words = _words(content_path("routines.json").read_text("utf-8"))
+    copied = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1) if tuple(words[i:i + n]) in grams]
+    assert copied == []
+
+
+def test_engine_routines_imports_no_textual():
+    code = "import sys, engine.routines, engine.routine_session; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1]).returncode == 0
+
+
+# --- damaged content -------------------------------------------------------------------
+
+
+def _damaged(tmp_path: Path, damage) -> Path:
+    data = json.loads(content_path("routines.json").read_text("utf-8"))
+    damage(data)
+    (tmp_path / "routines.json").write_text(json.dumps(data), "utf-8")
+    return tmp_path
+
+
+def _ex(data, routine_index=0, exercise_index=0):
+    return data["routines"][routine_index]["exercises"][exercise_index]
+
+
+@pytest.mark.parametrize(
+    ("damage", "field"),
+    [
+        (lambda d: _ex(d).pop("sets"), "routines[0].exercises[0].sets"),
+        (lambda d: _ex(d).update(sources=["wikipedia"]), "routines[0].exercises[0].sources[0]"),
+        (lambda d: _ex(d).update(id="Goblet Squat"), "routines[0].exercises[0].id"),
+        (lambda d: _ex(d).update(duration_seconds=60), "routines[0].exercises[0]"),
+        (lambda d: _ex(d, 1).update(per_side=True), "routines[1].exercises[0]"),
+        (lambda d: _ex(d).update(colour="red"), "routines[0].exercises[0].colour"),
+        (lambda d: d["routines"][0].update(weekly_target=9), "routines[0].weekly_target"),
+        (lambda d: d["routines"][0].update(gated_by_check=False), "routines"),
+        (lambda d: d["routines"][3].update(gated_by_check=True), "routines"),
+        (lambda d: d["routines"].pop(2), "routines"),
+        (lambda d: d["routines"][0]["exercises"].append(_ex(d)), "routines[0].exercises"),
+    ],
+)
+def test_damaged_file_names_file_and_field(tmp_path, damage, field):
+    source_dir = _damaged(tmp_path, damage)
+    with pytest.raises(ContentError) as raised:
+        load_routines(source_dir)
+    assert str(source_dir / "routines.json") in str(raised.value)
+    assert f"field {field}" in str(raised.value)
+
+
+def test_file_that_is_not_json_names_the_line(tmp_path):
+    (tmp_path / "routines.json").write_text('{"routines": [\n,]}', "utf-8")
+    with pytest.raises(ContentError, match=r"routines.json: not valid JSON at line 2"):
+        load_routines(tmp_path)
+
+
+def test_missing_file_is_a_content_error(tmp_path):
+    with pytest.raises(ContentError, match="cannot be read"):
+        load_routines(tmp_path)
+
+
+def test_unknown_routine_names_the_known_ones():
+    with pytest.raises(KeyError, match="runner_strength"):
+        routine("yoga")
+
+
+# --- gating -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("disposition", list(CONTRACT_TABLE))
+@pytest.mark.parametrize("routine_id", ALL_ROUTINES)
+def test_fresh_check_gates_exactly_as_contract(disposition, routine_id):
+    gates = gate(check(disposition), NOW)
+    assert set(gates) == set(ALL_ROUTINES)
+    expected = routine_id in CONTRACT_TABLE[disposition] if routine_id in CONTRACT else True
+    assert gates[routine_id].open is expected
+    if not expected:
+        assert gates[routine_id].reason and gates[routine_id].unlock.startswith(("a ", "once"))
+
+
+@pytest.mark.parametrize(
+    ("disposition", "reason"),
+    [
+        ("emergency", "red flag"),
+        ("see_clinician", "see a clinician"),
+        ("rest_and_treat", "walking only"),
+        ("modify_training", "modify training"),
+    ],
+)
+def test_closed_reason_says_why(disposition, reason):
+    assert reason in gate(check(disposition), NOW)["runner_strength"].reason
+
+
+def test_no_check_ever_locks_strength_only():
+    gates = gate(None, NOW)
+    assert gates["runner_strength"].open is False
+    assert gates["runner_strength"].reason == NEEDS_CHECK
+    assert gates["runner_strength"].unlock == "a new check that says keep running"
+    assert all(g.open for rid, g in gates.items() if rid != "runner_strength")
+
+
+@pytest.mark.parametrize(
+    ("age", "strength_open"),
+    [(dt.timedelta(hours=23), True), (dt.timedelta(days=1), True), (dt.timedelta(days=1, seconds=1), False)],
+)
+def test_strength_needs_a_check_from_the_last_day(age, strength_open):
+    gates = gate(check("keep_running", age), NOW)
+    assert gates["runner_strength"].open is strength_open
+    assert gates["gentle_mobility"].open and gates["low_impact_cardio"].open
+
+
+def test_stale_keep_running_asks_for_a_check():
+    assert gate(check("keep_running", dt.timedelta(days=3)), NOW)["runner_strength"].reason == NEEDS_CHECK
+
+
+@pytest.mark.parametrize("disposition", ["emergency", "see_clinician", "rest_and_treat"])
+def test_a_closing_check_stays_closing_however_old(disposition):
+    gates = gate(check(disposition, dt.timedelta(days=30)), NOW)
+    assert not any(gates[rid].open for rid in CONTRACT)
+    assert all(gates[rid].open for rid in set(ALL_ROUTINES) - CONTRACT)
+
+
+def test_old_modify_training_still_opens_gentle_work():
+    gates = gate(check("modify_training", dt.timedelta(days=10)), NOW)
+    assert gates["gentle_mobility"].open and gates["low_impact_cardio"].open
+    assert not gates["runner_strength"].open
+    assert "modify training" in gates["runner_strength"].reason
+
+
+def test_unlock_names_the_dispositions_that_open_it():
+    gates = gate(check("see_clinician"), NOW)
+    assert gates["gentle_mobility"].unlock == (
+        "a clinician's go-ahead, then a new check that says modify training or keep running"
+    )
+    assert gates["runner_strength"].unlock.endswith("a new check that says keep running")
+
+
+def test_naive_times_are_compared_without_error():
+    naive_check = CheckRecord(time=dt.datetime(2026, 11, 25, 8, 0), path=(), disposition="keep_running")
+    assert gate(naive_check, NOW)["runner_strength"].open
+    assert gate(check("keep_running"), NOW.replace(tzinfo=None))["runner_strength"].open is not None
+
+
+# --- weekly progress -----------------------------------------------------------------------
+
+
+def _entry(day: dt.date, *routines: str) -> Entry:
+    return Entry(date=day, exercises=tuple(ExerciseDone(routine=r, exercise="x") for r in routines))
+
+
+MONDAY = dt.date(2026, 11, 23)
+SUNDAY = MONDAY + dt.timedelta(days=6)
+
+
+def test_week_edges_monday_to_sunday():
+    assert MONDAY.weekday() == 0
+    entries = [
+        _entry(MONDAY - dt.timedelta(days=1), "runner_strength"),  # last week's Sunday
+        _entry(MONDAY, "runner_strength", "runner_strength"),
+        _entry(MONDAY + dt.timedelta(days=2), "gentle_mobility"),
+        _entry(SUNDAY, "runner_strength"),
+        _entry(SUNDAY + dt.timedelta(days=1), "runner_strength"),  # next week's Monday
+    ]
+    assert week_progress(entries, "runner_strength", MONDAY) == (2, 3)
+    assert week_progress(entries, "runner_strength", SUNDAY) == (2, 3)
+    assert week_progress(entries, "runner_strength", SUNDAY + dt.timedelta(days=1)) == (1, 3)
+    assert week_progress(entries, "gentle_mobility", SUNDAY) == (1, 5)
+
+
+def test_progress_label():
+    entries = [_entry(MONDAY, "runner_strength"), _entry(MONDAY + dt.timedelta(days=1), "runner_strength")]
+    assert progress_label(entries, "runner_strength", SUNDAY) == "strength 2 of 3"
+    assert progress_label(iter(entries), "low_impact_cardio", SUNDAY) == "cardio 0 of 5"
+    assert progress_label([_entry(MONDAY, "shoe_fit_check")], "shoe_fit_check", MONDAY) == "shoe check 1 this week"
+
+
+# --- the log --------------------------------------------------------------------------------
+
+DONE = [ExerciseDone(routine="gentle_mobility", exercise="chin_tuck", sets=1, reps=10, seconds=5)]
+
+
+def test_merge_keeps_every_other_field():
+    earlier = ExerciseDone(routine="runner_strength", exercise="deadlift", sets=2, reps=10)
+    entry = Entry(date=MONDAY, pain=3, symptoms=("burning",), locations=("heel",), run=Run(distance_km=5),
+                  pain_after_exercise="under_2h", exercises=(earlier,), note="new shoes")
+    merged = merge_into_entry(entry, MONDAY, DONE)
+    assert merged.exercises == (earlier, *DONE)
+    assert merged.model_dump(exclude={"exercises"}) == entry.model_dump(exclude={"exercises"})
+    assert Entry.model_validate(merged.model_dump()) == merged
+
+
+def test_merge_creates_the_day_entry():
+    assert merge_into_entry(None, MONDAY, DONE) == Entry(date=MONDAY, exercises=tuple(DONE))
+
+
+def test_merge_refuses_another_days_entry():
+    with pytest.raises(ValueError, match="not"):
+        merge_into_entry(Entry(date=SUNDAY), MONDAY, DONE)
