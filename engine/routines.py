@@ -1,0 +1,313 @@
+"""Exercise routines: the content models, check gating, weekly progress and the log merge.
+
+Routines are data (``content/routines.json``), validated here at load. Which routines a
+runner may start is decided by :func:`gate` from the latest saved check, following
+section 5 of the triage contract. The guided player lives in
+:mod:`engine.routine_session` and is re-exported here, so the UI needs one import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from engine.content_files import load_model
+from engine.models import CheckRecord, Entry, ExerciseDone
+from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, ROUTINES_BY_DISPOSITION, label
+
+FILE_NAME = "routines.json"
+
+#: The five source articles content may cite (see the sources README).
+SourceId = Literal["rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running"]
+
+#: Strength work needs a check this recent (contract section 5, product rule).
+CHECK_FRESH_FOR = dt.timedelta(days=1)
+
+_SNAKE = re.compile(r"[a-z][a-z0-9_]{0,63}")
+Text = Annotated[str, Field(min_length=1, max_length=600)]
+Texts = Annotated[tuple[Text, ...], Field(min_length=1)]
+Sources = Annotated[tuple[SourceId, ...], Field(min_length=1)]
+ExerciseKind = Literal["reps", "hold", "timed"]
+
+
+def _snake_case(value: str) -> str:
+    if not _SNAKE.fullmatch(value):
+        raise ValueError(f"must be snake_case (lower-case letters, digits, _), got {value!r}")
+    return value
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Exercise(_Content):
+    """One exercise: how to do it, how much, and when to stop.
+
+    Exactly one dose: ``reps`` alone (reps per set), ``reps`` with ``hold_seconds``
+    (each repeat held for that long), or ``duration_seconds`` (timed work).
+    """
+
+    id: str
+    name: Text
+    steps: Texts
+    sets: Annotated[int, Field(ge=1, le=10)]
+    reps: Annotated[int, Field(ge=1, le=100)] | None = None
+    hold_seconds: Annotated[int, Field(ge=1, le=300)] | None = None
+    duration_seconds: Annotated[int, Field(ge=1, le=4 * 3600)] | None = None
+    rest_seconds: Annotated[int, Field(ge=0, le=600)]
+    per_side: bool = False
+    cues: tuple[Text, ...] = ()
+    easier: tuple[Text, ...] = ()
+    stop_if: Texts
+    sources: Sources
+
+    _check_id = field_validator("id")(_snake_case)
+
+    @model_validator(mode="after")
+    def _one_dose(self) -> Exercise:
+        if self.duration_seconds is not None and (self.reps or self.hold_seconds):
+            raise ValueError("a timed exercise (duration_seconds) takes no reps or hold_seconds")
+        if self.duration_seconds is None and self.reps is None:
+            raise ValueError("needs reps (optionally with hold_seconds) or duration_seconds")
+        # The player counts holds, not sides: hold exercises alternate sides in the steps.
+        if self.per_side and self.kind != "reps":
+            raise ValueError("per_side is only for reps exercises; hold exercises alternate sides per repeat")
+        return self
+
+    @property
+    def kind(self) -> ExerciseKind:
+        if self.duration_seconds is not None:
+            return "timed"
+        return "hold" if self.hold_seconds is not None else "reps"
+
+    @property
+    def dose(self) -> str:
+        """The prescription in plain words: ``2 sets of 10 each side``, ``10 holds of 5 s``."""
+        sets = f"{self.sets} sets of " if self.sets > 1 else ""
+        if self.kind == "timed":
+            return f"{sets}{_minutes(self.duration_seconds or 0)}"
+        if self.kind == "hold":
+            return f"{sets}{self.reps} holds of {self.hold_seconds} s"
+        return f"{sets}{self.reps}{' each side' if self.per_side else ''}"
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+
+
+class Routine(_Content):
+    """A named routine: its exercises, weekly target and whether checks gate it."""
+
+    id: str
+    title: Text
+    short_title: Annotated[str, Field(min_length=1, max_length=20)]
+    summary: Text
+    weekly_target: Annotated[int, Field(ge=1, le=7)] | None
+    gated_by_check: bool
+    sources: Sources
+    exercises: Annotated[tuple[Exercise, ...], Field(min_length=1)]
+
+    _check_id = field_validator("id")(_snake_case)
+
+    @field_validator("exercises")
+    @classmethod
+    def _unique_exercises(cls, value: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
+        _no_duplicates([exercise.id for exercise in value], "exercise id")
+        return value
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(f"routine {self.id} has no exercise {exercise_id!r}")
+
+
+class StopAdvice(_Content):
+    """What to show when a runner stops a session because it hurts."""
+
+    text: Texts
+    sources: Sources
+
+
+class RoutineBook(_Content):
+    """The whole routines file: every routine, plus the stop-it-hurts advice."""
+
+    stop_advice: StopAdvice
+    routines: Annotated[tuple[Routine, ...], Field(min_length=1)]
+
+    @field_validator("routines")
+    @classmethod
+    def _contract_routines(cls, value: tuple[Routine, ...]) -> tuple[Routine, ...]:
+        ids = [routine.id for routine in value]
+        _no_duplicates(ids, "routine id")
+        missing = [rid for rid in CONTRACT_ROUTINES if rid not in ids]
+        if missing:
+            raise ValueError(f"the contract routines {missing} are missing")
+        # Gating follows the contract id, so the flag must agree with it, never override it.
+        for index, routine in enumerate(value):
+            if routine.gated_by_check != (routine.id in CONTRACT_ROUTINES):
+                raise ValueError(f"[{index}] {routine.id}: gated_by_check must be true exactly for {list(CONTRACT_ROUTINES)}")
+        return value
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(routine.id for routine in self.routines)
+
+    def get(self, routine_id: str) -> Routine:
+        for routine in self.routines:
+            if routine.id == routine_id:
+                return routine
+        raise KeyError(f"no routine {routine_id!r}; known: {', '.join(self.ids)}")
+
+
+def _no_duplicates(ids: list[str], what: str) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{what} used twice: {', '.join(repeated)}")
+
+
+# --- loading -----------------------------------------------------------------------
+
+
+@cache
+def _packaged() -> RoutineBook:
+    return load_model(FILE_NAME, RoutineBook)
+
+
+def load_routines(source_dir: Path | None = None) -> RoutineBook:
+    """The routines file: the packaged copy (cached), or ``source_dir/routines.json``.
+
+    Raises :class:`engine.content_files.ContentError` naming the file and field at fault.
+    """
+    if source_dir is None:
+        return _packaged()
+    return load_model(FILE_NAME, RoutineBook, Path(source_dir) / FILE_NAME)
+
+
+def routine(routine_id: str, book: RoutineBook | None = None) -> Routine:
+    """One routine by id (``KeyError`` naming the known ids if there is none)."""
+    return (book or load_routines()).get(routine_id)
+
+
+# --- gating (contract section 5) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether a routine may start now, why, and what would unlock it ('' when open)."""
+
+    open: bool
+    reason: str
+    unlock: str = ""
+
+
+_CLOSED_BECAUSE = {
+    "emergency": "paused: your last check found a red flag — contact a healthcare provider",
+    "see_clinician": "paused: your last check said see a clinician",
+    "rest_and_treat": "walking only until symptoms settle or a clinician approves",
+    "modify_training": "paused: your last check said modify training, so gentle work only for now",
+}
+_UNLOCK_FIRST = {
+    "emergency": "a healthcare provider's all-clear, then ",
+    "see_clinician": "a clinician's go-ahead, then ",
+    "rest_and_treat": "once symptoms settle, ",
+    "modify_training": "",
+}
+NEEDS_CHECK = "do a symptom check first: strength work needs a check from the last day"
+
+
+def gate(latest_check: CheckRecord | None, now: dt.datetime, book: RoutineBook | None = None) -> dict[str, Gate]:
+    """The gate of every routine in content, from the runner's latest check (any age).
+
+    A contract routine opens only if the latest check's disposition allows it; strength
+    work also needs that check to be under a day old. Gentle routines are open before
+    any check ever, but once a check closed them only a newer check reopens them.
+    """
+    book = book or load_routines()
+    return {rid: _gate_one(rid, latest_check, now) for rid in book.ids}
+
+
+def _gate_one(routine_id: str, check: CheckRecord | None, now: dt.datetime) -> Gate:
+    if routine_id not in CONTRACT_ROUTINES:
+        return Gate(True, "always open")
+    if check is None:
+        if routine_id == "runner_strength":
+            return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
+        return Gate(True, "open: gentle work needs no check, but stop if it hurts")
+    disposition = check.disposition
+    if routine_id not in ROUTINES_BY_DISPOSITION[disposition]:
+        unlock = _UNLOCK_FIRST[disposition] + _a_check_that_opens(routine_id)
+        return Gate(False, _CLOSED_BECAUSE[disposition], unlock)
+    if routine_id == "runner_strength" and not is_fresh(check, now):
+        return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
+    return Gate(True, f"open: your last check said {label(disposition).lower()}")
+
+
+def _a_check_that_opens(routine_id: str) -> str:
+    opening = [label(d).lower() for d in DISPOSITIONS if routine_id in ROUTINES_BY_DISPOSITION[d]]
+    return "a new check that says " + " or ".join(opening)
+
+
+def is_fresh(check: CheckRecord, now: dt.datetime) -> bool:
+    """Whether ``check`` was made within the last day (exactly a day old still counts)."""
+    made = check.time
+    # Saved times are aware; tolerate a naive side by reading it as the other's local time.
+    if made.tzinfo is None and now.tzinfo is not None:
+        made = made.replace(tzinfo=now.tzinfo)
+    elif made.tzinfo is not None and now.tzinfo is None:
+        made = made.astimezone().replace(tzinfo=None)
+    return made >= now - CHECK_FRESH_FOR
+
+
+# --- weekly progress and the log -------------------------------------------------------
+
+
+def week_progress(
+    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None
+) -> tuple[int, int | None]:
+    """Distinct days this ISO week (Monday to Sunday) with any exercise of the routine
+    logged, and the routine's weekly target (``None`` when it has none)."""
+    target = routine(routine_id, book).weekly_target
+    monday = today - dt.timedelta(days=today.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    days = {
+        entry.date
+        for entry in entries
+        if monday <= entry.date <= sunday and any(done.routine == routine_id for done in entry.exercises)
+    }
+    return len(days), target
+
+
+def progress_label(
+    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None
+) -> str:
+    """This week's progress in a few words: ``strength 2 of 3``, ``shoe check 1 this week``."""
+    done, target = week_progress(entries, routine_id, today, book)
+    short = routine(routine_id, book).short_title
+    return f"{short} {done} of {target}" if target is not None else f"{short} {done} this week"
+
+
+def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseDone]) -> Entry:
+    """The day's entry with ``done`` appended to its exercises, every other field kept;
+    a new entry for ``day`` when there is none yet."""
+    if entry is None:
+        return Entry(date=day, exercises=tuple(done))
+    if entry.date != day:
+        raise ValueError(f"entry is for {entry.date}, not {day}")
+    return entry.model_copy(update={"exercises": entry.exercises + tuple(done)})
+
+
+from engine.routine_session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
+
+__all__ = [
+    "CHECK_FRESH_FOR", "NEEDS_CHECK", "Exercise", "Gate", "Phase", "Routine", "RoutineBook",
+    "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "gate", "is_fresh",
+    "load_routines", "merge_into_entry", "progress_label", "routine", "week_progress",
+]
