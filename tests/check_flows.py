@@ -1,0 +1,44 @@
+"""Helpers that drive the check screen by keys, as a runner would."""
+
+from __future__ import annotations
+
+from engine.vocab import RED_FLAGS
+
+NO_FLAGS = dict.fromkeys(RED_FLAGS, "no")
+
+#: One answer set per disposition (contract section 3), used by flows and snapshots.
+BY_DISPOSITION = {
+    "emergency": {**NO_FLAGS, "both_legs": "yes"},
+    "see_clinician": {**NO_FLAGS, "symptom": "weakness", "location": "outer_knee"},
+    "rest_and_treat": {**NO_FLAGS, "symptom": "burning", "location": "heel", "diabetes": "no",
+                       "after_trauma": "no", "systemic_signs": "no", "pattern": "first_time", "area": "small"},
+    "modify_training": {**NO_FLAGS, "symptom": "none", "pain_after_exercise": "over_2h"},
+    "keep_running": {**NO_FLAGS, "symptom": "none", "pain_after_exercise": "none"},
+}
+
+
+def option_key(screen, value: str) -> str:
+    """The number key that picks ``value`` for the screen's current question."""
+    values = [option.value for option in screen.session.current.options]
+    return str((values.index(value) + 1) % 10)
+
+
+async def answer_flags(pilot, answers: dict[str, str]) -> int:
+    """Tick the flags that are yes and confirm; returns the keys pressed."""
+    screen = pilot.app.screen
+    ticked = [str(i + 1) for i, q in enumerate(screen.session.red_flags()) if answers.get(q.id) == "yes"]
+    keys = [*ticked, "enter"] if ticked else ["n"]
+    await pilot.press(*keys)
+    await pilot.pause()
+    return len(keys)
+
+
+async def answer_all(pilot, answers: dict[str, str]) -> int:
+    """Answer the whole check by keys; returns how many keys it took."""
+    presses = await answer_flags(pilot, answers)
+    screen = pilot.app.screen
+    while screen.phase == "question":
+        await pilot.press(option_key(screen, answers[screen.session.current.id]))
+        await pilot.pause()
+        presses += 1
+    return presses

@@ -1,0 +1,186 @@
+"""Pilot tests of the symptom check by keys: what a runner presses, what gets saved."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from engine.models import CheckRecord, Entry, PathStep
+from engine.vocab import ROUTINES_BY_DISPOSITION
+from tests.check_flows import BY_DISPOSITION, NO_FLAGS, answer_all, option_key
+from tests.conftest import NOW, TODAY, app_for
+
+
+async def open_check(pilot):
+    await pilot.press("c")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "CheckScreen"
+    return pilot.app.screen
+
+
+async def test_emergency_in_two_keys(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert screen.phase == "result"
+        assert screen.query_one("#result").__class__.__name__ == "EmergencyView"
+    saved = store.checks()
+    assert [c.disposition for c in saved] == ["emergency"]
+    assert saved[0].path == (PathStep(id="bladder_bowel", answer="yes"),)
+    assert saved[0].routines == ()
+
+
+async def test_no_symptom_check_in_three_keys(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_check(pilot)
+        presses = await answer_all(pilot, BY_DISPOSITION["keep_running"])
+    assert presses <= 3
+    (saved,) = store.checks()
+    assert saved.disposition == "keep_running"
+    assert len(saved.path) == 7
+    assert saved.time == NOW
+
+
+@pytest.mark.parametrize("disposition", sorted(BY_DISPOSITION))
+async def test_each_disposition_saved_with_its_routines(store, clock, disposition):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await answer_all(pilot, BY_DISPOSITION[disposition])
+        assert screen.outcome.disposition == disposition
+    (saved,) = store.checks()
+    assert saved.disposition == disposition
+    assert saved.routines == ROUTINES_BY_DISPOSITION[disposition]
+
+
+async def test_going_back_keeps_answers(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.press(option_key(screen, "burning"))
+        await pilot.pause()
+        assert screen.session.current.id == "location"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.current.id == "symptom"
+        options = screen.query_one(OptionList)
+        assert options.get_option_at_index(options.highlighted).id == "burning"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.current.id == "location"
+        assert screen.session.path[-1] == PathStep(id="symptom", answer="burning")
+
+
+async def test_back_from_first_question_returns_to_flags_with_ticks(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.phase == "question"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.phase == "flags"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert store.checks() == []
+
+
+async def test_abandoned_halfway_saves_nothing(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(option_key(screen, "tingling"))
+        await pilot.pause()
+        assert screen.session.current.id == "location"
+        app.action_go_home()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert store.checks() == []
+
+
+async def test_todays_log_is_offered_and_confirmed_with_enter(store, clock):
+    store.save_entry(Entry(date=TODAY, pain=4, symptoms=("burning",), locations=("heel",),
+                           pain_after_exercise="under_2h"))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        note = str(screen.query_one("#question-suggestion", Static).content)
+        assert "today's log records burning" in note
+        await pilot.press("enter")  # symptom = burning
+        await pilot.pause()
+        assert screen.session.current.id == "location"
+        await pilot.press("enter")  # location = heel
+        await pilot.pause()
+    assert screen.session.path[5:7] == (PathStep(id="symptom", answer="burning"), PathStep(id="location", answer="heel"))
+
+
+async def test_enter_without_suggestion_answers_nothing(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert screen.session.current.id == "symptom"
+
+
+async def test_mouse_click_answers(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.click("RedFlagRow", offset=(2, 0))
+        await pilot.pause()
+        assert screen.query_one("RedFlagList").ticked == {"bladder_bowel"}
+        await pilot.click("RedFlagRow", offset=(2, 0))
+        await pilot.press("enter")
+        await pilot.pause()
+        options = screen.query_one(OptionList)
+        await pilot.click(options, offset=(4, 0))  # the first option: no symptoms
+        await pilot.pause()
+        assert screen.session.current.id == "pain_after_exercise"
+
+
+async def test_progress_line_counts_down(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        text = str(screen.query_one("#progress", Static).content)
+        assert f"Question 6, at most {screen.session.max_remaining} more" in text
+
+
+async def test_reopen_saved_check_read_only(store, clock):
+    steps = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none",
+                                                        "pain_after_exercise": "none"}.items())
+    record = CheckRecord(time=NOW, path=steps, disposition="keep_running",
+                         routines=ROUTINES_BY_DISPOSITION["keep_running"])
+    store.add_check(record)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_section("check", review=record)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.phase == "result"
+        banner = str(screen.query_one("#banner", Static).content)
+        assert "read-only" in banner and "Keep running" in banner
+    assert store.checks() == [record]
+
+
+async def test_result_r_opens_routines(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_check(pilot)
+        await answer_all(pilot, BY_DISPOSITION["keep_running"])
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RoutinesScreen"
