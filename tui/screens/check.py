@@ -62,7 +62,6 @@ class QuestionView(Vertical):
 class CheckScreen(Screen[None]):
     """A symptom check, or (with ``review``) a saved one reopened read-only."""
 
-    AUTO_FOCUS = None
     BINDINGS = [
         *(Binding(str(n % 10), f"number({n})", f"Answer {n}", show=False) for n in range(1, 11)),
         Binding("n", "none_apply", "None apply"),
@@ -106,12 +105,14 @@ class CheckScreen(Screen[None]):
     def _set_phase(self, phase: str) -> None:
         self.phase = phase
         self.query_one("#flags").display = phase == "flags"
-        self.query_one("#question").display = phase == "question"
+        question = self.query_one("#question")
+        question.display = phase == "question"
+        question.disabled = phase != "question"  # a hidden option list must not take enter
         self.refresh_bindings()
 
     def _show_flags(self) -> None:
         self._set_phase("flags")
-        self.set_focus(None)  # enter confirms the flags, not a hidden option list
+        self.set_focus(None)
         after = self.session.tree.depth[self.session.tree.start] - 5
         self._progress(f"Questions 1 to 5: warning signs first (then at most {after} more)",
                        "Press the number of any that apply, then enter. Press n if none apply.")
