@@ -1,0 +1,171 @@
+"""``nervecheck check`` and ``nervecheck content check``: the triage without a screen.
+
+``check`` follows contract section 6: one JSON object of answers (even spread over
+several lines) or JSON Lines, one result per case per line, exit status 2 for bad
+input and never a traceback. ``content check`` validates every content file and runs
+the proof of :mod:`engine.proof`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from engine.content_files import ContentError
+from engine.proof import prove
+from engine.textsafe import visible
+from engine.triage import AnswerError, Steps, TriageTree, check_answers, load_tree
+from engine.triage_content import SOURCES_FILE, TRIAGE_FILE, read_sources, read_triage, where
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+
+
+class _BadInput(Exception):
+    """Input that gets one line on standard error and exit status 2."""
+
+
+def _one_line(text: str) -> str:
+    return visible(" ".join(str(text).split()))
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def _read(source: str, stdin: TextIO) -> str:
+    try:
+        if source == "-":
+            return stdin.read()
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        name = "standard input" if source == "-" else source
+        raise _BadInput(f"cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _loads(text: str, one_line: bool = False) -> Any:
+    """JSON text to a value; ``ValueError`` with a plain message when it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        at = f"column {error.colno}" if one_line else f"line {error.lineno}, column {error.colno}"
+        raise ValueError(f"not valid JSON at {at}: {error.msg}") from None
+    except RecursionError:
+        raise ValueError("not valid JSON: nested too deeply") from None
+
+
+class _Answerer:
+    """Answers cases; the output line of each path is built once (the hot path)."""
+
+    def __init__(self, tree: TriageTree) -> None:
+        self.tree = tree
+        self.lines: dict[Steps, str] = {}
+
+    def __call__(self, case: Any) -> str:
+        if not isinstance(case, dict):
+            raise AnswerError(f"expected a JSON object of answers, got {_kind(case)}")
+        check_answers(case)
+        steps, leaf_id = self.tree.walk(case)
+        line = self.lines.get(steps)
+        if line is None:
+            line = self.lines[steps] = json.dumps(self.tree.outcome(steps, leaf_id).to_json())
+        return line
+
+
+def run_check(source: str, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """``nervecheck check --answers SOURCE`` (``-`` for stdin); returns the exit status."""
+    try:
+        answer = _Answerer(load_tree())
+    except ContentError as error:
+        stderr.write(f"nervecheck check: {_one_line(error)}\n")
+        return EXIT_FAILED
+    try:
+        text = _read(source, stdin).removeprefix("\ufeff")  # a BOM is not part of the JSON
+        whole = _whole(text)
+        if whole is not None:
+            stdout.write(answer(whole[0]) + "\n")
+            return EXIT_OK
+        return _json_lines(text, answer, stdout)
+    except (_BadInput, ValueError) as error:
+        stderr.write(f"nervecheck check: {_one_line(error)}\n")
+        return EXIT_BAD_INPUT
+
+
+def _whole(text: str) -> tuple[Any] | None:
+    """The one JSON value of the input, when all of it parses as one; else ``None``.
+
+    When no single line is JSON either, the input was meant as one object and is
+    broken, so that is reported as such rather than as a heap of bad lines.
+    """
+    try:
+        return (_loads(text),)
+    except ValueError:
+        lines = [line for line in text.split("\n") if line.strip()]
+        if not lines:
+            raise _BadInput("no answers: the input is empty") from None
+        if not any(_parses(line) for line in lines):
+            raise
+        return None
+
+
+def _parses(line: str) -> bool:
+    try:
+        _loads(line, one_line=True)
+    except ValueError:
+        return False
+    return True
+
+
+def _json_lines(text: str, answer: _Answerer, stdout: TextIO) -> int:
+    """Answer each non-blank line; a bad one prints an error object in its place."""
+    out, status = [], EXIT_OK
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(answer(_loads(line, one_line=True)))
+        except ValueError as error:
+            out.append(json.dumps({"error": str(error), "line": number}))
+            status = EXIT_BAD_INPUT
+    stdout.write("".join(line + "\n" for line in out))
+    return status
+
+
+def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None = None) -> int:
+    """``nervecheck content check``: validate every content file and prove the tree."""
+    try:
+        triage, sources = read_triage(content_dir), read_sources(content_dir)
+        routines = _check_routines(content_dir)
+    except ContentError as error:
+        stderr.write(f"nervecheck content check: {_one_line(error)}\n")
+        return EXIT_FAILED
+    stdout.write(
+        f"{where(TRIAGE_FILE, content_dir)}: valid ({len(triage.questions)} questions, "
+        f"{len(triage.nodes)} nodes, {len(triage.leaves)} leaves)\n"
+    )
+    stdout.write(f"{where(SOURCES_FILE, content_dir)}: valid ({len(sources.sources)} sources, {len(sources.nerves)} nerves)\n")
+    stdout.write(routines + "\n")
+    report = prove(TriageTree(triage), sources)
+    if not report.ok:
+        stderr.write(f"nervecheck content check: {_one_line(report.summary())}\n")
+        return EXIT_FAILED
+    stdout.write(f"triage proof: {report.summary()} ({report.seconds:.2f} s)\n")
+    return EXIT_OK
+
+
+def _check_routines(content_dir: Path | None) -> str:
+    """Validate ``routines.json`` through :mod:`engine.routines`, when that module exists."""
+    try:
+        module = importlib.import_module("engine.routines")
+    except ModuleNotFoundError as error:
+        if error.name != "engine.routines":
+            raise
+        return "routines.json: not checked (engine.routines is not available)"
+    load = getattr(module, "load_routines", None)
+    if load is None:
+        return "routines.json: not checked (engine.routines has no load_routines)"
+    book = load(source_dir=content_dir)
+    count = len(getattr(book, "routines", ()))
+    return f"{where('routines.json', content_dir)}: valid ({count} routines)"

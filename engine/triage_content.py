@@ -1,0 +1,239 @@
+"""The triage content files as pydantic models: ``triage.json`` and ``sources.json``.
+
+Loading validates the shape (pydantic) and then the links between parts (every branch
+leads somewhere, every answer has a branch, no loops, every ``@paragraph`` exists), so
+a damaged file is refused with a :class:`ContentError` naming the file and the field.
+Whether the tree keeps the clinical contract is a separate question, answered by
+:mod:`engine.proof`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from engine.content_files import ContentError, load_model
+from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, Care, Disposition
+
+TRIAGE_FILE = "triage.json"
+SOURCES_FILE = "sources.json"
+#: In a leaf's advice, the place where the nerve's own paragraphs go.
+NERVE_MARK = "@nerve"
+
+NERVES: tuple[str, ...] = tuple(n for n in NERVE_BY_LOCATION.values() if n is not None)
+NerveId = Literal[NERVES]  # type: ignore[valid-type]
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Frozen):
+    """One answer a question offers: the contract value, a plain label, why it counts."""
+
+    value: str
+    label: Text
+    why: Text | None = None
+
+
+class Question(_Frozen):
+    """A question of the check: its contract id, plain wording, help and options."""
+
+    id: str
+    text: Text
+    help: Text
+    options: tuple[Option, ...]
+
+    @model_validator(mode="after")
+    def _contract_values(self) -> Question:
+        allowed = ANSWER_VALUES.get(self.id)
+        if allowed is None:
+            raise ValueError(f"{self.id!r} is not an answer id of the contract ({', '.join(ANSWER_VALUES)})")
+        values = [option.value for option in self.options]
+        if sorted(values) != sorted(allowed):
+            raise ValueError(f"the options of {self.id!r} must be exactly {', '.join(allowed)}")
+        return self
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+    def option(self, value: str) -> Option:
+        """The option with this value (``KeyError`` when there is none)."""
+        for option in self.options:
+            if option.value == value:
+                return option
+        raise KeyError(value)
+
+
+class Node(_Frozen):
+    """A point of the tree: the question it asks and where each answer leads."""
+
+    ask: str
+    next: dict[str, str]
+
+
+class Leaf(_Frozen):
+    """An end of the tree: the result shown to the runner."""
+
+    disposition: Disposition
+    care: Care | None = None
+    title: Text
+    advice: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[Text, ...] = Field(min_length=1)
+
+
+class NerveAdvice(_Frozen):
+    """Paragraphs about one nerve, placed where a leaf's advice says ``@nerve``."""
+
+    advice: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[Text, ...] = Field(min_length=1)
+
+
+class TriageContent(_Frozen):
+    """The whole of ``content/triage.json``."""
+
+    start: str
+    all_clear_why: Text
+    questions: tuple[Question, ...]
+    nodes: dict[str, Node]
+    leaves: dict[str, Leaf]
+    paragraphs: dict[str, Text] = {}
+    nerve_advice: dict[NerveId, NerveAdvice] = {}
+
+    @field_validator("questions")
+    @classmethod
+    def _every_question_once(cls, questions: tuple[Question, ...]) -> tuple[Question, ...]:
+        ids = [question.id for question in questions]
+        for answer_id in ANSWER_VALUES:
+            if ids.count(answer_id) != 1:
+                raise ValueError(f"question {answer_id!r} must be written exactly once, found {ids.count(answer_id)}")
+        return questions
+
+
+class Source(_Frozen):
+    """One source article, cited by its short id."""
+
+    id: Text
+    title: Text
+
+
+class SourcesContent(_Frozen):
+    """The whole of ``content/sources.json``: the articles, and each nerve in plain words."""
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+    nerves: dict[NerveId, Text]
+
+    @field_validator("sources")
+    @classmethod
+    def _unique(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        ids = [source.id for source in sources]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two sources share an id")
+        return sources
+
+    @field_validator("nerves")
+    @classmethod
+    def _every_nerve(cls, nerves: dict[str, str]) -> dict[str, str]:
+        missing = [nerve for nerve in NERVES if nerve not in nerves]
+        if missing:
+            raise ValueError(f"no description for the nerve {missing[0]!r}")
+        return nerves
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(source.id for source in self.sources)
+
+    def title(self, source_id: str) -> str:
+        """The title we cite a source by (its id when unknown)."""
+        return next((s.title for s in self.sources if s.id == source_id), source_id)
+
+    def nerve(self, nerve_id: str) -> str:
+        """The nerve described in plain words, for the result screen."""
+        return self.nerves.get(nerve_id, nerve_id.replace("_", " "))
+
+
+def where(name: str, source_dir: Path | None) -> str:
+    """How messages name a content file: its path, or ``content/NAME`` when packaged."""
+    return str(source_dir / name) if source_dir is not None else f"content/{name}"
+
+
+def read_triage(source_dir: Path | None = None) -> TriageContent:
+    """Load and check ``triage.json`` (from ``source_dir`` when given); not cached."""
+    source = source_dir / TRIAGE_FILE if source_dir is not None else None
+    content = load_model(TRIAGE_FILE, TriageContent, source)
+    _Links(content, where(TRIAGE_FILE, source_dir)).check()
+    return content
+
+
+def read_sources(source_dir: Path | None = None) -> SourcesContent:
+    """Load and check ``sources.json`` (from ``source_dir`` when given); not cached."""
+    source = source_dir / SOURCES_FILE if source_dir is not None else None
+    return load_model(SOURCES_FILE, SourcesContent, source)
+
+
+class _Links:
+    """The checks pydantic cannot make alone: references between parts of the file."""
+
+    def __init__(self, content: TriageContent, file: str) -> None:
+        self.content = content
+        self.file = file
+        self.questions = {question.id: question for question in content.questions}
+
+    def fail(self, field: str, problem: str) -> None:
+        raise ContentError(self.file, f"field {field}: {problem}")
+
+    def check(self) -> None:
+        content = self.content
+        for clash in sorted(set(content.nodes) & set(content.leaves)):
+            self.fail(f"leaves.{clash}", "a node has the same id; ids must be unique")
+        if content.start not in content.nodes:
+            self.fail("start", f"{content.start!r} is not a node")
+        for node_id, node in content.nodes.items():
+            self._node(node_id, node)
+        for leaf_id, leaf in content.leaves.items():
+            self._paragraphs(leaf.advice, f"leaves.{leaf_id}.advice", nerve_mark=True)
+        for nerve, block in content.nerve_advice.items():
+            self._paragraphs(block.advice, f"nerve_advice.{nerve}.advice", nerve_mark=False)
+        self._no_loops()
+
+    def _node(self, node_id: str, node: Node) -> None:
+        field = f"nodes.{node_id}"
+        if node.ask not in self.questions:
+            self.fail(f"{field}.ask", f"{node.ask!r} is not a question id")
+        values = self.questions[node.ask].values
+        for value in values:
+            if value not in node.next:
+                self.fail(f"{field}.next", f"no branch for the answer {node.ask}={value} (a dead end)")
+        for value, target in node.next.items():
+            if value not in values:
+                self.fail(f"{field}.next.{value}", f"{value!r} is not an answer to {node.ask}")
+            if target not in self.content.nodes and target not in self.content.leaves:
+                self.fail(f"{field}.next.{value}", f"leads to {target!r}, which is neither a node nor a leaf")
+
+    def _paragraphs(self, advice: tuple[str, ...], field: str, nerve_mark: bool) -> None:
+        for index, item in enumerate(advice):
+            if not item.startswith("@") or (nerve_mark and item == NERVE_MARK):
+                continue
+            if item[1:] not in self.content.paragraphs:
+                self.fail(f"{field}[{index}]", f"{item!r} names no paragraph in 'paragraphs'")
+
+    def _no_loops(self) -> None:
+        # Depth-first with an "on the current route" set: meeting a node already on the
+        # route means a branch leads back to an earlier question.
+        done: set[str] = set()
+
+        def visit(node_id: str, route: tuple[str, ...]) -> None:
+            if node_id in route:
+                self.fail(f"nodes.{route[-1]}.next", f"leads back to {node_id!r}, a loop")
+            if node_id in done or node_id not in self.content.nodes:
+                return
+            for target in self.content.nodes[node_id].next.values():
+                visit(target, (*route, node_id))
+            done.add(node_id)
+
+        for node_id in self.content.nodes:
+            visit(node_id, ())

@@ -1,0 +1,147 @@
+"""``nervecheck check --answers FILE|-`` through run_check: contract section 6."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.check_cli import run_check
+from engine.triage import evaluate
+from engine.vocab import ANSWER_VALUES, RED_FLAGS
+
+EXAMPLES = Path(__file__).parent / "fixtures" / "triage_examples.jsonl"
+CLEAR = {flag: "no" for flag in RED_FLAGS}
+HEEL = {**CLEAR, "symptom": "burning", "location": "heel", "diabetes": "no", "after_trauma": "no",
+        "systemic_signs": "no", "pattern": "first_time", "area": "small"}
+
+
+def check(text: str, source: str = "-") -> tuple[int, list[str], str]:
+    """Run the check on ``text`` (as stdin); the status, stdout lines and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    status = run_check(source, io.StringIO(text), out, err)
+    return status, out.getvalue().splitlines(), err.getvalue()
+
+
+def test_one_object_over_several_lines(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(HEEL, indent=2), "utf-8")
+    status, lines, err = check("", source=str(answers))
+    assert (status, err, len(lines)) == (0, "", 1)
+    result = json.loads(lines[0])
+    assert result == evaluate(HEEL).to_json()
+    assert (result["disposition"], result["nerve"], result["care"]) == ("rest_and_treat", "medial_calcaneal", "ice")
+    assert result["path"][6] == {"id": "location", "answer": "heel"}
+
+
+def test_standard_input_and_json_lines_in_order() -> None:
+    cases = [json.loads(line) for line in EXAMPLES.read_text("utf-8").splitlines()]
+    status, lines, err = check("\n".join(json.dumps(case["answers"]) for case in cases) + "\n")
+    assert (status, err) == (0, "")
+    for case, line in zip(cases, lines, strict=True):
+        result = json.loads(line)
+        got = {key: result[key] for key in ("disposition", "nerve", "care", "routines")}
+        assert got == case["expect"], case["note"]
+        assert result["title"] and result["advice"] and result["sources"]
+
+
+def test_a_bad_line_among_good_ones_keeps_its_place_and_number() -> None:
+    text = "\n".join([
+        json.dumps({"bladder_bowel": "yes"}),   # line 1
+        "",                                      # line 2, blank
+        "{not json",                             # line 3
+        "   ",                                   # line 4, blank
+        "[1, 2]",                                # line 5
+        json.dumps({**CLEAR, "symptom": "none", "pain_after_exercise": "over_2h"}),  # line 6
+        json.dumps({"bladder_bowel": "no", "colour": "red"}),  # line 7
+        json.dumps({"bladder_bowel": "maybe"}),  # line 8
+        json.dumps({"bladder_bowel": "no"}),     # line 9
+    ])
+    status, lines, err = check(text)
+    assert (status, err, len(lines)) == (2, "", 7)
+    results = [json.loads(line) for line in lines]
+    assert results[0]["disposition"] == "emergency"
+    assert results[1]["line"] == 3 and "not valid JSON" in results[1]["error"]
+    assert results[2] == {"error": "expected a JSON object of answers, got an array", "line": 5}
+    assert results[3]["disposition"] == "modify_training"
+    assert results[4]["line"] == 7 and "'colour'" in results[4]["error"]
+    assert results[5]["line"] == 8 and "'bladder_bowel'" in results[5]["error"] and "yes, no" in results[5]["error"]
+    assert results[6]["line"] == 9 and "missing answer 'saddle_numbness'" in results[6]["error"]
+
+
+def test_windows_line_ends_and_a_byte_order_mark() -> None:
+    text = "\ufeff" + json.dumps({"bladder_bowel": "yes"}) + "\r\n\r\n" + json.dumps(HEEL) + "\r\n"
+    status, lines, _ = check(text)
+    assert status == 0 and [json.loads(line)["disposition"] for line in lines] == ["emergency", "rest_and_treat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (json.dumps({**CLEAR, "symptom": "none", "pain_after_exercise": "none", "mood": "fine"}), "unknown answer id 'mood'"),
+        (json.dumps({**CLEAR, "symptom": "itching"}), "answer 'symptom' cannot be 'itching'; allowed values: none, burning"),
+        (json.dumps({**CLEAR, "symptom": "burning"}), "missing answer 'location'"),
+        (json.dumps({"bladder_bowel": True}), "answer 'bladder_bowel' cannot be True; allowed values: yes, no"),
+        ('{"bladder_bowel": "no",\n "saddle_numbness": }', "not valid JSON at line 2"),
+        ("{not json", "not valid JSON at line 1, column 2"),
+        ('["bladder_bowel", "no"]', "expected a JSON object of answers, got an array"),
+        ('"yes"', "got a string"),
+        ("null", "got null"),
+        ("", "the input is empty"),
+        ("\n  \n", "the input is empty"),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_bad_single_input_is_one_line_on_stderr_with_status_2(text: str, message: str) -> None:
+    status, lines, err = check(text)
+    assert (status, lines) == (2, [])
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_missing_answer_names_the_allowed_values() -> None:
+    _, _, err = check(json.dumps({**CLEAR, "symptom": "burning"}))
+    assert ", ".join(ANSWER_VALUES["location"]) in err
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.json"
+    latin.write_bytes('{"symptom": "br\u00fblure"}'.encode("latin-1"))
+    for source in (str(tmp_path / "missing.json"), str(tmp_path), str(latin)):
+        status, lines, err = check("", source=source)
+        assert (status, lines) == (2, []) and err.startswith("nervecheck check: cannot read") and err.count("\n") == 1
+
+
+def test_control_characters_in_input_never_reach_the_terminal_raw() -> None:
+    status, _, err = check(json.dumps({"\x1b[2Jboom": "yes"}))
+    assert status == 2 and "\x1b" not in err
+
+
+def test_forty_thousand_cases_are_fast() -> None:
+    rng = random.Random(7)
+    cases = []
+    for _ in range(40_000):
+        answers = {question: rng.choice(values) for question, values in ANSWER_VALUES.items()}
+        answers.update({flag: "no" for flag in RED_FLAGS if rng.random() < 0.95})
+        cases.append(json.dumps(answers))
+    started = time.perf_counter()
+    status, lines, err = check("\n".join(cases))
+    elapsed = time.perf_counter() - started
+    assert (status, err, len(lines)) == (0, "", 40_000)
+    assert elapsed < 5, f"40,000 cases took {elapsed:.1f} s"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('{}[]",:\n \tyesnobladder_bowel0\x00\u2028'), max_size=80))
+def test_any_input_gets_an_answer_or_a_clear_error(text: str) -> None:
+    status, lines, err = check(text)
+    assert status in (0, 2) and "Traceback" not in err
+    for line in lines:
+        assert isinstance(json.loads(line), dict)
+    if status == 0:
+        assert lines and not err

@@ -1,0 +1,149 @@
+"""Damaged triage content is refused by name, and the proof catches a broken tree."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from engine.check_cli import run_content_check
+from engine.content_files import ContentError, content_path
+from engine.proof import prove
+from engine.triage import TriageTree
+from engine.triage_content import read_sources, read_triage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def content_copy(tmp_path: Path, change: Callable[[dict], None] | None = None, file: str = "triage.json") -> Path:
+    """The packaged content copied to ``tmp_path``, with ``change`` applied to ``file``."""
+    for name in ("triage.json", "sources.json", "routines.json"):
+        (tmp_path / name).write_text(content_path(name).read_text("utf-8"), "utf-8")
+    if change:
+        data = json.loads((tmp_path / file).read_text("utf-8"))
+        change(data)
+        (tmp_path / file).write_text(json.dumps(data), "utf-8")
+    return tmp_path
+
+
+def content_check(content_dir: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = run_content_check(out, err, content_dir)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_content_check_passes_and_reports_figures(tmp_path: Path) -> None:
+    status, out, err = content_check(content_copy(tmp_path))
+    assert (status, err) == (0, "")
+    assert "1,290,240 answer combinations" in out and "paths" in out and "longest 13 questions" in out
+    assert "triage.json: valid" in out and "sources.json: valid" in out and "routines.json" in out
+
+
+def test_packaged_content_check() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_content_check(out, err) == 0
+    assert out.getvalue().startswith("content/triage.json: valid")
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "field"),
+    [
+        ("triage.json", lambda d: d["leaves"]["ice"].update(disposition="maybe"), "leaves.ice.disposition"),
+        ("triage.json", lambda d: d["leaves"]["heat"].update(advice=[]), "leaves.heat.advice"),
+        ("triage.json", lambda d: d["questions"][6]["options"].pop(), "questions[6]"),
+        ("triage.json", lambda d: d["questions"][2].pop("help"), "questions[2].help"),
+        ("triage.json", lambda d: d["nodes"]["area"]["next"].pop("small"), "nodes.area.next"),
+        ("triage.json", lambda d: d["nodes"]["area"]["next"].update(small="nowhere"), "nodes.area.next.small"),
+        ("triage.json", lambda d: d["nodes"]["area"]["next"].update(small="pattern"), "nodes.area.next"),
+        ("triage.json", lambda d: d["nodes"]["cleared"].update(ask="mood"), "nodes.cleared.ask"),
+        ("triage.json", lambda d: d["leaves"]["rest"]["advice"].append("@nothing"), "leaves.rest.advice[7]"),
+        ("triage.json", lambda d: d.update(start="nowhere"), "start"),
+        ("sources.json", lambda d: d["nerves"].pop("plantar"), "nerves"),
+        ("sources.json", lambda d: d["sources"][0].pop("title"), "sources[0].title"),
+    ],
+)
+def test_damaged_content_names_file_and_field(tmp_path: Path, file: str, change: Callable, field: str) -> None:
+    content_dir = content_copy(tmp_path, change, file)
+    reader = read_triage if file == "triage.json" else read_sources
+    with pytest.raises(ContentError) as caught:
+        reader(content_dir)
+    assert str(tmp_path / file) in str(caught.value) and f"field {field}" in str(caught.value)
+    status, _, err = content_check(content_dir)
+    assert status == 1 and file in err and field in err and "Traceback" not in err
+
+
+def test_content_check_names_the_path_of_a_wrong_leaf(tmp_path: Path) -> None:
+    content_dir = content_copy(tmp_path, lambda d: d["leaves"]["ice"].update(disposition="keep_running"))
+    status, _, err = content_check(content_dir)
+    assert status == 1
+    assert "path bladder_bowel=no, saddle_numbness=no" in err and "area=small ends in leaf 'ice'" in err
+    assert "the contract gives rest_and_treat" in err and len(err.splitlines()) == 1
+
+
+def test_unreadable_json_names_the_line(tmp_path: Path) -> None:
+    content_dir = content_copy(tmp_path)
+    (content_dir / "triage.json").write_text('{"start": ', "utf-8")
+    status, _, err = content_check(content_dir)
+    assert status == 1 and "triage.json" in err and "not valid JSON at line 1" in err
+
+
+def _prove(tmp_path: Path, change: Callable[[dict], None]) -> str:
+    content_dir = content_copy(tmp_path, change)
+    report = prove(TriageTree(read_triage(content_dir)), read_sources(content_dir))
+    assert not report.ok
+    return report.violation or ""
+
+
+def _ask_diabetes_for_all(d: dict) -> None:
+    d["nodes"]["where_other"]["next"] = {k: ("diabetes" if v == "injury" else v) for k, v in d["nodes"]["where_other"]["next"].items()}
+
+
+def test_proof_finds_a_question_that_cannot_matter(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, _ask_diabetes_for_all)
+    assert violation.endswith("symptom=shooting_pain, location=lower_back_leg asks diabetes, which cannot change the outcome there")
+
+
+def test_proof_finds_a_question_before_the_red_flags(tmp_path: Path) -> None:
+    def symptom_first(d: dict) -> None:
+        d["start"] = "symptom"
+    assert "asks symptom before all five red flags" in _prove(tmp_path, symptom_first)
+
+
+def test_proof_finds_a_question_after_a_red_flag_yes(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d["nodes"]["flag_legs"]["next"].update(yes="symptom"))
+    assert "both_legs=yes asks symptom after a red flag was answered yes" in violation
+
+
+def test_proof_finds_unreachable_and_uncited(tmp_path: Path) -> None:
+    def orphan(d: dict) -> None:
+        d["leaves"]["spare"] = dict(d["leaves"]["rest"])
+    assert _prove(tmp_path, orphan) == "leaf 'spare' can never be reached from the start"
+    other = tmp_path / "other"
+    other.mkdir()
+    violation = _prove(other, lambda d: d["leaves"]["heat"].update(sources=["a-blog"]))
+    assert violation == "leaf 'heat' cites 'a-blog', which is not in sources.json"
+
+
+def test_proof_finds_a_wrong_care(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d["nodes"]["tightness"]["next"].update(yes="rest"))
+    assert "muscle_tightness=yes ends in leaf 'rest'" in violation and "care heat" in violation
+
+
+def test_engine_imports_no_textual() -> None:
+    """Every engine module, imported in a fresh interpreter, leaves Textual unloaded."""
+    # engine.__main__ is skipped: importing it runs the command line, which opens the TUI.
+    code = (
+        "import importlib, pkgutil, sys, engine\n"
+        "for m in pkgutil.iter_modules(engine.__path__):\n"
+        "    if m.name != '__main__': importlib.import_module('engine.' + m.name)\n"
+        "import engine.triage, engine.proof, engine.check_cli\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+
