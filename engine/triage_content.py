@@ -45,6 +45,8 @@ class Question(_Frozen):
     id: str
     text: Text
     help: Text
+    #: One short line shown under a red flag on the checklist screen (about 60 characters).
+    hint: Annotated[str, Field(max_length=70)] | None = None
     options: tuple[Option, ...]
 
     @model_validator(mode="after")

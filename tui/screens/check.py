@@ -83,7 +83,7 @@ class CheckScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Static(id="progress")
-        flags = [(q.id, q.text, _short(q.help)) for q in self.session.red_flags()]
+        flags = [(q.id, q.text, q.hint or _short(q.help)) for q in self.session.red_flags()]
         with Vertical(id="check-body"):
             yield RedFlagList(flags, id="flags")
             yield QuestionView(id="question")
