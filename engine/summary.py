@@ -6,12 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from engine.models import CheckRecord, Entry
+from engine.patterns import notices, week_start
 from engine.store import Store
-
-
-def week_start(day: dt.date) -> dt.date:
-    """Monday of ``day``'s ISO week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
@@ -35,13 +31,5 @@ def home_summary(store: Store, today: dt.date) -> HomeSummary:
         latest_check=store.latest_check(),
         week_runs=len(runs),
         week_km=sum(run.distance_km for run in runs),
-        notices=_notices(store, today),
+        notices=notices(store.entries(today - dt.timedelta(days=60), today), today),
     )
-
-
-def _notices(store: Store, today: dt.date) -> list[str]:
-    try:
-        from engine.patterns import notices
-    except ImportError:  # the patterns module arrives with the daily-log work
-        return []
-    return notices(store.entries(today - dt.timedelta(days=60), today), today)

@@ -1,0 +1,215 @@
+"""The routine player, driven by keys and a fake clock: what it shows and what it logs."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Digits, Static
+
+from engine.models import CheckRecord, Entry
+from engine.routines import routine
+from engine.storage import StoreError
+from tests.conftest import NOW, TODAY, app_for
+from tui.screens.player import PlayerScreen, done_text, duration_text
+from tui.widgets.countdown import clock_text
+
+MOBILITY = routine("gentle_mobility")
+NUMBER = {"runner_strength": "1", "gentle_mobility": "2", "low_impact_cardio": "3"}
+
+
+async def _player(pilot, routine_id: str = "gentle_mobility") -> PlayerScreen:
+    await pilot.press("r", NUMBER[routine_id])
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PlayerScreen)
+    return pilot.app.screen
+
+
+def _countdown(screen) -> tuple[str, str, str]:
+    phase = str(screen.query_one("#countdown-phase", Static).content)
+    note = str(screen.query_one("#countdown-note", Static).content)
+    return phase, screen.query_one(Digits).value, note
+
+
+async def _tick(pilot, screen, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    screen.tick_session()
+    await pilot.pause()
+
+
+def _logged(store) -> list[tuple[str, int, int | None, int | None]]:
+    entry = store.entry(TODAY)
+    return [] if entry is None else [(e.exercise, e.sets, e.reps, e.seconds) for e in entry.exercises]
+
+
+async def test_a_whole_mobility_session_by_the_clock_logs_every_exercise(store, clock):
+    """Each hold counted down by the clock; the reps exercise marked done with enter."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        for exercise in MOBILITY.exercises:
+            assert exercise.name in str(screen.query_one("#exercise-name", Static).content)
+            await pilot.press("space")
+            if exercise.kind == "reps":
+                await pilot.press("enter")
+            await _tick(pilot, screen, clock, 300)  # every hold and release, then the rest
+        assert type(app.screen).__name__ == "SessionSummaryScreen"
+        expected = [(e.id, 1, e.reps, e.hold_seconds) for e in MOBILITY.exercises]
+        assert _logged(store) == expected
+        saved = str(app.screen.query_one("#summary-saved").content)
+        assert "Logged in your entry for Saturday 21 November" in saved
+
+
+async def test_the_countdown_shows_holds_releases_and_pauses(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        assert _countdown(screen)[:2] == ("READY", "0:05")
+        await pilot.press("space")
+        await _tick(pilot, screen, clock, 2)
+        assert _countdown(screen) == ("HOLD", "0:03", "hold 1 of 10")
+        await _tick(pilot, screen, clock, 4)
+        assert _countdown(screen)[:2] == ("RELEASE", "0:02")
+        await pilot.press("space")  # pause
+        await _tick(pilot, screen, clock, 60)
+        assert _countdown(screen)[:2] == ("PAUSED", "0:02")
+        await pilot.press("space")
+        await _tick(pilot, screen, clock, 2)
+        assert _countdown(screen) == ("HOLD", "0:05", "hold 2 of 10")
+        assert "exercise 1 of 8" in str(screen.query_one("#player-position-text", Static).content)
+
+
+async def test_next_previous_and_skip_move_between_exercises(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("n", "n", "p")
+        assert "Knee-to-chest" in str(screen.query_one("#exercise-name", Static).content)
+        await pilot.press("s")
+        assert "exercise 3 of 8" in str(screen.query_one("#player-position-text", Static).content)
+        await pilot.press(*["n"] * 6)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionSummaryScreen"
+        assert store.entry(TODAY) is None  # nothing finished: no empty entry is made
+        assert "Skipped" in str(app.screen.query_one("#summary-done").content)
+
+
+async def test_stop_it_hurts_logs_the_partial_session_and_opens_the_check(store, clock, monkeypatch):
+    store.save_entry(Entry(date=TODAY, pain=3, note="sore [b]calf[/b]"))
+    app = app_for(store, clock)
+    opened: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("enter", "enter", "space")  # glute bridge done, then one hold and a bit
+        await _tick(pilot, screen, clock, 6)
+        monkeypatch.setattr(app, "open_section", lambda name, **kw: opened.append(name))
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionSummaryScreen"
+        assert "Stop for today" in str(app.screen.query_one("#summary-advice").content)
+        assert _logged(store) == [("glute_bridge", 1, 10, 5), ("knee_to_chest", 1, 1, 5)]
+        entry = store.entry(TODAY)
+        assert (entry.pain, entry.note) == (3, "sore [b]calf[/b]")  # the rest of the day kept
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened == ["check"]
+        assert type(app.screen).__name__ == "RoutinesScreen"
+
+
+async def test_stop_it_hurts_before_any_set_logs_nothing(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert store.entry(TODAY) is None
+        assert "nothing was logged" in str(app.screen.query_one("#summary-done").content)
+
+
+async def test_escape_mid_session_asks_before_stopping(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("space")
+        await _tick(pilot, screen, clock, 7)  # one hold done, releasing
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        clock.advance(60)  # the runner thinks it over: the countdown waits
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and _countdown(screen)[:2] == ("RELEASE", "0:01")
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert "stopped early" in str(app.screen.query_one("#summary-title").content)
+        assert _logged(store) == [("glute_bridge", 1, 1, 5)]
+
+
+async def test_a_timed_session_logs_the_minutes_worked(store, clock):
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="modify_training"))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot, "low_impact_cardio")
+        assert _countdown(screen)[:2] == ("READY", "20:00")
+        await pilot.press("space")
+        await _tick(pilot, screen, clock, 450)
+        assert _countdown(screen)[:2] == ("GO", "12:30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _logged(store) == [("low_impact_session", 1, None, 450)]
+        assert "1 set of 7 min 30 s" in str(app.screen.query_one("#summary-done").content)
+
+
+async def test_a_failed_save_is_reported_not_hidden(store, clock, monkeypatch):
+    app = app_for(store, clock)
+    reported: list[StoreError] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+
+        def disk_full(day, change):
+            raise StoreError("disk full")
+
+        monkeypatch.setattr(store, "modify_entry", disk_full)
+        monkeypatch.setattr(app, "report_store_error", reported.append)
+        await pilot.press("enter", "x")
+        await pilot.pause()
+        assert [str(e) for e in reported] == ["disk full"]
+        assert "Not saved: disk full" in str(app.screen.query_one("#summary-saved").content)
+
+
+async def test_the_player_refuses_a_routine_the_check_closed(store, clock):
+    """However it is reached, a locked routine never starts."""
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="rest_and_treat"))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(PlayerScreen(routine_id="gentle_mobility"))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+@pytest.mark.parametrize("seconds, shown",
+                         [(None, "-:--"), (5.0, "0:05"), (4.2, "0:05"), (0, "0:00"), (1200, "20:00")])
+def test_clock_text_rounds_up(seconds, shown):
+    assert clock_text(seconds) == shown
+
+
+def test_done_text_in_words():
+    from engine.models import ExerciseDone
+
+    one_hold = ExerciseDone(routine="gentle_mobility", exercise="glute_bridge", sets=1, reps=1, seconds=5)
+    two_sets = ExerciseDone(routine="gentle_mobility", exercise="side_leg_lift", sets=2, reps=5)
+    assert done_text(one_hold, MOBILITY.exercise("glute_bridge")) == "1 set of 1 hold of 5 s"
+    assert done_text(two_sets, MOBILITY.exercise("side_leg_lift")) == "2 sets of 5 each side"
+    assert [duration_text(s) for s in (45, 1200, 450)] == ["45 s", "20 min", "7 min 30 s"]
+
+
+async def test_content_text_is_shown_literally(store, clock, monkeypatch):
+    """Brackets in content are words, never markup."""
+    import tui.screens.player as player
+
+    odd_text = {"name": "[b]Bridge[/b]", "steps": ("Lie down [@click=app.quit]x[/]",)}
+    bridge = MOBILITY.exercises[0].model_copy(update=odd_text)
+    odd = MOBILITY.model_copy(update={"exercises": (bridge, *MOBILITY.exercises[1:])})
+    monkeypatch.setattr(player, "routine", lambda routine_id: odd)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        assert "[b]Bridge[/b]" in str(screen.query_one("#exercise-name", Static).content)
+        assert "Lie down [@click=app.quit]x[/]" in str(screen.query_one("#exercise-steps", Static).content)

@@ -1,0 +1,131 @@
+"""The routines screen: gating as the contract says, on screen and when opening each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from engine.models import CheckRecord
+from engine.routines import NEEDS_CHECK, load_routines
+from tests.conftest import NOW, app_for
+
+ROUTINE_IDS = load_routines().ids
+CONTRACT = ("runner_strength", "gentle_mobility", "low_impact_cardio")
+
+#: Contract section 5, written out here rather than read from the engine.
+ALLOWED = {
+    "emergency": set(),
+    "see_clinician": set(),
+    "rest_and_treat": set(),
+    "modify_training": {"gentle_mobility", "low_impact_cardio"},
+    "keep_running": {"runner_strength", "gentle_mobility", "low_impact_cardio"},
+}
+
+
+def _check(store, disposition: str, age: dt.timedelta = dt.timedelta(0)) -> None:
+    store.add_check(CheckRecord(time=NOW - age, path=(), disposition=disposition))
+
+
+def _row(app, routine_id: str) -> str:
+    """The plain text of one routine's row in the list."""
+    return app.screen.query_one(OptionList).get_option(routine_id).prompt.plain
+
+
+def _detail(app) -> str:
+    return str(app.screen.query_one("#routine-detail", Static).content)
+
+
+async def _open_routines(pilot) -> None:
+    await pilot.press("r")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "RoutinesScreen"
+
+
+def _opens(routine_id: str, disposition: str) -> bool:
+    return routine_id not in CONTRACT or routine_id in ALLOWED[disposition]
+
+
+@pytest.mark.parametrize("disposition", list(ALLOWED))
+async def test_every_disposition_gates_the_routines(store, clock, disposition):
+    """Each routine reads open or locked as the contract says, and only open ones start."""
+    _check(store, disposition)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        for number, routine_id in enumerate(ROUTINE_IDS, start=1):
+            expected = _opens(routine_id, disposition)
+            first_line = _row(app, routine_id).splitlines()[0]
+            assert first_line.rstrip().endswith("open" if expected else "locked"), first_line
+            await pilot.press(str(number))
+            await pilot.pause()
+            opened = type(app.screen).__name__ == "PlayerScreen"
+            assert opened == expected, (routine_id, disposition)
+            if opened:
+                assert app.screen.routine.id == routine_id
+                await pilot.press("escape")  # nothing done yet: leaves without asking
+                await pilot.pause()
+            assert type(app.screen).__name__ == "RoutinesScreen"
+
+
+async def test_a_locked_routine_says_why_and_what_unlocks_it(store, clock, monkeypatch):
+    _check(store, "see_clinician")
+    app = app_for(store, clock)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+        await pilot.press("down")  # gentle mobility
+        assert "paused: your last check said see a clinician" in _row(app, "gentle_mobility")
+        assert "Opens with: a clinician's go-ahead" in _detail(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RoutinesScreen"
+        assert notes and "see a clinician" in notes[0]
+
+
+@pytest.mark.parametrize("age", [None, dt.timedelta(days=2)])
+async def test_without_a_check_from_the_last_day_strength_asks_for_one(store, clock, monkeypatch, age):
+    if age is not None:
+        _check(store, "keep_running", age)
+    app = app_for(store, clock)
+    opened: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        monkeypatch.setattr(app, "open_section", lambda name, **kw: opened.append(name))
+        assert NEEDS_CHECK in _row(app, "runner_strength")
+        assert "Press c to start a symptom check" in _detail(app)
+        assert "open" in _row(app, "gentle_mobility").splitlines()[0]
+        await pilot.press("1")
+        assert type(app.screen).__name__ == "RoutinesScreen"
+        await pilot.press("c")
+        assert opened == ["check"]
+
+
+async def test_gating_is_read_again_when_the_screen_comes_back(store, clock):
+    """A check saved while another screen was on top opens strength on return."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        assert "locked" in _row(app, "runner_strength").splitlines()[0]
+        await pilot.press("question_mark")
+        _check(store, "keep_running")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _row(app, "runner_strength").splitlines()[0].rstrip().endswith("open")
+        assert "Last check" in str(app.screen.query_one("#routines-check", Static).content)
+
+
+async def test_weekly_progress_counts_a_finished_session(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        assert "mobility 0 of 5" in _row(app, "gentle_mobility")
+        await pilot.press("2", *["enter"] * 15)  # every set marked done, every rest cut short
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionSummaryScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "mobility 1 of 5" in _row(app, "gentle_mobility")
+        assert "strength 0 of 3" in _row(app, "runner_strength")

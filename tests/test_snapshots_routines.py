@@ -1,0 +1,85 @@
+"""Snapshots of the routines list, the player and the session summary at 80x24."""
+
+from __future__ import annotations
+
+from engine.models import CheckRecord
+from tests.conftest import NOW, app_for
+
+SIZE = (80, 24)
+
+
+def _modify_training(store) -> None:
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="modify_training"))
+
+
+def test_routines_open_and_locked(snap_compare, store, clock):
+    """The routines list after a 'modify training' check: runner strength locked (in the
+    warning colour, saying why), gentle mobility, cardio, shoe check and stretches open,
+    each with this week's progress ("mobility 0 of 5"); below, the highlighted routine's
+    summary with what would unlock it."""
+    _modify_training(store)
+
+    async def open_routines(pilot):
+        await pilot.press("r")
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=open_routines)
+
+
+def test_routines_need_a_check(snap_compare, store, clock):
+    """No check yet: strength asks for a symptom check first and offers the c key."""
+
+    async def open_routines(pilot):
+        await pilot.press("r")
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=open_routines)
+
+
+def test_player_mid_hold(snap_compare, store, clock):
+    """Gentle mobility, exercise 1 of 8 (glute bridge) two seconds into the first hold:
+    HOLD 0:03 in big digits, "hold 1 of 10", the steps, cues and when to stop."""
+
+    async def mid_hold(pilot):
+        await pilot.press("r", "2", "space")
+        clock.advance(2)
+        pilot.app.screen.tick_session()
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=mid_hold)
+
+
+def test_player_at_rest(snap_compare, store, clock):
+    """The glute bridge set marked done with enter: REST 0:02 and "up next: Knee-to-chest
+    stretch", whose steps now show; the bar has moved to an eighth of the routine."""
+
+    async def at_rest(pilot):
+        await pilot.press("r", "2", "enter")
+        clock.advance(1)
+        pilot.app.screen.tick_session()
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=at_rest)
+
+
+def test_session_summary(snap_compare, store, clock):
+    """A whole gentle mobility session done by keys: all eight exercises with their
+    sets and holds, "Logged in your entry for Saturday 21 November", mobility 1 of 5."""
+
+    async def whole_session(pilot):
+        await pilot.press("r", "2", *["enter"] * 15)
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=whole_session)
+
+
+def test_session_summary_it_hurts(snap_compare, store, clock):
+    """Stopped with x during the second exercise: the stop advice in the warning colour,
+    the glute bridge logged, and enter or c offered for a symptom check."""
+
+    async def it_hurts(pilot):
+        await pilot.press("r", "2", "enter", "enter", "space")
+        clock.advance(6)
+        pilot.app.screen.tick_session()
+        await pilot.press("x")
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=it_hurts)

@@ -1,0 +1,94 @@
+"""Small modal dialogs: a yes/no question and a date prompt.
+
+Both are ``ModalScreen[T]`` that ``dismiss`` their answer; escape means "no" or
+"cancel", so a stray key never discards work or moves the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from engine.models import parse_day
+
+DIALOG_CSS = """
+align: center middle;
+& > Vertical {
+    width: 60;
+    max-width: 100%;
+    height: auto;
+    border: round $primary;
+    background: $surface;
+    padding: 0 1;
+}
+& .hint {
+    color: $text-muted;
+}
+& .error {
+    color: $error;
+}
+"""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question; ``y`` is yes, ``n`` or escape is no."""
+
+    DEFAULT_CSS = "ConfirmScreen {" + DIALOG_CSS + "}"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str = "yes", no: str = "no") -> None:
+        super().__init__()
+        self.question = question
+        self.choices = f"y {yes}    n {no}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False, id="question")
+            yield Static(self.choices, markup=False, classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class DatePrompt(ModalScreen[dt.date | None]):
+    """Type a day (YYYY-MM-DD); a bad or future day gets a message, not a jump."""
+
+    DEFAULT_CSS = "DatePrompt {" + DIALOG_CSS + "} DatePrompt Input { margin: 1 0 0 0; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: dt.date, latest: dt.date) -> None:
+        super().__init__()
+        self.current = current
+        self.latest = latest
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Go to which day? (YYYY-MM-DD)", markup=False)
+            yield Input(self.current.isoformat(), max_length=10, id="day", select_on_focus=True)
+            yield Static("", classes="error", id="day-error")
+            yield Static("enter go    escape cancel", markup=False, classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            day = parse_day(event.value.strip())
+        except ValueError as error:
+            self.query_one("#day-error", Static).update(Content(str(error)))
+            return
+        if day > self.latest:
+            self.query_one("#day-error", Static).update(Content(f"{day} is in the future: pick {self.latest} or earlier"))
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
