@@ -1,0 +1,243 @@
+"""The daily log screen, driven by keys at 80x24, and its form rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Input, Static
+
+from engine.models import Entry, ExerciseDone, Run, Settings
+from engine.storage import StoreWriteError
+from tests.conftest import TODAY, app_for
+from tui.screens.home import HomeScreen
+from tui.screens.log import LogScreen
+from tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from tui.widgets.log_draft import FieldError, LogDraft, parse_distance, parse_minutes, strip_controls
+
+SIZE = (80, 24)
+SQUAT = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
+BRIDGE = ExerciseDone(routine="runner_strength", exercise="single_leg_glute_bridge", sets=2, reps=12)
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def test_nothing_to_report_in_three_keys(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "0", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert not isinstance(app.screen, ConfirmScreen)  # no symptoms: no offer of a check
+    entry = store.entry(TODAY)
+    assert entry is not None and entry.pain == 0 and entry.symptoms == () and entry.run is None
+
+
+async def test_editing_a_past_day_keeps_its_other_fields(store, clock) -> None:
+    past = Entry(date=ago(3), pain=2, symptoms=("burning",), locations=("heel",),
+                 run=Run(distance_km=8.2345, duration_min=47.5), pain_after_exercise="under_2h",
+                 exercises=(SQUAT,), note="kept \x1b[2J exactly")
+    store.save_entry(past)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        assert app.screen.draft.day == ago(3)
+        assert app.screen.query_one("#distance", Input).value == "8.23"
+        assert "control characters shown as symbols" in text_of(app, "#note-error")
+        await pilot.press("6", "ctrl+s")
+        await pilot.pause()
+    saved = store.entry(ago(3))
+    assert saved.pain == 6
+    assert saved.model_dump(exclude={"pain", "updated_at"}) == past.model_dump(exclude={"pain", "updated_at"})
+
+
+async def test_leaving_with_unsaved_changes_asks(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "4", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # stay
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.pain == 4
+        await pilot.press("left_square_bracket")  # moving a day asks too
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.day == TODAY
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert store.entry(TODAY) is None
+
+
+async def test_leaving_without_changes_does_not_ask(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_invalid_distance_shows_a_message_and_saves_nothing(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "3", "r", *"12km", "escape", "ctrl+s")
+        await pilot.pause()
+        assert "not a number" in text_of(app, "#run-error")
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.dirty
+    assert store.entry(TODAY) is None
+
+
+async def test_time_without_distance_is_refused(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "r", "tab", *"45", "escape", "ctrl+s")
+        assert "give the distance too" in text_of(app, "#run-error")
+    assert store.entry(TODAY) is None
+
+
+async def test_a_run_in_miles_is_stored_in_km(store, clock) -> None:
+    store.save_settings(Settings(units="mi"))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "2", "r", *"5", "enter", *"1:05", "enter", "a", "a", "ctrl+s")
+        await pilot.pause()
+    entry = store.entry(TODAY)
+    assert entry.run == Run(distance_km=8.047, duration_min=65)
+    assert entry.pain_after_exercise == "under_2h"
+
+
+async def test_units_key_switches_and_saves_the_setting(store, clock) -> None:
+    store.save_entry(Entry(date=TODAY, run=Run(distance_km=10.0)))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "u")
+        assert store.settings().units == "mi"
+        assert app.screen.query_one("#distance", Input).value == "6.21"
+        assert not app.screen.draft.dirty  # the same run, shown in other units
+        await pilot.press("u")
+        assert app.screen.query_one("#distance", Input).value == "10"
+
+
+@pytest.mark.parametrize("note", ["[@click=app.quit]x[/]", "ouch [/b] knee"])
+async def test_markup_in_a_note_is_shown_literally(store, clock, note) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "e", *note, "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LogScreen)
+        assert app.screen.query_one("#note", Input).value == note
+        await pilot.press("escape", "h")  # the history shows it too
+        await pilot.pause()
+        assert note in str(app.screen.query_one("#entry-detail", Static).content)
+    assert store.entry(TODAY).note == note
+
+
+async def test_pasted_control_characters_are_removed_with_a_message(store, clock) -> None:
+    from textual import events
+
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "e")
+        note = app.screen.query_one("#note", Input)
+        note.post_message(events.Paste("red \x1b]0;owned\x07 heel"))
+        await pilot.pause()
+        assert note.value == "red ]0;owned heel"
+        assert "control characters removed" in text_of(app, "#note-error")
+
+
+async def test_symptoms_and_places_toggle_and_the_check_is_offered(store, clock, monkeypatch) -> None:
+    app = app_for(store, clock)
+    opened = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        monkeypatch.setattr(app, "open_section", lambda name, **kw: opened.append((name, kw)))
+        await pilot.press("5", "b", "i", "i", "H", "T", "T", "S", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+    assert opened == [("check", {"prefill_from_log": True})]
+    entry = store.entry(TODAY)
+    assert entry.symptoms == ("burning",) and entry.locations == ("heel", "sole")
+
+
+async def test_exercises_can_be_removed(store, clock) -> None:
+    store.save_entry(Entry(date=TODAY, exercises=(SQUAT, BRIDGE)))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "x", "ctrl+s")  # x removes the highlighted one, the first at the start
+        await pilot.pause()
+    assert store.entry(TODAY).exercises == (BRIDGE,)
+
+
+async def test_no_future_days_and_go_to_a_date(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "right_square_bracket")
+        assert app.screen.draft.day == TODAY
+        await pilot.press("g")
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press(*"2026-02-30", "enter")
+        assert "not a real calendar day" in text_of(app, "#day-error")
+        app.screen.query_one("#day", Input).value = ""
+        await pilot.press(*"2026-11-22", "enter")
+        assert "future" in text_of(app, "#day-error")
+        app.screen.query_one("#day", Input).value = ""
+        await pilot.press(*"2026-10-01", "enter")
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.day == dt.date(2026, 10, 1)
+
+
+async def test_a_failed_write_keeps_the_form(store, clock, monkeypatch) -> None:
+    app = app_for(store, clock)
+    reported = []
+    monkeypatch.setattr(app, "report_store_error", reported.append)
+
+    def refuse(*_args, **_kw):
+        raise StoreWriteError("disk full")
+
+    monkeypatch.setattr(store, "modify_entry", refuse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "7", "ctrl+s")
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.pain == 7 and app.screen.draft.dirty
+    assert [str(error) for error in reported] == ["disk full"]
+
+
+# -- the form's rules without a terminal ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "units", "km"), [("", "km", None), ("8,5", "km", 8.5), ("5", "mi", 8.047)])
+def test_parse_distance(text, units, km) -> None:
+    assert parse_distance(text, units) == km
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "nan", "inf", "abc", "501"])
+def test_parse_distance_refuses(text) -> None:
+    with pytest.raises(FieldError):
+        parse_distance(text, "km")
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("", None), ("45", 45.0), ("1:05", 65), ("45.5", 45.5)])
+def test_parse_minutes(text, minutes) -> None:
+    assert parse_minutes(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["0", "1:75", "abc", "1441", "inf"])
+def test_parse_minutes_refuses(text) -> None:
+    with pytest.raises(FieldError):
+        parse_minutes(text)
+
+
+def test_strip_controls_keeps_words_and_emoji() -> None:
+    assert strip_controls("a\x1b[31mb\u202ec \U0001F469\u200d\U0001F4BB") == "a[31mbc \U0001F469\u200d\U0001F4BB"
+
+
+def test_only_changed_fields_are_written_over_the_entry_on_disk() -> None:
+    loaded = Entry(date=TODAY, pain=2, note="old")
+    draft = LogDraft.load(TODAY, loaded, "km")
+    draft.pain = 5
+    assert draft.changes() == {"pain": 5}
+    on_disk_now = loaded.model_copy(update={"exercises": (SQUAT,)})  # the routine player wrote meanwhile
+    assert draft.apply(on_disk_now).exercises == (SQUAT,)

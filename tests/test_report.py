@@ -1,0 +1,221 @@
+"""The clinician report: what it says (md and html), that notes stay inert, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
+from engine.report import gather, html, markdown, render
+from engine.report_cli import parse_days
+from engine.errors import UsageError
+
+from tests.conftest import NOW, TODAY
+
+NASTY_NOTE = "ouch [/b] knee <script>alert(1)</script> & ``` # not a heading \x1b[31mred\x1b[0m"
+RED_FLAGS_NO = [PathStep(id=flag, answer="no") for flag in
+                ("bladder_bowel", "saddle_numbness", "both_legs", "sudden_unresolved", "worsening_weakness")]
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+def seed(store) -> None:
+    squat = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
+    store.merge_entries([
+        Entry(date=ago(0), pain=4, symptoms=("burning",), locations=("heel",), run=Run(distance_km=10.0,
+              duration_min=55), pain_after_exercise="over_2h", note=NASTY_NOTE),
+        Entry(date=ago(2), pain=2, symptoms=("burning", "tingling"), locations=("heel", "toes"),
+              exercises=(squat,)),
+        Entry(date=ago(9), pain=0, run=Run(distance_km=8.0), pain_after_exercise="none", exercises=(squat,)),
+        Entry(date=ago(27), pain=1, note="first day of the period"),
+        Entry(date=ago(28), pain=9, symptoms=("weakness",), note="outside the period"),
+    ])
+    store.add_check(CheckRecord(
+        time=NOW - dt.timedelta(days=1), disposition="see_clinician", nerve="medial_calcaneal",
+        path=(*RED_FLAGS_NO, PathStep(id="symptom", answer="burning"), PathStep(id="location", answer="heel"),
+              PathStep(id="after_trauma", answer="yes"))))
+    store.add_check(CheckRecord(
+        time=NOW - dt.timedelta(days=3), disposition="emergency",
+        path=(PathStep(id="bladder_bowel", answer="no"), PathStep(id="saddle_numbness", answer="yes"))))
+    store.add_check(CheckRecord(time=NOW - dt.timedelta(days=40), disposition="keep_running",
+                                path=(*RED_FLAGS_NO, PathStep(id="symptom", answer="none"))))
+
+
+def test_markdown_content(store) -> None:
+    seed(store)
+    text = markdown(gather(store, TODAY, 28))
+    assert "Sun 25 Oct 2026 to Sat 21 Nov 2026 (28 days); 4 days logged" in text
+    assert "outside the period" not in text and "weakness" not in text.split("## Symptom checks")[0]
+    assert "- burning: 2 days" in text and "- tingling: 1 day" in text
+    assert "- heel (medial calcaneal nerve): 2 days" in text and "- toes (interdigital nerve): 1 day" in text
+    assert "2 runs, 18.0 km in all." in text
+    assert "Average 1.8 out of 10, highest 4" in text
+    assert "Sat 21 Nov   ########             4" in text  # the text chart: two marks per point
+    assert "Thu 19 Nov" in text and "not logged" in text
+    assert "Runner strength: on 2 days (goblet squat x2)" in text
+    assert "| 16 Nov (part) | 1 | 10.0 | 2 |" in text
+
+
+def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
+    seed(store)
+    text = markdown(gather(store, TODAY, 28))
+    assert "Fri 20 Nov 2026, 09:30: See a clinician; nerve: medial calcaneal" in text
+    assert "saddle numbness: no" in text and "after trauma: yes" in text
+    emergency = text[text.index("Contact a healthcare provider now"):]
+    assert "saddle numbness: yes" in emergency and "worsening or spreading weakness: not asked" in emergency
+    assert "Keep running" not in text  # 40 days ago: outside the period
+
+
+def test_markdown_notes_are_inert(store) -> None:
+    seed(store)
+    text = markdown(gather(store, TODAY, 28))
+    notes = text[text.index("## Notes"):]
+    fence = re.search(r"^(`{3,})text$", notes, re.M).group(1)
+    assert len(fence) > 3  # longer than the ``` inside the note, so the note cannot close it
+    assert notes.rstrip().endswith(fence)
+    assert "\x1b" not in text and "\u241b[31mred" in notes  # the escape shown as a symbol
+    assert "ouch [/b] knee <script>alert(1)</script> &" in notes  # otherwise exactly as typed
+
+
+class _Checker(HTMLParser):
+    """Collects tags, attributes and text; notes where tags do not nest."""
+
+    VOID = {"meta", "br", "line", "rect"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.attrs: list[str] = []
+        self.text: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        self.attrs += [value or "" for _name, value in attrs]
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        self.attrs += [value or "" for _name, value in attrs]
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+def test_html_parses_and_needs_no_network(store) -> None:
+    seed(store)
+    page = html(gather(store, TODAY, 28))
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.problems == [] and checker.stack == []
+    assert "script" not in checker.tags and "img" not in checker.tags and "link" not in checker.tags
+    assert "svg" in checker.tags and "rect" in checker.tags  # the inline pain chart
+    assert not re.search(r"https?://|src=|href=|url\(|@import", page)
+    assert not any(value.startswith("//") for value in checker.attrs)
+    assert "@media print" in page
+
+
+def test_html_shows_the_note_escaped_and_literal(store) -> None:
+    seed(store)
+    page = html(gather(store, TODAY, 28))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    checker = _Checker()
+    checker.feed(page)
+    text = "".join(checker.text)
+    assert "ouch [/b] knee <script>alert(1)</script> & ``` # not a heading \u241b[31mred" in text
+    assert "See a clinician" in text and "saddle numbness: yes" in text
+    assert "Period:" in text and "28 days" in text
+
+
+def test_units_follow_the_settings(store) -> None:
+    seed(store)
+    store.save_settings(Settings(units="mi"))
+    text = render(store, TODAY, 28, "md")
+    assert "2 runs, 11.2 mi in all." in text and "Distance (mi)" in text
+
+
+def test_empty_log_reports_plainly(store) -> None:
+    text = render(store, TODAY, 7, "md")
+    assert "No pain scores logged." in text and "No runs logged." in text and "No notes." in text
+    assert "<p" in render(store, TODAY, 7, "html")
+
+
+def test_long_periods_chart_by_week(store) -> None:
+    seed(store)
+    text = render(store, TODAY, 90, "md")
+    assert "wk 16 Nov" in text and "avg 3.0, max 4" in text
+
+
+def test_report_is_fast_at_ten_years(tmp_path, clock) -> None:
+    from engine.demo import build
+    from engine.store import open_store
+
+    store = open_store(tmp_path / "big.json", clock)
+    store.merge_entries(build(3650, TODAY))
+    store.entries()  # the first read validates the file; the report runs on the cache
+    started = time.perf_counter()
+    for fmt in ("md", "html"):
+        render(store, TODAY, 28, fmt)
+    assert (time.perf_counter() - started) / 2 < 0.1
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "abc", "2.5", "", "1e3", "٣"])
+def test_days_must_be_a_positive_whole_number(value) -> None:
+    with pytest.raises(UsageError, match="--days"):
+        parse_days(value)
+
+
+def test_cli_bad_days_is_one_line_and_status_2(db_path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--db", str(db_path), "report", "--days", "soon"], out, err) == 2
+    assert err.getvalue().count("\n") == 1 and "--days" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
+    seed(store)
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    out = io.StringIO()
+    assert main(["--db", str(store.path), "report"], out, io.StringIO()) == 0
+    assert out.getvalue().startswith("# NerveCheck report") and "(28 days)" in out.getvalue()
+
+
+def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
+    seed(store)
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    target = tmp_path / "report.html"
+    out = io.StringIO()
+    assert main(["--db", str(store.path), "report", "--days", "7", "--format", "html", "-o", str(target)],
+                out, io.StringIO()) == 0
+    assert "written to" in out.getvalue()
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "(7 days)" in page
+    assert target.stat().st_mode & 0o077 == 0
+
+
+def test_cli_unwritable_output_is_one_line(store, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    err = io.StringIO()
+    target = tmp_path / "missing" / "report.md"
+    assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err) == 2
+    assert "--output" in err.getvalue()

@@ -1,0 +1,62 @@
+"""Snapshots of the daily log, the history and the recurring notice at 80x24."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.models import Entry, ExerciseDone, Run
+from tests.conftest import TODAY, app_for
+
+SIZE = (80, 24)
+
+
+def test_log_empty(snap_compare, store, clock):
+    """The log for today on a new database: Saturday 21 November 2026, "today", no pain
+    chosen on the 0-10 row, every symptom and place unticked, the leg map with its nerve
+    names, blank run and note fields, "Not logged yet (0 ctrl+s: no pain)" and the keys
+    for the run, the note and removing an exercise."""
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l"])
+
+
+def test_log_filled(snap_compare, store, clock):
+    """A filled-in day: pain 5 lit, burning and tingling ticked, heel and sole ticked and
+    lit on the figure, a 10.5 km run of 58 minutes, pain after exercise "under 2 hours",
+    two exercises listed, the note shown literally (brackets included), and "Unsaved
+    changes" because pain and tingling were just changed by key."""
+    squat = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
+    bridge = ExerciseDone(routine="runner_strength", exercise="single_leg_glute_bridge", sets=2, reps=12)
+    store.save_entry(Entry(date=TODAY, pain=3, symptoms=("burning",), locations=("heel", "sole"),
+                           run=Run(distance_km=10.5, duration_min=58), pain_after_exercise="under_2h",
+                           exercises=(squat, bridge), note="new shoes [left] heel burned after 5 km"))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "5", "i"])
+
+
+def test_log_validation_message(snap_compare, store, clock):
+    """ctrl+s with "12km" typed as the distance: the red message "distance: '12km' is not
+    a number" beside the run field, the "Not saved" notice, and still "Unsaved changes"."""
+    keys = ["l", "3", "r", "1", "2", "k", "m", "escape", "ctrl+s"]
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=keys)
+
+
+def test_history_30_days(snap_compare, demo_store, clock):
+    """History on the demo database, last 30 days: the 30d key lit, the pain, weekly
+    distance and symptom-day sparklines with their notes, the pattern notices, the most
+    recent checks, and the table of entries newest first (21 Nov 2026 on top, its
+    row highlighted) with that day in full underneath."""
+    assert snap_compare(app_for(demo_store, clock), terminal_size=SIZE, press=["h"])
+
+
+def test_history_365_days(snap_compare, demo_store, clock):
+    """The same after pressing 3: the 365d key lit, "120 logged" (the demo holds 120
+    days), longer sparklines squeezed into the same width, the same table of entries."""
+    assert snap_compare(app_for(demo_store, clock), terminal_size=SIZE, press=["h", "3"])
+
+
+def test_home_recurring_flag(snap_compare, store, clock):
+    """Home after burning at the heel on 3 of the last 14 days: today logged with pain 4
+    and burning, and the notice "Recurring burning (3 of 14 days): a clinician should
+    look at it." on one line in the warning colour."""
+    for days_ago in (0, 4, 11):
+        store.save_entry(Entry(date=TODAY - dt.timedelta(days=days_ago), pain=4,
+                               symptoms=("burning",), locations=("heel",)))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE)

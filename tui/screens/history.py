@@ -1,0 +1,196 @@
+"""History: trends over 30, 90 or 365 days, past checks, and every entry in a table.
+
+The numbers come from :func:`engine.history.history` (one slice of the store's cache);
+this screen only lays them out, so switching ranges on ten years of entries is quick.
+Notes are shown exactly as typed, control characters as visible symbols.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.history import RANGES, History, history
+from engine.models import CheckRecord, Entry, km_to
+from engine.patterns import notice_lines
+from engine.vocab import label
+from tui.widgets.entry_table import EntryTable
+from tui.widgets.sparkline import Trend, Trends
+from tui.widgets.text import user_text
+
+COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 13), ("Where", 13), ("Run", 5), ("After", 5), ("Note", 0))
+AFTER_SHORT = {"none": "none", "under_2h": "<2h", "over_2h": ">2h"}
+
+
+class HistoryScreen(Screen[None]):
+    """Pain, distance and symptom trends; past checks; the entries, newest first."""
+
+    SUB_TITLE = "History"
+    CSS_PATH = "../history.tcss"
+    AUTO_FOCUS = "#entries"
+    BINDINGS = [
+        *(Binding(str(n), f"range({days})", f"{days} days") for n, days in enumerate(RANGES, start=1)),
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("l", "open_day", "Log this day", show=False),
+    ]
+
+    def __init__(self, days: int = RANGES[0]) -> None:
+        super().__init__()
+        self.days = days
+        self.records: list[CheckRecord] = []
+        self._entries: list[Entry] = []
+        self._shown = False
+
+    def _load(self, days: int) -> tuple[History, str]:
+        self.days = days
+        found = history(self.app.store, self.app.clock.today(), days)
+        self.records, self._entries = found.checks, found.entries
+        return found, self.app.store.settings().units
+
+    def compose(self) -> ComposeResult:
+        # Built with its data, so the first frame is the finished screen (no re-layout).
+        found, units = self._load(self.days)
+        notices = self._notices(found)
+        yield Header(icon="")
+        with Vertical(id="history"):
+            yield Static(self._range_line(found), id="range-line")
+            yield Trends(self._trends(found, units), id="trends")
+            yield Static(notices, id="history-patterns", classes="" if notices else "-empty")
+            with Horizontal(id="checks-row"):
+                yield Static("Checks", classes="spark-name")
+                yield OptionList(*self._check_options(), id="checks", classes="" if self.records else "-empty")
+                yield Static("none in this range", id="no-checks", classes="spark-note" if not self.records else "-empty")
+            yield EntryTable(self._columns(units), len(self._entries), self._row_maker(units), id="entries")
+            yield Static(self._detail(0), id="entry-detail")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        if self._shown:
+            self.show_range(self.days)  # back from the log: an entry may have changed
+        self._shown = True
+
+    def action_range(self, days: int) -> None:
+        self.show_range(days)
+
+    def show_range(self, days: int) -> None:
+        """Recompute and redraw for the last ``days`` days."""
+        found, units = self._load(days)
+        self.query_one("#range-line", Static).update(self._range_line(found))
+        self.query_one("#trends", Trends).show(self._trends(found, units))
+        notices = self._notices(found)
+        self.query_one("#history-patterns", Static).update(notices)
+        self.query_one("#history-patterns").set_class(not notices, "-empty")
+        options = self.query_one("#checks", OptionList)
+        options.clear_options()
+        options.add_options(self._check_options())
+        options.set_class(not self.records, "-empty")
+        self.query_one("#no-checks").set_class(bool(self.records), "-empty")
+        table = self.query_one("#entries", EntryTable)
+        table.columns = self._columns(units)
+        table.set_rows(len(self._entries), self._row_maker(units))
+        self._show_detail(table.cursor)
+
+    # -- what each part shows ----------------------------------------------------------
+
+    @staticmethod
+    def _range_line(found: History) -> Content:
+        ranges = Content(" ").join(
+            Content.styled(f" {n} {d}d ", "bold reverse $accent" if d == found.days else "dim")
+            for n, d in enumerate(RANGES, start=1))
+        summary = f"  {found.logged_days} logged, {found.symptom_days} with symptoms"
+        return Content.assemble((f"Last {found.days} days ", "bold"), ranges, summary)
+
+    @staticmethod
+    def _trends(found: History, units: str) -> list[Trend]:
+        # A day with no score draws blank, like a pain-free one; the table tells them apart.
+        average = found.average_pain
+        pain_note = f"avg {average:.1f}, max {max(found.pain_values)}" if average is not None else "no scores"
+        this_week = found.weeks[-1].symptom_days if found.weeks else 0
+        return [
+            Trend("Pain 0-10", [p or 0 for p in found.pain], pain_note, top=10),
+            Trend("Distance/week", [km_to(w.distance_km, units) for w in found.weeks],
+                  f"{found.runs} runs, {km_to(found.distance_km, units):.0f} {units}"),
+            Trend("Symptom days/wk", [w.symptom_days for w in found.weeks],
+                  f"this week {this_week} day{'s' if this_week != 1 else ''}", top=7),
+        ]
+
+    @staticmethod
+    def _notices(found: History) -> Content:
+        return Content("\n").join(Content(f"! {line}") for line in notice_lines(found.patterns))
+
+    def _check_options(self) -> list[Option]:
+        return [Option(self._check_text(check)) for check in self.records]
+
+    @staticmethod
+    def _check_text(check: CheckRecord) -> Content:
+        when = check.time.astimezone().strftime("%a %-d %b %Y %H:%M")
+        nerve = f", {label(check.nerve)}" if check.nerve else ""
+        return Content.assemble(when, "  ", (label(check.disposition), "bold"), nerve)
+
+    @staticmethod
+    def _columns(units: str) -> tuple[tuple[str, int], ...]:
+        return tuple((units if name == "Run" else name, width) for name, width in COLUMNS)
+
+    def _row_maker(self, units: str) -> Callable[[int], list[Content]]:
+        entries = self._entries
+        return lambda index: self._cells(entries[index], units)
+
+    def _show_detail(self, index: int) -> None:
+        self.query_one("#entry-detail", Static).update(self._detail(index))
+
+    def _detail(self, index: int) -> Content:
+        """The highlighted day in full: symptoms, places and the note, as typed."""
+        if not 0 <= index < len(self._entries):
+            return Content("No entries in this range: press l on the home screen to log a day.")
+        entry = self._entries[index]
+        words = ", ".join(label(s) for s in entry.symptoms) or "no nerve symptoms"
+        places = f" at {', '.join(label(p) for p in entry.locations)}" if entry.locations else ""
+        note = Content.assemble("  note: ", user_text(entry.note)) if entry.note else Content("")
+        return Content.assemble((f"{entry.date:%a %-d %b}: ", "bold"), words, places, note)
+
+    @staticmethod
+    def _cells(entry: Entry, units: str) -> list[Content]:
+        run = f"{km_to(entry.run.distance_km, units):.1f}" if entry.run else ""
+        return [
+            Content(entry.date.isoformat()),
+            Content("-" if entry.pain is None else str(entry.pain)),
+            Content(", ".join(label(s) for s in entry.symptoms)),
+            Content(", ".join(label(loc) for loc in entry.locations)),
+            Content(run),
+            Content(AFTER_SHORT.get(entry.pain_after_exercise or "", "")),
+            user_text(entry.note),
+        ]
+
+    # -- opening a day or a check ------------------------------------------------------
+
+    @on(EntryTable.RowHighlighted, "#entries")
+    def _row_highlighted(self, event: EntryTable.RowHighlighted) -> None:
+        self._show_detail(event.index)
+
+    @on(EntryTable.RowChosen, "#entries")
+    def _row_chosen(self, event: EntryTable.RowChosen) -> None:
+        self._open_day(event.index)
+
+    def action_open_day(self) -> None:
+        self._open_day(self.query_one("#entries", EntryTable).cursor)
+
+    def _open_day(self, index: int) -> None:
+        if 0 <= index < len(self._entries):
+            self.app.open_section("log", day=self._entries[index].date)
+
+    @on(OptionList.OptionSelected, "#checks")
+    def _check_chosen(self, event: OptionList.OptionSelected) -> None:
+        record = self.records[event.option_index]
+        try:
+            self.app.open_section("check", review=record)
+        except (ImportError, AttributeError, TypeError):  # the check screen may not be built yet
+            self.notify("Reopening a past check is not available in this version.", severity="warning")
+

@@ -1,0 +1,325 @@
+"""The daily log: one day's pain, symptoms, places, run, exercises and note.
+
+Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shift and
+a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
+fields that need typing (distance, time, note) are inputs: ``tab`` or ``r``/``e`` go to
+them, ``escape`` comes back to the keys. The form's rules live in
+:mod:`tui.widgets.log_draft`; this screen draws them and talks to the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from engine.models import NOTE_MAX, Entry, Settings
+from engine.storage import StoreError
+from engine.vocab import SYMPTOMS, label
+from tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from tui.widgets.leg_map import LOCATION_KEYS, LegMap
+from tui.widgets.log_draft import LogDraft, strip_controls
+
+SYMPTOM_KEYS: dict[str, str] = {
+    "burning": "b", "tingling": "i", "numbness": "n",
+    "shooting_pain": "s", "cramping": "c", "weakness": "w",
+}
+PAIN_KEYS = {**{str(n): n for n in range(10)}, "t": 10}
+CHOSEN = "bold reverse $accent"
+
+
+def _pain_bindings() -> list[Binding]:
+    return [Binding(key, f"pain({value})", f"Pain {value}", show=False) for key, value in PAIN_KEYS.items()]
+
+
+def _toggle_bindings() -> list[Binding]:
+    symptoms = [Binding(key, f"toggle('symptoms', '{s}')", f"Symptom: {label(s)}", show=False)
+                for s, key in SYMPTOM_KEYS.items()]
+    places = [Binding(key, f"toggle('locations', '{loc}')", f"Place: {label(loc)}", show=False)
+              for loc, key in LOCATION_KEYS.items()]
+    return symptoms + places
+
+
+class LogScreen(Screen[None]):
+    """Log today, or any past day (``[`` and ``]`` move a day, ``g`` jumps)."""
+
+    SUB_TITLE = "Daily log"
+    CSS_PATH = "../log.tcss"
+    AUTO_FOCUS = ""  # start on the keys, not in an input
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "Back"),
+        Binding("left_square_bracket", "move(-1)", "Day before"),
+        Binding("right_square_bracket", "move(1)", "Day after"),
+        Binding("g", "go_to_day", "Go to day"),
+        Binding("u", "units", "km/mi"),
+        *_pain_bindings(),
+        Binding("minus", "pain(None)", "No pain score", show=False),
+        *_toggle_bindings(),
+        Binding("a", "pain_after", "Pain after exercise", show=False),
+        Binding("r", "edit('distance')", "Run distance", show=False),
+        Binding("e", "edit('note')", "Note", show=False),
+        Binding("x", "remove_exercise", "Remove exercise", show=False),
+    ]
+
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self._start_day = day
+        self.draft: LogDraft | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with VerticalScroll(id="log-form", can_focus=False):
+            yield Static(id="log-day")
+            yield Static(id="log-pain")
+            with Horizontal(id="log-middle"):
+                with Vertical(id="log-left"):
+                    yield Static(id="log-symptoms")
+                    yield Static(id="log-after")
+                yield LegMap(id="log-map")
+            with Horizontal(id="run-row", classes="field-row"):
+                yield Static("Run", classes="field-name")
+                yield Input(id="distance", placeholder="dist", max_length=8)
+                yield Static(id="distance-units", classes="unit")
+                yield Input(id="duration", placeholder="mins", max_length=6)
+                yield Static("min", classes="unit")
+                yield Static(id="run-error", classes="error")
+            with Horizontal(id="exercise-row", classes="field-row"):
+                yield Static("Exercises", classes="field-name")
+                yield OptionList(id="exercises")
+                yield Static("none yet (the routine player adds them)", id="no-exercises", classes="unit")
+            with Horizontal(id="note-row", classes="field-row"):
+                yield Static("Note", classes="field-name")
+                yield Input(id="note", placeholder="e to write a note", max_length=NOTE_MAX)
+                yield Static(id="note-error", classes="error")
+            yield Static(id="log-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(self._start_day or self.app.clock.today())
+
+    # -- loading and drawing -----------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self.app.clock.today()
+
+    def load(self, day: dt.date) -> None:
+        """Show ``day`` as it is in the store now."""
+        self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
+        with self.prevent(Input.Changed):
+            self.query_one("#distance", Input).value = self.draft.distance_text
+            self.query_one("#duration", Input).value = self.draft.duration_text
+            self.query_one("#note", Input).value = self.draft.note_text
+        self.query_one("#run-error", Static).update("")
+        note_error = "control characters shown as symbols" if self.draft.note_was_cleaned else ""
+        self.query_one("#note-error", Static).update(note_error)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw every part of the form (after loading a day)."""
+        self.query_one("#log-day", Static).update(self._day_line())
+        self.query_one("#distance-units", Static).update(self.draft.units)
+        self._draw_pain()
+        self._draw_choices()
+        self._draw_exercises()
+
+    # A key press redraws only its own part and the status line: a digit must not
+    # rebuild the exercise list or the map.
+
+    def _draw_pain(self) -> None:
+        self.query_one("#log-pain", Static).update(self._pain_line())
+        self._draw_status()
+
+    def _draw_choices(self) -> None:
+        self.query_one("#log-symptoms", Static).update(self._symptom_lines())
+        after = label(self.draft.pain_after) if self.draft.pain_after else "not answered"
+        self.query_one("#log-after", Static).update(
+            Content.assemble(("Pain after exercise", "bold"), (" (a)", "dim"), "\n  ", after))
+        self.query_one("#log-map", LegMap).show(tuple(self.draft.locations))
+        self._draw_status()
+
+    def _day_line(self) -> Content:
+        day = self.draft.day
+        when = "today" if day == self.today else f"{(self.today - day).days} days ago"
+        if day == self.today - dt.timedelta(days=1):
+            when = "yesterday"
+        return Content.assemble((f"{day:%A %-d %B %Y}", "bold"), f"  {when}",
+                                ("   [ ] day before/after  g go to day", "dim"))
+
+    def _pain_line(self) -> Content:
+        parts: list[tuple[str, str] | str] = [("Pain", "bold"), "      "]
+        for value in range(11):
+            parts += [(f" {value} ", CHOSEN if value == self.draft.pain else ""), " "]
+        parts.append(("  0-9, t=10, - none", "dim"))
+        return Content.assemble(*parts)
+
+    def _symptom_lines(self) -> Content:
+        lines = [Content.assemble(("Symptoms", "bold"))]
+        for symptom in SYMPTOMS:
+            chosen = symptom in self.draft.symptoms
+            lines.append(Content.assemble(("[x] " if chosen else "[ ] ", "bold" if chosen else ""),
+                                          (SYMPTOM_KEYS[symptom], "bold"), " ",
+                                          (label(symptom), CHOSEN if chosen else "")))
+        return Content("\n").join(lines)
+
+    def _draw_exercises(self) -> None:
+        exercises = self.query_one("#exercises", OptionList)
+        highlighted = exercises.highlighted
+        exercises.clear_options()
+        exercises.add_options([self._exercise_text(item) for item in self.draft.exercises])
+        if self.draft.exercises:
+            exercises.highlighted = min(highlighted or 0, len(self.draft.exercises) - 1)
+        exercises.display = bool(self.draft.exercises)
+        self.query_one("#no-exercises", Static).display = not self.draft.exercises
+        self._draw_status()
+
+    @staticmethod
+    def _exercise_text(item) -> Content:
+        amount = f"{item.sets}x{item.reps}" if item.reps is not None else f"{item.sets} sets"
+        if item.seconds is not None:
+            amount = f"{item.sets}x{item.seconds}s"
+        return Content(f"{label(item.exercise)} {amount}  ({label(item.routine)})")
+
+    def _draw_status(self) -> None:
+        if self.draft.dirty:
+            state = Content.styled("Unsaved changes (ctrl+s saves)", "bold")
+        elif self.draft.original is None:
+            state = Content.styled("Not logged yet (0 ctrl+s: no pain)", "dim")
+        else:
+            state = Content.styled("Saved", "dim")
+        hints = Content.styled("   r run  e note  x remove exercise", "dim")
+        self.query_one("#log-status", Static).update(Content.assemble(state, hints))
+
+    # -- keys --------------------------------------------------------------------------
+
+    def action_pain(self, value: int | None) -> None:
+        self.draft.pain = value
+        self._draw_pain()
+
+    def action_toggle(self, kind: str, value: str) -> None:
+        self.draft.toggle(kind, value)
+        self._draw_choices()
+
+    def action_pain_after(self) -> None:
+        self.draft.cycle_pain_after()
+        self._draw_choices()
+
+    def action_edit(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}", Input).focus()
+
+    def action_remove_exercise(self) -> None:
+        if not self.draft.exercises:
+            self.notify("No exercises on this day.", timeout=3)
+            return
+        highlighted = self.query_one("#exercises", OptionList).highlighted
+        index = highlighted if highlighted is not None else len(self.draft.exercises) - 1
+        removed = self.draft.exercises.pop(index)
+        self.notify(f"Removed {label(removed.exercise)} (ctrl+s to save).", timeout=3)
+        self._draw_exercises()
+
+    def action_units(self) -> None:
+        units = "mi" if self.draft.units == "km" else "km"
+        try:
+            self.app.store.save_settings(Settings(units=units))
+        except StoreError as error:
+            self.app.report_store_error(error)
+            return
+        self.draft.set_units(units)
+        with self.prevent(Input.Changed):
+            self.query_one("#distance", Input).value = self.draft.distance_text
+        self.notify(f"Distances in {'miles' if units == 'mi' else 'kilometres'}.", timeout=3)
+        self.query_one("#distance-units", Static).update(units)
+        self._draw_status()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if event.input.id == "note":
+            self._check_note(event.input)
+        setattr(self.draft, f"{event.input.id}_text", event.input.value)
+        self._draw_status()
+
+    def _check_note(self, note: Input) -> None:
+        cleaned = strip_controls(note.value)
+        if cleaned != note.value:
+            with self.prevent(Input.Changed):
+                note.value = cleaned
+            self.query_one("#note-error", Static).update("control characters removed")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "distance":
+            self.query_one("#duration", Input).focus()
+        else:
+            self.set_focus(None)
+
+    # -- saving and leaving ------------------------------------------------------------
+
+    def action_save(self) -> None:
+        errors = self.draft.errors()
+        self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
+        if errors:
+            self.notify("Not saved: fix the field marked in red.", severity="warning", timeout=4)
+            return
+        try:
+            entry = self.app.store.modify_entry(self.draft.day, self.draft.apply)
+        except StoreError as error:
+            self.app.report_store_error(error)
+            return
+        except ValidationError as error:
+            self.notify(str(error.errors()[0]["msg"]), title="Not saved", severity="error")
+            return
+        self.load(entry.date)
+        self.notify(f"Saved {entry.date:%-d %b}.", timeout=3)
+        self._offer_check(entry)
+
+    def _offer_check(self, entry: Entry) -> None:
+        if not entry.symptoms or entry.date != self.today:
+            return
+        words = ", ".join(label(s) for s in entry.symptoms)
+        question = f"You logged nerve symptoms ({words}). Do the symptom check now, with your log filled in?"
+        self.app.push_screen(ConfirmScreen(question, yes="check now", no="not now"), self._open_check)
+
+    def _open_check(self, answer: bool | None) -> None:
+        if not answer:
+            return
+        try:
+            self.app.open_section("check", prefill_from_log=True)
+        except (ImportError, AttributeError, TypeError):  # the check screen may not be built yet
+            self.notify("The symptom check is not available in this version.", severity="warning")
+
+    def _when_clean(self, then: Callable[[], None], question: str) -> None:
+        """Run ``then`` now, or after the runner agrees to drop unsaved changes."""
+        if not self.draft.dirty:
+            then()
+            return
+        self.app.push_screen(ConfirmScreen(question, yes="leave without saving", no="stay"),
+                             lambda leave: then() if leave else None)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)  # escape first returns from typing to the keys
+            return
+        self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
+
+    def action_move(self, days: int) -> None:
+        day = self.draft.day + dt.timedelta(days=days)
+        if day > self.today:
+            self.notify("That day has not come yet.", timeout=3)
+            return
+        self._when_clean(lambda: self.load(day), f"Unsaved changes to {self.draft.day:%-d %b}. Move anyway?")
+
+    def action_go_to_day(self) -> None:
+        def chosen(day: dt.date | None) -> None:
+            if day is not None and day != self.draft.day:
+                self._when_clean(lambda: self.load(day), f"Unsaved changes to {self.draft.day:%-d %b}. Move anyway?")
+
+        self.app.push_screen(DatePrompt(self.draft.day, self.today), chosen)

@@ -1,0 +1,190 @@
+"""The log form's state: what the runner has set, checked and turned into changes.
+
+Kept apart from the widgets so the rules of the form (what counts as a change, what is
+a valid distance) can be tested without a terminal. Only fields the runner changed are
+written, on top of the entry as it is on disk at save time, so a past day keeps its
+other fields and a routine finished in another window is not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.models import Entry, ExerciseDone, Run, km_from, km_to
+from engine.textsafe import visible
+from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
+
+MAX_KM = 500.0
+MAX_MINUTES = 24 * 60
+_HOURS_MINUTES = re.compile(r"(\d{1,2}):([0-5]\d)")
+
+
+class FieldError(ValueError):
+    """A value the form cannot save, with the field it belongs to."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
+def number_text(value: float) -> str:
+    """``8.2``, ``5.1``, ``45``: at most two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def parse_distance(text: str, units: str) -> float | None:
+    """Kilometres from what was typed in ``units``; blank means no run."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise FieldError("distance", f"distance: {text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise FieldError("distance", "distance: more than 0 (or blank: no run)")
+    km = km_from(value, units)
+    if km > MAX_KM:
+        raise FieldError("distance", f"distance: at most {number_text(km_to(MAX_KM, units))} {units}")
+    return round(km, 3)
+
+
+def parse_minutes(text: str) -> float | None:
+    """Minutes, written ``45``, ``45.5`` or ``1:05``; blank means not given."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    matched = _HOURS_MINUTES.fullmatch(text)
+    try:
+        value = int(matched[1]) * 60 + int(matched[2]) if matched else float(text)
+    except ValueError:
+        raise FieldError("duration", f"time: {text!r} is not minutes (45 or 1:05)") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_MINUTES:
+        raise FieldError("duration", f"time: more than 0, at most {MAX_MINUTES} minutes")
+    return value
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without the characters :func:`visible` would have to show as symbols."""
+    return "".join(char for char in text if char == "\u200d" or visible(char) == char)
+
+
+@dataclass
+class LogDraft:
+    """One day's form. Texts hold exactly what the inputs show."""
+
+    day: dt.date
+    original: Entry | None
+    units: str
+    pain: int | None = None
+    symptoms: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    pain_after: str | None = None
+    exercises: list[ExerciseDone] = field(default_factory=list)
+    distance_text: str = ""
+    duration_text: str = ""
+    note_text: str = ""
+    shown: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, day: dt.date, entry: Entry | None, units: str) -> LogDraft:
+        base = entry or Entry(date=day)
+        draft = cls(day, entry, units, base.pain, list(base.symptoms), list(base.locations),
+                    base.pain_after_exercise, list(base.exercises))
+        draft.distance_text = number_text(km_to(base.run.distance_km, units)) if base.run else ""
+        minutes = base.run.duration_min if base.run else None
+        draft.duration_text = number_text(minutes) if minutes is not None else ""
+        # A note with control characters (from an import) is shown with visible symbols;
+        # unless it is edited, the note as stored is kept.
+        draft.note_text = visible(base.note)
+        draft.shown = {"distance": draft.distance_text, "duration": draft.duration_text, "note": draft.note_text}
+        return draft
+
+    @property
+    def base(self) -> Entry:
+        return self.original or Entry(date=self.day)
+
+    @property
+    def note_was_cleaned(self) -> bool:
+        return self.note_text == self.shown["note"] and self.note_text != self.base.note
+
+    # -- toggles ---------------------------------------------------------------------
+
+    def toggle(self, kind: str, value: str) -> None:
+        chosen = self.symptoms if kind == "symptoms" else self.locations
+        order = SYMPTOMS if kind == "symptoms" else LOCATIONS
+        if value in chosen:
+            chosen.remove(value)
+        else:
+            chosen.append(value)
+            chosen.sort(key=order.index)
+
+    def cycle_pain_after(self) -> None:
+        """none, under 2h, over 2h, not answered, and round again."""
+        steps = (*PAIN_AFTER, None)
+        self.pain_after = steps[(steps.index(self.pain_after) + 1) % len(steps)]
+
+    def set_units(self, units: str) -> None:
+        """Show the distance in ``units``; an unedited distance is redrawn exactly."""
+        if self.distance_text == self.shown["distance"] and self.base.run:
+            self.distance_text = number_text(km_to(self.base.run.distance_km, units))
+            self.shown["distance"] = self.distance_text
+        else:
+            try:
+                km = parse_distance(self.distance_text, self.units)
+            except FieldError:
+                km = None
+            if km is not None:
+                self.distance_text = number_text(km_to(km, units))
+        self.units = units
+
+    # -- checking and saving ---------------------------------------------------------
+
+    def _run(self) -> Run | None:
+        if self.distance_text == self.shown["distance"] and self.duration_text == self.shown["duration"]:
+            return self.base.run
+        km = parse_distance(self.distance_text, self.units)
+        minutes = parse_minutes(self.duration_text)
+        if km is None and minutes is not None:
+            raise FieldError("distance", "distance: give the distance too, or clear the time")
+        return None if km is None else Run(distance_km=km, duration_min=minutes)
+
+    def errors(self) -> dict[str, str]:
+        """Field name to message, for every field that cannot be saved as it is."""
+        found = {}
+        for check in (self._run, lambda: parse_minutes(self.duration_text)):
+            try:
+                check()
+            except FieldError as error:
+                found.setdefault(error.field_name, str(error))
+        return found
+
+    def fields(self) -> dict[str, Any]:
+        """The entry's fields as the form has them (raises :class:`FieldError`)."""
+        note = self.base.note if self.note_text == self.shown["note"] else self.note_text
+        return {
+            "pain": self.pain, "symptoms": tuple(self.symptoms), "locations": tuple(self.locations),
+            "run": self._run(), "pain_after_exercise": self.pain_after,
+            "exercises": tuple(self.exercises), "note": note,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields that differ from the entry as loaded."""
+        base = self.base
+        return {name: value for name, value in self.fields().items() if getattr(base, name) != value}
+
+    @property
+    def dirty(self) -> bool:
+        try:
+            return bool(self.changes())
+        except FieldError:
+            return True
+
+    def apply(self, current: Entry | None) -> Entry:
+        """The form's changes on top of the entry as it is on disk now."""
+        base = current.model_dump(exclude={"updated_at"}) if current else {"date": self.day}
+        return Entry.model_validate({**base, **self.changes()})
