@@ -19,12 +19,19 @@ KEYS = (
     ("Home", "c check, l log, r routines, h history, ? help, q quit"),
     ("Everywhere", "ctrl+p command palette, escape back, ctrl+q quit"),
     ("Red flags", "1-5 toggle a flag, n none of these apply, enter confirm"),
-    ("Questions", "a number answers, enter takes the suggestion, backspace or escape goes back"),
+    ("Questions", "a number answers (0 is the tenth), enter takes the highlighted "
+                  "suggestion, backspace or escape goes back"),
     ("Check result", "r routines, escape home"),
-    ("Daily log", "0-9 pain (t for 10), [ and ] move a day, ctrl+s save"),
-    ("History", "1 / 2 / 3 for 30, 90 or 365 days, enter opens a day"),
-    ("Routines", "enter open; in the player: space start or pause, enter set done, "
-                 "n next, p previous, s skip, x stop (it hurts)"),
+    ("Daily log", "0-9 pain, t for 10, - no score; b i n s c w toggle burning, tingling, "
+                  "numbness, shooting pain, cramping, weakness; shift+N B K I F H S T E O "
+                  "toggle a place on the map; a pain after exercise; r run distance, "
+                  "tab to its time; e note; x remove an exercise; [ and ] move a day, "
+                  "g go to a day, u km or mi; ctrl+s save"),
+    ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
+                "checks, enter reopens one"),
+    ("Routines", "enter or 1-6 open one, c symptom check"),
+    ("Player", "space start or pause, enter set done, n next, p previous, s skip, "
+               "x stop (it hurts), escape leave"),
 )
 
 DATA = (
