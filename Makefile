@@ -31,7 +31,7 @@ demo: $(STAMP)
 	$(BIN)/nervecheck --db $(DEMO_DB)
 
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-data
