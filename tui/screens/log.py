@@ -25,6 +25,7 @@ from engine.models import NOTE_MAX, Entry, Settings
 from engine.storage import StoreError
 from engine.vocab import SYMPTOMS, label
 from tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from tui.widgets.lines import Lines
 from tui.widgets.leg_map import LOCATION_KEYS, LegMap
 from tui.widgets.log_draft import LogDraft, strip_controls
 
@@ -74,6 +75,7 @@ class LogScreen(Screen[None]):
         super().__init__()
         self._start_day = day
         self.draft: LogDraft | None = None
+        self._status_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -82,7 +84,7 @@ class LogScreen(Screen[None]):
             yield Static(id="log-pain")
             with Horizontal(id="log-middle"):
                 with Vertical(id="log-left"):
-                    yield Static(id="log-symptoms")
+                    yield Lines(len(SYMPTOMS) + 1, id="log-symptoms")
                     yield Static(id="log-after")
                 yield LegMap(id="log-map")
             with Horizontal(id="run-row", classes="field-row"):
@@ -140,10 +142,21 @@ class LogScreen(Screen[None]):
         self._draw_status()
 
     def _draw_choices(self) -> None:
-        self.query_one("#log-symptoms", Static).update(self._symptom_lines())
+        self._draw_symptoms()
+        self._draw_after()
+        self._draw_map()
+
+    def _draw_symptoms(self) -> None:
+        self.query_one("#log-symptoms", Lines).set_lines(self._symptom_lines())
+        self._draw_status()
+
+    def _draw_after(self) -> None:
         after = label(self.draft.pain_after) if self.draft.pain_after else "not answered"
         self.query_one("#log-after", Static).update(
             Content.assemble(("Pain after exercise", "bold"), (" (a)", "dim"), "\n  ", after))
+        self._draw_status()
+
+    def _draw_map(self) -> None:
         self.query_one("#log-map", LegMap).show(tuple(self.draft.locations))
         self._draw_status()
 
@@ -162,14 +175,14 @@ class LogScreen(Screen[None]):
         parts.append(("  0-9, t=10, - none", "dim"))
         return Content.assemble(*parts)
 
-    def _symptom_lines(self) -> Content:
+    def _symptom_lines(self) -> list[Content]:
         lines = [Content.assemble(("Symptoms", "bold"))]
         for symptom in SYMPTOMS:
             chosen = symptom in self.draft.symptoms
             lines.append(Content.assemble(("[x] " if chosen else "[ ] ", "bold" if chosen else ""),
                                           (SYMPTOM_KEYS[symptom], "bold"), " ",
                                           (label(symptom), CHOSEN if chosen else "")))
-        return Content("\n").join(lines)
+        return lines
 
     def _draw_exercises(self) -> None:
         exercises = self.query_one("#exercises", OptionList)
@@ -196,6 +209,9 @@ class LogScreen(Screen[None]):
             state = Content.styled("Not logged yet (0 ctrl+s: no pain)", "dim")
         else:
             state = Content.styled("Saved", "dim")
+        if state.plain == self._status_shown:
+            return  # unchanged: resending it would cost a line of output per key
+        self._status_shown = state.plain
         hints = Content.styled("   r run  e note  x remove exercise", "dim")
         self.query_one("#log-status", Static).update(Content.assemble(state, hints))
 
@@ -207,11 +223,14 @@ class LogScreen(Screen[None]):
 
     def action_toggle(self, kind: str, value: str) -> None:
         self.draft.toggle(kind, value)
-        self._draw_choices()
+        if kind == "symptoms":
+            self._draw_symptoms()
+        else:
+            self._draw_map()
 
     def action_pain_after(self) -> None:
         self.draft.cycle_pain_after()
-        self._draw_choices()
+        self._draw_after()
 
     def action_edit(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}", Input).focus()

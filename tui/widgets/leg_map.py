@@ -8,7 +8,8 @@ free for symptoms); the key letter is drawn on the figure and lit when chosen.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+
+from tui.widgets.lines import Lines
 
 from engine.vocab import NERVE_BY_LOCATION, label
 
@@ -43,18 +44,11 @@ FIGURE = (
 SELECTED = "bold reverse $accent"
 
 
-class LegMap(Static):
+class LegMap(Lines):
     """The figure beside a list of places: ``[x] K outer knee   common peroneal``."""
 
-    DEFAULT_CSS = """
-    LegMap {
-        width: auto;
-        height: auto;
-    }
-    """
-
     def __init__(self, selected: tuple[str, ...] = (), **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(len(FIGURE) + 1, **kwargs)
         self.selected = tuple(selected)
 
     def on_mount(self) -> None:
@@ -63,14 +57,18 @@ class LegMap(Static):
     def show(self, selected: tuple[str, ...]) -> None:
         """Redraw with ``selected`` locations lit."""
         self.selected = tuple(selected)
-        self.update(self.render_map(self.selected))
+        self.set_lines(self.map_lines(self.selected))
 
     @staticmethod
-    def render_map(selected: tuple[str, ...]) -> Content:
+    def map_lines(selected: tuple[str, ...]) -> list[Content]:
         lines = [Content.assemble(("Where", "bold"), "  shift+letter".ljust(26), ("nerve", "dim"))]
         for figure, location in zip(FIGURE, LOCATIONS_IN_MAP_ORDER):
             lines.append(Content.assemble(_figure(figure, selected), _place(location, selected)))
-        return Content("\n").join(lines)
+        return lines
+
+    @classmethod
+    def render_map(cls, selected: tuple[str, ...]) -> Content:
+        return Content("\n").join(cls.map_lines(selected))
 
 
 LOCATIONS_IN_MAP_ORDER: tuple[str, ...] = tuple(LOCATION_KEYS)
