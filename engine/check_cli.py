@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from engine.content_files import ContentError
-from engine.proof import prove
 from engine.textsafe import visible
 from engine.triage import AnswerError, Steps, TriageTree, check_answers, load_tree
 from engine.triage_content import SOURCES_FILE, TRIAGE_FILE, read_sources, read_triage, where
@@ -147,6 +146,8 @@ def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None =
     )
     stdout.write(f"{where(SOURCES_FILE, content_dir)}: valid ({len(sources.sources)} sources, {len(sources.nerves)} nerves)\n")
     stdout.write(routines + "\n")
+    from engine.proof import prove  # only content check pays for the proof
+
     report = prove(TriageTree(triage), sources)
     if not report.ok:
         stderr.write(f"nervecheck content check: {_one_line(report.summary())}\n")
