@@ -9,31 +9,41 @@ still validates.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 
 from engine import locations
-from engine.storage import FILE_MODE, StoreError, atomic_write_bytes, ensure_folder, file_lock
+from engine.storage import (
+    StoreError,
+    StoreWriteError,
+    atomic_write_bytes,
+    describe_os_error,
+    ensure_folder,
+    file_lock,
+    glob_escape,
+)
 
 KEEP = 7
 
 
-def _copy_owner_only(source: Path, target: Path) -> Path:
-    ensure_folder(target.parent)
-    atomic_write_bytes(target, source.read_bytes())
-    return target
-
-
 def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | None:
-    """Copy ``db`` into today's backup unless one exists; prune to the newest KEEP."""
+    """Copy ``db`` into today's backup unless one exists; prune to the newest KEEP.
+
+    Called under the lock with ``db`` just validated, so every backup is a good
+    database. A failure raises :class:`StoreWriteError` before anything changed.
+    """
     folder = locations.backup_dir(db)
     target = folder / f"{db.stem}-{today.isoformat()}.json"
     if (target.exists() and not force) or not db.exists():
         return None
-    _copy_owner_only(db, target)
-    for old in list_backups(db)[KEEP:]:
-        old.unlink(missing_ok=True)
+    try:
+        ensure_folder(folder)
+        atomic_write_bytes(target, db.read_bytes())
+        for old in list_backups(db)[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        raise StoreWriteError(f"could not back up {db} to {folder}: {describe_os_error(error)}") from None
     return target
 
 
@@ -42,37 +52,49 @@ def list_backups(db: Path) -> list[Path]:
     folder = locations.backup_dir(db)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{db.stem}-????-??-??.json"), reverse=True)
+    return sorted(folder.glob(f"{glob_escape(db.stem)}-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].json"), reverse=True)
 
 
 def keep_corrupt_copy(db: Path, now: dt.datetime) -> Path | None:
-    """Keep the damaged file as ``<name>.corrupt-<time>``; one copy per distinct content."""
-    if not db.exists():
-        return None
-    raw = db.read_bytes()
-    for existing in db.parent.glob(f"{db.name}.corrupt-*"):
-        if existing.stat().st_size == len(raw) and existing.read_bytes() == raw:
-            return existing
-    target = locations.corrupt_copy_path(db, now.strftime("%Y%m%dT%H%M%S"))
-    atomic_write_bytes(target, raw)
-    return target
+    """Keep the damaged file as ``<name>.corrupt-<time>``; one copy per distinct content.
+
+    Raises ``OSError`` if the copy cannot be written (the database is still untouched).
+    """
+    with file_lock(db):
+        if not db.exists():
+            return None
+        raw = db.read_bytes()
+        existing = sorted(db.parent.glob(f"{glob_escape(db.name)}.corrupt-*"))
+        for copy in existing:
+            if copy.stat().st_size == len(raw) and copy.read_bytes() == raw:
+                return copy
+        stamp = now.strftime("%Y%m%dT%H%M%S")
+        target = locations.corrupt_copy_path(db, stamp)
+        suffix = 1
+        while target.exists():  # a different damage in the same second: never replace a copy
+            target = locations.corrupt_copy_path(db, f"{stamp}-{suffix}")
+            suffix += 1
+        atomic_write_bytes(target, raw)
+        return target
+
+
+def keep_corrupt_copy_quietly(db: Path, now: dt.datetime) -> Path | None:
+    """:func:`keep_corrupt_copy`, or ``None`` if even that cannot be written."""
+    with contextlib.suppress(OSError):
+        return keep_corrupt_copy(db, now)
+    return None
 
 
 def newest_valid_backup(db: Path) -> tuple[Path | None, list[str]]:
     """The newest backup that validates, and why each newer one was passed over."""
-    from engine.store import validate_tables, schema_version
-    from engine.storage import DamagedStoreError, decode
+    from engine.store import file_problems
 
     skipped = []
     for candidate in list_backups(db):
-        try:
-            data = decode(candidate.read_bytes(), candidate)
-            schema_version(data, candidate)
-            validate_tables(data, candidate)
-        except (DamagedStoreError, OSError) as error:
-            skipped.append(str(error))
-            continue
-        return candidate, skipped
+        found = file_problems(candidate)
+        if not found:
+            return candidate, skipped
+        skipped.append(found[0])
     return None, skipped
 
 
@@ -87,11 +109,16 @@ def restore(db: Path, now: dt.datetime, backup: Path | None = None) -> Path:
         if backup is None:
             detail = f" ({len(skipped)} damaged)" if skipped else ""
             raise StoreError(f"no valid backup of {db} to restore{detail}")
-    with file_lock(db):
-        keep_corrupt_copy(db, now)
-        atomic_write_bytes(db, backup.read_bytes())
-        os.chmod(db, FILE_MODE)
+    try:
+        with file_lock(db):
+            keep_corrupt_copy(db, now)
+            atomic_write_bytes(db, backup.read_bytes())
+    except OSError as error:
+        raise StoreWriteError(f"could not restore {db} from {backup}: {describe_os_error(error)}") from None
     return backup
 
 
-__all__ = ["take_daily_backup", "list_backups", "keep_corrupt_copy", "newest_valid_backup", "restore"]
+__all__ = [
+    "take_daily_backup", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly",
+    "newest_valid_backup", "restore",
+]

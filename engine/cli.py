@@ -107,17 +107,45 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Entry point of the ``nervecheck`` script; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
-    from engine.storage import StoreError
+    from engine.storage import StoreError, describe_os_error
 
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv, out)
         return _dispatch(args, out, err)
+    except _Exit as done:
+        return done.status
     except (UsageError, StoreError, ValueError) as error:
         err.write(f"nervecheck: {one_line(str(error))}\n")
+        return EXIT_BAD_INPUT
+    except OSError as error:  # e.g. an unwritable --output, a closed pipe
+        where = f"{error.filename}: " if error.filename else ""
+        err.write(f"nervecheck: {one_line(where + describe_os_error(error))}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 
 
+class _Exit(Exception):
+    """``--version`` or ``--help`` finished: a status to return, not a SystemExit."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def parse_args(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
+    """Parse; ``--version`` and ``--help`` print to ``out`` and end with :class:`_Exit`."""
+    from contextlib import redirect_stdout
+
+    try:
+        with redirect_stdout(out):
+            return build_parser().parse_args(argv)
+    except SystemExit as done:
+        raise _Exit(done.code if isinstance(done.code, int) else 0) from None
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A message as one line with no control characters (it may quote user input)."""
+    from engine.textsafe import visible
+
+    return visible(" ".join(text.split()))

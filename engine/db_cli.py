@@ -6,35 +6,16 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
-
 from engine import backups
 from engine.errors import UsageError
-from engine.content_files import field_path
 from engine.locations import database_path
-from engine.models import CheckRecord, Entry
-from engine.storage import DamagedStoreError, StoreError, decode
-from engine.store import CHECKS, ENTRIES, schema_version
+from engine.storage import StoreError, describe_os_error
+from engine.store import file_problems
 
 
 def problems(path: Path) -> list[str]:
     """Every problem in the database file (not just the first), as plain lines."""
-    try:
-        data = decode(path.read_bytes(), path)
-        schema_version(data, path)
-    except DamagedStoreError as error:
-        return [str(error)]
-    found = []
-    for table, model, kind in ((ENTRIES, Entry, "entry"), (CHECKS, CheckRecord, "saved check")):
-        for doc_id, doc in data.get(table, {}).items():
-            try:
-                model.model_validate(doc)
-            except ValidationError as error:
-                key = doc.get("date", f"#{doc_id}") if table == ENTRIES else f"#{doc_id}"
-                for item in error.errors():
-                    message = item["msg"].removeprefix("Value error, ")
-                    found.append(f"{path}: {kind} {key}, field {field_path(item['loc'])}: {message}")
-    return found
+    return file_problems(path)
 
 
 def check(path: Path, out: TextIO) -> int:
@@ -79,4 +60,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return list_(path, out)
         return restore(path, args.backup, out)
     except OSError as error:
-        raise StoreError(f"{path}: {error.strerror or error}") from None
+        raise StoreError(f"{path}: {describe_os_error(error)}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.content_files import first_problem
-from engine.models import Entry
+from engine.models import Entry, parse_number_text, parse_whole_text
+from engine.textsafe import visible
 
 CSV_FIELDS = (
     "date", "pain", "symptoms", "locations", "run_km", "run_min",
@@ -26,7 +28,27 @@ CSV_FIELDS = (
 
 
 def export_json(entries: Iterable[Entry]) -> str:
-    return json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=1) + "\n"
+    """The JSON array of CLI.md; every control or format character is ``\\u``-escaped,
+    so the text is safe on a terminal and still reads back exactly."""
+    text = json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=1)
+    return _MAYBE_HIDDEN.sub(_json_escape, text) + "\n"
+
+
+# json.dumps escapes C0 controls itself but leaves DEL and every non-ASCII character
+# raw; of those, the ones visible() would replace (C1 controls such as the 8-bit CSI,
+# bidi overrides, line separators, private and unassigned code points) get escaped.
+_MAYBE_HIDDEN = re.compile("[^\x00-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if visible(char) == char:
+        return char
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def _exercise_cell(entry: Entry) -> str:
@@ -107,8 +129,10 @@ def parse_csv(text: str) -> ImportResult:
     except (StopIteration, csv.Error):
         raise ImportFileError("the CSV file is empty") from None
     unknown = [name for name in header if name not in CSV_FIELDS]
-    if unknown or "date" not in header:
-        bad = f"unknown column {unknown[0]!r}" if unknown else "no date column"
+    repeated = [name for name in header if header.count(name) > 1]
+    if unknown or repeated or "date" not in header:
+        bad = (f"unknown column {unknown[0]!r}" if unknown
+               else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(), {}
     try:
@@ -134,10 +158,9 @@ def _csv_number(name: str, cell: str, whole: bool = False) -> int | float | None
     if cell == "":
         return None
     try:
-        return int(cell) if whole else float(cell)
-    except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise ValueError(f"field {name}: {cell!r} is not {kind}") from None
+        return parse_whole_text(cell) if whole else parse_number_text(cell)
+    except ValueError as error:
+        raise ValueError(f"field {name}: {error}") from None
 
 
 def _csv_exercises(cell: str) -> list[dict[str, Any]]:
@@ -176,7 +199,8 @@ def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
 
 
 def parse_import(text: str, name: str = "") -> ImportResult:
-    """Pick the format by content: a JSON array starts with ``[``."""
-    if name.endswith(".json") or text.lstrip().startswith("["):
+    """Pick the format by name or content: JSON starts with ``[`` (or ``{``, to say
+    that an array was expected); anything else is read as CSV."""
+    if name.endswith(".json") or text.lstrip()[:1] in ("[", "{"):
         return parse_json(text)
     return parse_csv(text)

@@ -23,6 +23,8 @@ def data_dir() -> Path:
 
 def database_path(cli_value: str | None = None) -> Path:
     """The database file: the ``--db`` flag, then the environment, then the default."""
+    if cli_value is not None and not cli_value:
+        raise ValueError("--db: the path is empty")
     chosen = cli_value or os.environ.get(ENV_DB)
     if chosen:
         return Path(chosen).expanduser()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -12,9 +13,10 @@ from pydantic import ValidationError
 from engine import entry_io
 from engine.errors import UsageError
 from engine.content_files import first_problem
-from engine.models import Entry, parse_day
-from engine.storage import DamagedStoreError, StoreError
+from engine.models import Entry, parse_day, parse_number_text, parse_whole_text
+from engine.storage import DamagedStoreError, StoreError, describe_os_error
 from engine.store import Store, open_store
+from engine.textsafe import visible
 from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 
@@ -43,14 +45,11 @@ def day_arg(name: str, value: str | None) -> dt.date | None:
 
 
 def _number(name: str, value: str, whole: bool = False) -> float:
+    """A number from the command line, as strictly as the entry format reads one."""
     try:
-        number = int(value) if whole else float(value)
-    except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise UsageError(f"{name}: {value!r} is not {kind}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise UsageError(f"{name}: {value!r} is not a finite number")
-    return number
+        return parse_whole_text(value) if whole else parse_number_text(value)
+    except ValueError as error:
+        raise UsageError(f"{name}: {error}") from None
 
 
 def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -134,8 +133,6 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
     entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
     if not entries:
         out.write("no entries\n")
-    from engine.textsafe import visible
-
     for entry in entries:
         note = f"  {visible(entry.note)}" if entry.note else ""
         out.write(f"{entry.date}  {summary(entry)}{note}\n")
@@ -145,15 +142,22 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
 def export(args: argparse.Namespace, out: TextIO) -> int:
     store = open_for_cli(args.db)
     entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
-    out.write(entry_io.export_json(entries) if args.format == "json" else entry_io.export_csv(entries))
+    text = entry_io.export_json(entries) if args.format == "json" else entry_io.export_csv(entries)
+    if _is_terminal(out):
+        text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
+    out.write(text)
     return 0
 
 
-def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _is_terminal(out: TextIO) -> bool:
     try:
-        text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{args.file}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    text = read_import_text(args.file)
     try:
         result = entry_io.parse_import(text, args.file)
     except entry_io.ImportFileError as error:
@@ -161,9 +165,23 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = open_for_cli(args.db)
     added, updated = store.merge_entries(result.entries)
     for line in result.rejected:
-        err.write(f"nervecheck: {args.file}: rejected {line}\n")
+        err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")
     out.write(f"added {added}, updated {updated}, rejected {len(result.rejected)}\n")
     return 2 if result.rejected else 0
+
+
+def read_import_text(name: str) -> str:
+    """The import file as text, exactly: no newline translation (a note may hold a
+    carriage return), a leading byte-order mark dropped (spreadsheets write one)."""
+    try:
+        if name == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            return stdin.read().decode("utf-8-sig") if stdin else sys.stdin.read().removeprefix("\ufeff")
+        return Path(name).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{name}: not UTF-8 text (byte {error.start + 1})") from None
+    except OSError as error:
+        raise UsageError(f"{name}: cannot be read ({describe_os_error(error)})") from None
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO | None = None) -> int:

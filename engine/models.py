@@ -16,7 +16,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
 
 NOTE_MAX = 2000
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
+_NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
@@ -32,6 +35,27 @@ def parse_day(value: Any) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar day") from None
+
+
+def parse_whole_text(value: str) -> int:
+    """A whole number typed as text (``7``), refusing ``7.0``, ``1_0``, ``٧`` and spaces."""
+    if not _WHOLE_TEXT.fullmatch(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
+
+
+def parse_number_text(value: str) -> float:
+    """A plain decimal number typed as text (``8.2``), refusing ``nan``, ``inf``, ``1e3``."""
+    if not _NUMBER_TEXT.fullmatch(value):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _text(value: Any) -> Any:
+    """Text that can be saved and shown: a lone surrogate is not a character."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise ValueError("contains an invalid character (a lone surrogate)")
+    return value
 
 
 def _number(value: Any) -> Any:
@@ -50,6 +74,7 @@ def _whole(value: Any) -> Any:
 Day = Annotated[dt.date, BeforeValidator(parse_day)]
 Number = Annotated[float, BeforeValidator(_number)]
 Whole = Annotated[int, BeforeValidator(_whole)]
+Text = Annotated[str, BeforeValidator(_text)]
 
 
 class Run(BaseModel):
@@ -92,7 +117,7 @@ class Entry(BaseModel):
     run: Run | None = None
     pain_after_exercise: PainAfter | None = None
     exercises: tuple[ExerciseDone, ...] = ()
-    note: Annotated[str, Field(max_length=NOTE_MAX)] = ""
+    note: Annotated[Text, Field(max_length=NOTE_MAX)] = ""
     updated_at: dt.datetime | None = None
 
     @field_validator("symptoms", "locations")

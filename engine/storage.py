@@ -5,10 +5,11 @@ file. :class:`AtomicJSONStorage` writes a temp file beside the database (owner-o
 fsyncs it, ``os.replace``\\ s it over the old one and fsyncs the folder: a reader sees
 the old file or the new one, never a mix.
 
-Reads are served from memory after one parse. The cache is keyed by the file's inode,
-size and change time, so a write by another process (which always makes a new inode)
-is noticed on the next read. Several processes coordinate through :func:`file_lock`
-around every read-modify-write.
+Reads are served from memory after one parse. The cache is checked against the
+file's inode, size and times on every read, so a write by another process (which
+always makes a new inode) is noticed on the next read; before every change, under
+:func:`file_lock`, the file's bytes themselves are compared, so a change is always
+applied to the latest version on disk and never clobbers another process's write.
 
 A file that cannot be parsed raises :class:`DamagedStoreError` naming the line and
 column; it is never treated as empty and never overwritten.
@@ -23,6 +24,7 @@ import json
 import os
 import re
 import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,23 +56,42 @@ class StoreWriteError(StoreError):
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` owner-only (0700) if it is missing."""
-    if folder.is_dir():
-        return
-    folder.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-    os.chmod(folder, DIR_MODE)
+    """Create ``folder`` and any missing parents owner-only (0700), whatever the umask.
+
+    Folders that already exist keep their mode: they are the user's.
+    """
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # made by another process meanwhile
+        os.chmod(new, DIR_MODE)
 
 
 def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the file system supports it)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as error:
+        # Some file systems cannot fsync a folder; the rename itself still happened.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
     finally:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
-    """Durably replace ``path`` with ``payload``; returns the new file's stat."""
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Durably replace ``path`` with ``payload``: all of the old file or all of the new.
+
+    Raises ``OSError`` with the file unchanged and no temp file left behind.
+    """
     temp = path.with_name(f"{locations.temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -80,7 +101,6 @@ def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
-            stat = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -89,17 +109,26 @@ def atomic_write_bytes(path: Path, payload: bytes) -> os.stat_result:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
-    return stat
 
 
-def remove_stray_temps(path: Path) -> int:
-    """Delete temp files a killed writer left beside ``path``; call under the lock."""
-    prefix = locations.temp_prefix(path)
+def stray_temp_patterns(db: Path) -> list[tuple[Path, str]]:
+    """Where a killed writer can leave temp files: the database, its copies, its backups."""
+    name = glob_escape(db.name)
+    return [
+        (db.parent, f"{glob_escape(locations.temp_prefix(db))}*"),
+        (db.parent, f".{name}.corrupt-*.tmp-*"),
+        (locations.backup_dir(db), f".{glob_escape(db.stem)}-*.json.tmp-*"),
+    ]
+
+
+def remove_stray_temps(db: Path) -> int:
+    """Delete temp files a killed writer left behind; call under the lock."""
     removed = 0
-    for stray in path.parent.glob(f"{glob_escape(prefix)}*"):
-        with contextlib.suppress(OSError):
-            stray.unlink()
-            removed += 1
+    for folder, pattern in stray_temp_patterns(db):
+        for stray in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+                removed += 1
     return removed
 
 
@@ -107,15 +136,60 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
+class _HeldLock:
+    """This process's hold on one lock file: a thread mutex, the fd, how deep."""
+
+    def __init__(self) -> None:
+        self.mutex = threading.RLock()
+        self.fd: int | None = None
+        self.depth = 0
+
+
+_held_locks: dict[str, _HeldLock] = {}
+_held_guard = threading.Lock()
+
+
 @contextlib.contextmanager
 def file_lock(db: Path) -> Iterator[None]:
-    """An exclusive lock shared by every NerveCheck process using database ``db``."""
-    fd = os.open(locations.lock_path(db), os.O_RDWR | os.O_CREAT, FILE_MODE)
+    """An exclusive lock shared by every NerveCheck process using database ``db``.
+
+    Re-entrant within a process (``flock`` on a second descriptor of the same file
+    would wait for ourselves), and exclusive between threads.
+    """
+    key = os.path.realpath(locations.lock_path(db))
+    with _held_guard:
+        held = _held_locks.setdefault(key, _HeldLock())
+    with held.mutex:
+        if held.depth == 0:
+            held.fd = _take_lock(key)
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if held.depth == 0 and held.fd is not None:
+                os.close(held.fd)  # closing releases the lock
+                held.fd = None
+
+
+def _take_lock(lock_file: str) -> int | None:
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+        try:
+            fd = os.open(lock_file, os.O_RDONLY)
+        except OSError:
+            # A folder we cannot write to: we cannot change the database either, and
+            # reading needs no lock (writes replace the file atomically).
+            return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def describe_os_error(error: OSError) -> str:
@@ -185,6 +259,9 @@ def decode(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
+_DOC_ID = re.compile(r"[1-9][0-9]*")
+
+
 def check_shape(data: Any, path: Path) -> None:
     """The top level is ``{table: {doc_id: {...}}}`` with a ``_meta`` table."""
     if not isinstance(data, dict):
@@ -196,7 +273,7 @@ def check_shape(data: Any, path: Path) -> None:
         if not isinstance(docs, dict):
             raise DamagedStoreError(path, f"table {table!r} is a {type(docs).__name__}, expected an object")
         for doc_id, doc in docs.items():
-            if not doc_id.isdigit():
+            if not _DOC_ID.fullmatch(doc_id):
                 raise DamagedStoreError(path, f"table {table!r}: document id {doc_id!r} is not a number")
             if not isinstance(doc, dict):
                 raise DamagedStoreError(
@@ -215,40 +292,82 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage with atomic writes and a parse cache checked against the file."""
+    """A TinyDB storage with atomic writes and a parse cache checked against the file.
+
+    :attr:`version` changes whenever the cached contents do, so a caller can key its
+    own derived caches on it.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.version = 0
+        self._forget()
+
+    def _forget(self) -> None:
         self._data: dict[str, Any] | None = None
-        self.stamp: tuple[int, int, int, int] | None = None
+        self._raw: bytes | None = None
+        self._stamp: tuple[int, int, int, int] | None = None
+        self.version += 1
 
     def read(self) -> dict[str, Any] | None:
-        """The whole database, parsed once and re-parsed only when the file changed."""
+        """The whole database, parsed once and re-parsed only when the file changed.
+
+        The cheap check is the file's inode, size and times; :meth:`reload` (used
+        under the lock before every change) compares the bytes themselves.
+        """
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
-            self._data, self.stamp = None, None
+            self._forget()
             return None
-        if self._data is not None and _stamp(stat) == self.stamp:
+        if self._data is not None and _stamp(stat) == self._stamp:
             return self._data
-        with open(self.path, "rb") as handle:
-            stamp = _stamp(os.fstat(handle.fileno()))
-            raw = handle.read()
-        self._data = None
+        return self.reload()
+
+    def reload(self) -> dict[str, Any] | None:
+        """Read the file now; keep the parsed cache only if the bytes are identical.
+
+        An inode number can be reused with the same size within one clock tick, so
+        the stat check alone could serve another process's older version.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                stamp = _stamp(os.fstat(handle.fileno()))
+                raw = handle.read()
+        except FileNotFoundError:
+            self._forget()
+            return None
+        if self._data is not None and raw == self._raw:
+            self._stamp = stamp
+            return self._data
+        self._forget()
         data = decode(raw, self.path)
-        self._data, self.stamp = data, stamp
+        self._data, self._raw, self._stamp = data, raw, stamp
         return data
 
+    def forget(self) -> None:
+        """Drop the cache: TinyDB mutates the dict it read in place, so after a
+        change that did not reach the disk the cache no longer matches the file."""
+        self._forget()
+
     def write(self, data: dict[str, Any]) -> None:
-        """Replace the file atomically; on failure the file and cache stay as they were."""
+        """Replace the file atomically; on failure the file is unchanged and the
+        cache is dropped."""
         try:
             payload = encode(data)
-            stat = atomic_write_bytes(self.path, payload)
+            atomic_write_bytes(self.path, payload)
+            stamp = _stamp(os.stat(self.path))
         except OSError as error:
-            self._data, self.stamp = None, None  # TinyDB mutated our cached dict in place
+            self._forget()
             raise StoreWriteError(f"could not save to {self.path}: {describe_os_error(error)}") from None
-        self._data = data
-        self.stamp = _stamp(os.stat(self.path)) if stat is not None else None
+        except ValueError as error:  # a value JSON or UTF-8 cannot hold; models should refuse it first
+            self._forget()
+            raise StoreWriteError(f"could not save to {self.path}: {error}") from None
+        except BaseException:
+            self._forget()
+            raise
+        self._data, self._raw, self._stamp = data, payload, stamp
+        self.version += 1
 
     def close(self) -> None:
-        self._data, self.stamp = None, None
+        self._forget()

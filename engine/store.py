@@ -24,16 +24,19 @@ from tinydb.table import Document
 
 from engine import backups
 from engine.clock import Clock, SystemClock
-from engine.content_files import first_problem
+from engine.content_files import field_path
 from engine.models import CheckRecord, Entry, Settings
 from engine.storage import (
     AtomicJSONStorage,
     DamagedStoreError,
     StoreError,
+    decode,
+    describe_os_error,
     ensure_folder,
     file_lock,
     remove_stray_temps,
 )
+from engine.textsafe import visible
 
 SCHEMA_VERSION = 1
 ENTRIES, CHECKS, SETTINGS, META = "entries", "checks", "settings", "_meta"
@@ -52,35 +55,59 @@ class _Snapshot:
         self.settings = settings
 
 
-def _problem(kind: str, key: str, error: ValidationError) -> str:
-    return f"{kind} {key}, {first_problem(error)}".replace(" , ", ", ")
+def _problem(kind: str, key: str, field: str, message: str) -> str:
+    return f"{kind} {key}, field {field}: {message}".replace(" , ", ", ")
 
 
-def validate_tables(data: dict[str, Any], path: Path) -> _Snapshot:
-    """Check every document; the first bad one raises naming the entry and field."""
+def _validation_problems(kind: str, key: str, error: ValidationError) -> list[str]:
+    return [
+        _problem(kind, key, field_path(item["loc"]), item["msg"].removeprefix("Value error, "))
+        for item in error.errors()
+    ]
+
+
+def _entry_key(doc_id: str, doc: dict[str, Any]) -> str:
+    date = doc.get("date")
+    return date if isinstance(date, str) and len(date) <= 40 else f"#{doc_id}"
+
+
+def table_problems(data: dict[str, Any]) -> tuple[_Snapshot, list[str]]:
+    """Validate every document; the valid ones and one line per problem found."""
+    found: list[str] = []
     entries = []
     for doc_id, doc in data.get(ENTRIES, {}).items():
         try:
             entry = Entry.model_validate(doc)
         except ValidationError as error:
-            raise DamagedStoreError(path, _problem("entry", str(doc.get("date", f"#{doc_id}")), error)) from None
+            found += _validation_problems("entry", visible(_entry_key(doc_id, doc)), error)
+            continue
         if entry.date.toordinal() != int(doc_id):
-            raise DamagedStoreError(path, f"entry {entry.date}: stored under the wrong id {doc_id}")
+            found.append(f"entry {entry.date}: stored under the wrong id {doc_id}")
+            continue
         entries.append(entry)
     checks = []
     for doc_id, doc in data.get(CHECKS, {}).items():
         try:
             checks.append(CheckRecord.model_validate(doc))
         except ValidationError as error:
-            raise DamagedStoreError(path, _problem("saved check", f"#{doc_id}", error)) from None
-    settings_doc = data.get(SETTINGS, {}).get("1", {})
+            found += _validation_problems("saved check", f"#{doc_id}", error)
     try:
-        settings = Settings.model_validate(settings_doc)
+        settings = Settings.model_validate(data.get(SETTINGS, {}).get("1", {}))
     except ValidationError as error:
-        raise DamagedStoreError(path, _problem("settings", "", error)) from None
+        found += _validation_problems("settings", "", error)
+        settings = Settings()
     entries.sort(key=lambda entry: entry.date)
     checks.sort(key=lambda check: check.time)
-    return _Snapshot(entries, checks, settings)
+    return _Snapshot(entries, checks, settings), found
+
+
+def validate_tables(data: dict[str, Any], path: Path) -> _Snapshot:
+    """Check every document; the first bad one raises naming the entry and field."""
+    snapshot, found = table_problems(data)
+    if found:
+        more = f" (and {len(found) - 1} more problem(s): run `nervecheck db check`)" if len(found) > 1 else ""
+        raise DamagedStoreError(path, found[0] + more)
+    return snapshot
 
 
 def schema_version(data: dict[str, Any], path: Path) -> int:
@@ -92,6 +119,18 @@ def schema_version(data: dict[str, Any], path: Path) -> int:
     return version
 
 
+def file_problems(path: Path) -> list[str]:
+    """Every problem of the database file at ``path`` (not just the first), one line each."""
+    try:
+        data = decode(path.read_bytes(), path)
+        schema_version(data, path)
+    except DamagedStoreError as error:
+        return [str(error)]
+    except OSError as error:
+        return [f"{path}: cannot be read ({describe_os_error(error)})"]
+    return [f"{path}: {line}" for line in table_problems(data)[1]]
+
+
 class Store:
     """NerveCheck's repository. Open with :meth:`open`; safe across processes."""
 
@@ -101,7 +140,7 @@ class Store:
         self._db = TinyDB(self.path, storage=storage)
         self._storage = self._db.storage
         self._snapshot: _Snapshot | None = None
-        self._snapshot_stamp: object = None
+        self._snapshot_version = -1
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None) -> Store:
@@ -121,13 +160,22 @@ class Store:
         if not self.path.exists():
             self._storage.write({META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: {}, CHECKS: {}})
             return
-        try:
+        with self._keeping_damaged_copy():
             data = self._storage.read()
+            if data is None:
+                raise DamagedStoreError(self.path, "the database file has disappeared")
             if schema_version(data, self.path) < SCHEMA_VERSION:
                 self._migrate(data)
-            self._current()
+        self._current()
+
+    @contextmanager
+    def _keeping_damaged_copy(self) -> Iterator[None]:
+        """On damage, keep a timestamped copy of the file as it is (never touch it)."""
+        try:
+            yield
         except DamagedStoreError as error:
-            error.kept_copy = backups.keep_corrupt_copy(self.path, self.clock.now())
+            if error.kept_copy is None:
+                error.kept_copy = backups.keep_corrupt_copy_quietly(self.path, self.clock.now())
             raise
 
     def _migrate(self, data: dict[str, Any]) -> None:
@@ -141,19 +189,20 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def _current(self) -> _Snapshot:
-        """The validated contents of the file as it is now (cheap when unchanged)."""
-        data = self._storage.read()
-        if data is None:
-            raise DamagedStoreError(self.path, "the database file has disappeared")
-        stamp = self._storage.stamp
-        if self._snapshot is None or stamp != self._snapshot_stamp:
-            try:
+    def _current(self, fresh: bool = False) -> _Snapshot:
+        """The validated contents of the file as it is now (cheap when unchanged).
+
+        ``fresh`` compares the file's bytes rather than trusting its stat.
+        """
+        with self._keeping_damaged_copy():
+            data = self._storage.reload() if fresh else self._storage.read()
+            if data is None:
+                raise DamagedStoreError(self.path, "the database file has disappeared")
+            version = self._storage.version
+            if self._snapshot is None or version != self._snapshot_version:
+                schema_version(data, self.path)
                 self._snapshot = validate_tables(data, self.path)
-            except DamagedStoreError as error:
-                error.kept_copy = backups.keep_corrupt_copy(self.path, self.clock.now())
-                raise
-            self._snapshot_stamp = stamp
+                self._snapshot_version = version
         return self._snapshot
 
     def entries(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Entry]:
@@ -182,12 +231,21 @@ class Store:
 
     @contextmanager
     def _change(self) -> Iterator[None]:
-        """Lock, re-validate against the file on disk, back up once a day, then write."""
+        """Lock, re-read the file as it is now, back up once a day, then write.
+
+        Re-reading under the lock is what keeps two processes from losing each
+        other's writes: the change is applied to the latest version on disk.
+        """
         with file_lock(self.path):
-            self._current()
-            backups.take_daily_backup(self.path, self.clock.today())
-            yield
-            self._snapshot = None  # rebuilt lazily from the bytes just written
+            try:
+                self._current(fresh=True)
+                backups.take_daily_backup(self.path, self.clock.today())
+                yield
+            except BaseException:
+                self._storage.forget()  # TinyDB may have changed the cached dict in place
+                raise
+            finally:
+                self._snapshot = None  # rebuilt lazily from the file
 
     def save_entry(self, entry: Entry) -> Entry:
         """Create or replace the entry for ``entry.date``."""
@@ -200,7 +258,7 @@ class Store:
             stamped = Entry.model_validate(stamped.model_dump())
             if stamped.date != day:
                 raise ValueError("an entry cannot change its date")
-            self._db.table(ENTRIES).upsert(Document(stamped.to_json(), doc_id=day.toordinal()))
+            self._put(ENTRIES, [Document(stamped.to_json(), doc_id=day.toordinal())])
         return stamped
 
     def delete_entry(self, day: dt.date) -> bool:
@@ -214,7 +272,6 @@ class Store:
         """Import: add new days, replace existing ones; one lock, one write."""
         added = updated = 0
         with self._change():
-            table = self._db.table(ENTRIES)
             docs = []
             for entry in incoming:
                 if self.entry(entry.date) is None:
@@ -223,30 +280,31 @@ class Store:
                     updated += 1
                 docs.append(Document(entry.to_json(), doc_id=entry.date.toordinal()))
             if docs:
-                self._upsert_many(table, docs)
+                self._put(ENTRIES, docs)
         return added, updated
 
-    @staticmethod
-    def _upsert_many(table, docs: list[Document]) -> None:
+    def _put(self, table_name: str, docs: list[Document]) -> None:
+        """Create or wholly replace documents by id, in one write.
+
+        (TinyDB's ``upsert`` merges fields into the old document and writes twice
+        when it has to insert.)
+        """
         def apply(rows: dict[int, Any]) -> None:
             for doc in docs:
                 rows[doc.doc_id] = dict(doc)
 
-        table._update_table(apply)  # one write for the whole import
+        self._db.table(table_name)._update_table(apply)
 
     def add_check(self, record: CheckRecord) -> CheckRecord:
         with self._change():
-            table = self._db.table(CHECKS)
             next_id = max((int(key) for key in (self._storage.read() or {}).get(CHECKS, {})), default=0) + 1
-            table.insert(Document(record.model_dump(mode="json"), doc_id=next_id))
+            self._put(CHECKS, [Document(record.model_dump(mode="json"), doc_id=next_id)])
         return record
 
     def save_settings(self, settings: Settings) -> Settings:
         with self._change():
-            self._db.table(SETTINGS).upsert(Document(settings.model_dump(mode="json"), doc_id=1))
+            self._put(SETTINGS, [Document(settings.model_dump(mode="json"), doc_id=1)])
         return settings
-
-    # -- backups --------------------------------------------------------------
 
     def close(self) -> None:
         self._db.close()

@@ -49,7 +49,10 @@ class NerveCheckApp(App[None]):
         from tui.screens.home import HomeScreen
 
         self.store, self.damage = store, None
-        self.switch_screen(HomeScreen())
+        # The damaged screen is the default screen, which switch_screen cannot replace
+        # (Textual 8 pops a result callback it never pushed): start a fresh stack instead.
+        self.add_mode("restored", HomeScreen)
+        self.switch_mode("restored")
 
     def action_go_home(self) -> None:
         """Close every screen above home."""
@@ -70,7 +73,10 @@ class NerveCheckApp(App[None]):
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""
-        self.notify(str(error), title="Not saved", severity="error", timeout=10)
+        from engine.textsafe import visible
+
+        # The message quotes a path, which may hold "[" or control characters.
+        self.notify(visible(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
 
 
 def build_app(store: Store | None, clock: Clock | None = None, **kwargs: Any) -> NerveCheckApp:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from engine import backups
 from engine.storage import DamagedStoreError, StoreError
 from engine.store import open_store
+from engine.textsafe import visible
 
 
 class DamagedScreen(Screen[None]):
@@ -41,15 +42,15 @@ class DamagedScreen(Screen[None]):
         lines = [f"File:    {damage.path}", f"Problem: {damage.problem}", "The file was left exactly as it is."]
         if damage.kept_copy:
             lines.append(f"A copy is kept at {damage.kept_copy}")
-        return Content("\n".join(lines))
+        return Content("\n".join(visible(line) for line in lines))
 
     def on_mount(self) -> None:
         offer = self.query_one("#restore-offer", Static)
         backup = self._backup()
         if backup is None:
-            offer.update("There is no valid backup to restore. Press q to quit.")
+            offer.update(Content("There is no valid backup to restore. Press q to quit."))
         else:
-            offer.update(f"Newest good backup: {backup.name}\nPress r to restore it, or q to quit.")
+            offer.update(Content(f"Newest good backup: {visible(backup.name)}\nPress r to restore it, or q to quit."))
 
     def _backup(self):
         if self.damage is None:
@@ -65,7 +66,7 @@ class DamagedScreen(Screen[None]):
             backups.restore(self.damage.path, self.app.clock.now(), backup)
             store = open_store(self.damage.path, self.app.clock)
         except StoreError as error:
-            self.notify(str(error), title="Restore failed", severity="error")
+            self.notify(visible(str(error)), title="Restore failed", severity="error", markup=False)
             return
-        self.notify(f"Restored from {backup.name}")
+        self.notify(f"Restored from {visible(backup.name)}", markup=False)
         self.app.store_restored(store)
