@@ -1,0 +1,128 @@
+"""Rolling daily backups: the last 7 kept, owner-only, valid, restorable byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+
+from engine import backups
+from engine.models import Entry
+from engine.storage import DamagedStoreError
+from engine.store import file_problems, open_store
+from tests.conftest import NOW, TODAY
+
+
+def use_for_days(store, days: int) -> list[bytes]:
+    """One change a day; returns the file as it was before each day's first change."""
+    before = []
+    for n in range(days):
+        before.append(store.path.read_bytes())
+        store.save_entry(Entry(date=store.clock.today(), pain=n % 11, note=f"day {n}"))
+        store.save_entry(Entry(date=store.clock.today(), pain=n % 11, note=f"day {n}, again"))
+        store.clock.advance(86400)
+    return before
+
+
+def test_one_backup_a_day_of_the_file_before_that_days_first_change(store) -> None:
+    before = use_for_days(store, 3)
+    found = backups.list_backups(store.path)
+    assert [p.name for p in found] == [f"nervecheck-{TODAY + dt.timedelta(days=n)}.json" for n in (2, 1, 0)]
+    assert [p.read_bytes() for p in reversed(found)] == before
+
+
+def test_only_the_newest_seven_are_kept(store) -> None:
+    use_for_days(store, 10)
+    found = backups.list_backups(store.path)
+    assert len(found) == backups.KEEP == 7
+    assert found[0].name == f"nervecheck-{TODAY + dt.timedelta(days=9)}.json"
+    assert found[-1].name == f"nervecheck-{TODAY + dt.timedelta(days=3)}.json"
+
+
+def test_every_backup_is_owner_only_and_valid(store) -> None:
+    use_for_days(store, 9)
+    folder = backups.list_backups(store.path)[0].parent
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for backup in backups.list_backups(store.path):
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+        assert file_problems(backup) == []
+
+
+def test_a_damaged_file_is_never_backed_up(store, db_path: Path) -> None:
+    use_for_days(store, 1)
+    db_path.write_bytes(b"{broken")
+    store.clock.advance(86400)
+    with pytest.raises(DamagedStoreError):
+        store.save_entry(Entry(date=store.clock.today()))
+    assert all(file_problems(b) == [] for b in backups.list_backups(db_path))
+    assert len(backups.list_backups(db_path)) == 1
+
+
+def test_restore_round_trips_byte_for_byte(store, db_path: Path, clock) -> None:
+    use_for_days(store, 4)
+    current = db_path.read_bytes()
+    for backup in backups.list_backups(db_path):
+        backups.restore(db_path, clock.now(), backup)
+        assert db_path.read_bytes() == backup.read_bytes()
+        open_store(db_path, clock)  # and it opens
+    kept = sorted(db_path.parent.glob("nervecheck.json.corrupt-*"))
+    assert any(copy.read_bytes() == current for copy in kept)  # the replaced file survives
+
+
+def test_newest_valid_backup_skips_damaged_ones_and_says_why(store, db_path: Path) -> None:
+    use_for_days(store, 4)
+    newest, second, third, _ = backups.list_backups(db_path)
+    newest.write_bytes(b"")
+    second.write_bytes(second.read_bytes().replace(b'"pain":', b'"pain":"x","was":'))
+    chosen, skipped = backups.newest_valid_backup(db_path)
+    assert chosen == third
+    assert len(skipped) == 2 and "empty" in skipped[0] and "field" in skipped[1]
+
+
+def test_different_damage_in_the_same_second_keeps_both_copies(db_path: Path, clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    for raw in (b"", b"null", b""):
+        db_path.write_bytes(raw)
+        with pytest.raises(DamagedStoreError):
+            open_store(db_path, clock)
+    copies = sorted(db_path.parent.glob("nervecheck.json.corrupt-*"))
+    assert sorted(c.read_bytes() for c in copies) == [b"", b"null"]
+    assert copies[0].name == "nervecheck.json.corrupt-20261121T093000"
+
+
+def test_stray_temp_files_of_every_kind_are_cleaned_on_open(store, db_path: Path, clock) -> None:
+    use_for_days(store, 1)
+    folder = backups.list_backups(db_path)[0].parent
+    strays = [
+        db_path.with_name(".nervecheck.json.tmp-123-abcd"),
+        db_path.with_name(".nervecheck.json.corrupt-20261121T093000.tmp-123-abcd"),
+        folder / ".nervecheck-2026-11-21.json.tmp-123-abcd",
+    ]
+    for stray in strays:
+        stray.write_bytes(b"half")
+    other = db_path.with_name(".other.json.tmp-1-2")  # another database's temp is not ours
+    other.write_bytes(b"x")
+    open_store(db_path, clock)
+    assert not any(p.exists() for p in strays) and other.exists()
+
+
+def test_backups_of_a_database_with_glob_characters_in_its_name(tmp_path: Path, clock) -> None:
+    db = tmp_path / "log [2026]*.json"
+    store = open_store(db, clock)
+    use_for_days(store, 2)
+    assert len(backups.list_backups(db)) == 2
+    assert backups.newest_valid_backup(db)[0] is not None
+
+
+def test_restore_without_any_backup_is_a_plain_error(db_path: Path, store) -> None:
+    from engine.storage import StoreError
+
+    with pytest.raises(StoreError, match="no valid backup"):
+        backups.restore(db_path, NOW)
+
+
+def test_backup_folder_sits_beside_the_database(store, db_path: Path) -> None:
+    use_for_days(store, 1)
+    assert backups.list_backups(db_path)[0].parent == db_path.with_name("nervecheck-backups")
