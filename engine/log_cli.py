@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from engine import entry_io
 from engine.errors import UsageError
+from engine.units import km_from
 from engine.content_files import first_problem
 from engine.models import Entry, parse_day, parse_number_text, parse_whole_text
 from engine.storage import DamagedStoreError, StoreError, describe_os_error
@@ -86,7 +87,7 @@ def _run_changes(args: argparse.Namespace, existing: Entry | None) -> dict[str, 
     if args.run_km is not None:
         km = _number("--run-km", args.run_km)
     elif args.run_mi is not None:
-        km = _number("--run-mi", args.run_mi) * 1.609344
+        km = km_from(_number("--run-mi", args.run_mi), "mi")
     minutes = _number("--run-min", args.run_min) if args.run_min is not None else None
     if km is None and minutes is None:
         return None

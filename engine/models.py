@@ -170,14 +170,3 @@ class CheckRecord(BaseModel):
     @property
     def day(self) -> dt.date:
         return self.time.date()
-
-
-KM_PER_MILE = 1.609344
-
-
-def km_from(value: float, units: str) -> float:
-    return value * KM_PER_MILE if units == "mi" else value
-
-
-def km_to(value: float, units: str) -> float:
-    return value / KM_PER_MILE if units == "mi" else value

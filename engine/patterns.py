@@ -24,9 +24,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from engine.models import Entry
 from engine.vocab import NERVE_SYMPTOMS, SYMPTOMS, label
+
+if TYPE_CHECKING:  # patterns read any entry-like object: models or the store's light views
+    from engine.models import Entry
 
 RECURRING_WINDOW_DAYS = 14
 RECURRING_MIN_DAYS = 3

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from engine.models import CheckRecord, Entry, km_to
+from engine.models import CheckRecord, Entry
+from engine.units import km_to
 from engine.patterns import Patterns, WeekDistance, find_patterns, weekly
 from engine.store import Store
 from engine.textsafe import visible

@@ -5,8 +5,10 @@ if another process replaced it, apply the change through TinyDB, write atomicall
 Entries use the day's ordinal as their document id, so "one entry per date" is the
 store's shape rather than a query, and two processes can never mint the same id.
 
-Validated models are cached per file version, so reads cost nothing until the file
-changes on disk.
+Every document is checked when the file is read (a fast plain-Python check first,
+the pydantic models for anything it does not wave through; see :mod:`engine.records`).
+Models are then built on demand per day and cached per file version, so reads cost
+nothing until the file changes on disk.
 """
 
 from __future__ import annotations
@@ -16,16 +18,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from engine import backups
+from engine import backups, records
 from engine.clock import Clock, SystemClock
-from engine.content_files import field_path
-from engine.models import CheckRecord, Entry, Settings
 from engine.storage import (
     AtomicJSONStorage,
     DamagedStoreError,
@@ -38,76 +37,139 @@ from engine.storage import (
 )
 from engine.textsafe import visible
 
+if TYPE_CHECKING:
+    from engine.models import CheckRecord, Entry, Settings
+
 SCHEMA_VERSION = 1
 ENTRIES, CHECKS, SETTINGS, META = "entries", "checks", "settings", "_meta"
 
 #: Migration hook: ``MIGRATIONS[n]`` turns a version-``n`` database into ``n + 1``.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
-class _Snapshot:
-    """Validated models of one version of the file."""
 
-    def __init__(self, entries: list[Entry], checks: list[CheckRecord], settings: Settings) -> None:
-        self.entries = entries
-        self.days = [entry.date for entry in entries]
-        self.checks = checks
-        self.settings = settings
+class _Index:
+    """The checked documents of one version of the file, and models made from them.
+
+    Models are built on demand (a year of history builds a year of models, not ten),
+    which keeps start-up fast and memory small on a Pi.
+    """
+
+    def __init__(self, entries: dict[int, dict[str, Any]], checks: list[tuple[dt.datetime, dict[str, Any]]],
+                 settings: dict[str, Any]) -> None:
+        self.entry_docs = entries
+        self.days = sorted(entries)
+        checks.sort(key=lambda pair: pair[0])
+        self.check_docs = [doc for _time, doc in checks]
+        self.settings_doc = settings
+        self._entries: dict[int, Entry] = {}
+        self._checks: list[CheckRecord] | None = None
+        self._settings: Settings | None = None
+
+    def entry(self, ordinal: int) -> Entry:
+        model = self._entries.get(ordinal)
+        if model is None:
+            from engine.models import Entry
+
+            model = self._entries[ordinal] = Entry.model_validate(self.entry_docs[ordinal])
+        return model
+
+    def checks(self) -> list[CheckRecord]:
+        if self._checks is None:
+            from engine.models import CheckRecord
+
+            self._checks = [CheckRecord.model_validate(doc) for doc in self.check_docs]
+        return self._checks
+
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from engine.models import Settings
+
+            self._settings = Settings.model_validate(self.settings_doc)
+        return self._settings
+
+    def span(self, start: dt.date | None, end: dt.date | None) -> list[int]:
+        """The ordinals of the days with an entry from ``start`` to ``end`` inclusive."""
+        low = bisect.bisect_left(self.days, start.toordinal()) if start else 0
+        high = bisect.bisect_right(self.days, end.toordinal()) if end else len(self.days)
+        return self.days[low:high]
 
 
 def _problem(kind: str, key: str, field: str, message: str) -> str:
     return f"{kind} {key}, field {field}: {message}".replace(" , ", ", ")
 
 
-def _validation_problems(kind: str, key: str, error: ValidationError) -> list[str]:
-    return [
-        _problem(kind, key, field_path(item["loc"]), item["msg"].removeprefix("Value error, "))
-        for item in error.errors()
-    ]
+def _model_problems(model_name: str, kind: str, key: str, doc: Any) -> tuple[Any, list[str]]:
+    """Ask the pydantic model: the model, or one line per problem it names."""
+    from pydantic import ValidationError
+
+    from engine import models
+    from engine.content_files import field_path
+
+    try:
+        return getattr(models, model_name).model_validate(doc), []
+    except ValidationError as error:
+        return None, [_problem(kind, key, field_path(item["loc"]), item["msg"].removeprefix("Value error, "))
+                      for item in error.errors()]
 
 
-def _entry_key(doc_id: str, doc: dict[str, Any]) -> str:
-    date = doc.get("date")
+def _entry_key(doc_id: str, doc: Any) -> str:
+    date = doc.get("date") if isinstance(doc, dict) else None
     return date if isinstance(date, str) and len(date) <= 40 else f"#{doc_id}"
 
 
-def table_problems(data: dict[str, Any]) -> tuple[_Snapshot, list[str]]:
-    """Validate every document; the valid ones and one line per problem found."""
-    found: list[str] = []
-    entries = []
+def _entry_docs(data: dict[str, Any], found: list[str]) -> dict[int, dict[str, Any]]:
+    entries = {}
     for doc_id, doc in data.get(ENTRIES, {}).items():
-        try:
-            entry = Entry.model_validate(doc)
-        except ValidationError as error:
-            found += _validation_problems("entry", visible(_entry_key(doc_id, doc)), error)
+        if not records.entry_ok(doc):
+            model, problems = _model_problems("Entry", "entry", visible(_entry_key(doc_id, doc)), doc)
+            if problems:
+                found += problems
+                continue
+            doc = model.to_json()
+        day = dt.date.fromisoformat(doc["date"])
+        if day.toordinal() != int(doc_id):
+            found.append(f"entry {day}: stored under the wrong id {doc_id}")
             continue
-        if entry.date.toordinal() != int(doc_id):
-            found.append(f"entry {entry.date}: stored under the wrong id {doc_id}")
-            continue
-        entries.append(entry)
+        entries[int(doc_id)] = doc
+    return entries
+
+
+def _check_docs(data: dict[str, Any], found: list[str]) -> list[tuple[dt.datetime, dict[str, Any]]]:
     checks = []
     for doc_id, doc in data.get(CHECKS, {}).items():
-        try:
-            checks.append(CheckRecord.model_validate(doc))
-        except ValidationError as error:
-            found += _validation_problems("saved check", f"#{doc_id}", error)
-    try:
-        settings = Settings.model_validate(data.get(SETTINGS, {}).get("1", {}))
-    except ValidationError as error:
-        found += _validation_problems("settings", "", error)
-        settings = Settings()
-    entries.sort(key=lambda entry: entry.date)
-    checks.sort(key=lambda check: check.time)
-    return _Snapshot(entries, checks, settings), found
+        if records.check_ok(doc):
+            checks.append((records.check_time(doc), doc))
+            continue
+        model, problems = _model_problems("CheckRecord", "saved check", f"#{doc_id}", doc)
+        found += problems
+        if model is not None:
+            time = model.time if model.time.tzinfo else model.time.replace(tzinfo=dt.timezone.utc)
+            checks.append((time, model.model_dump(mode="json")))
+    return checks
 
 
-def validate_tables(data: dict[str, Any], path: Path) -> _Snapshot:
+def table_problems(data: dict[str, Any]) -> tuple[_Index, list[str]]:
+    """Check every document; the usable ones and one line per problem found."""
+    found: list[str] = []
+    entries = _entry_docs(data, found)
+    checks = _check_docs(data, found)
+    settings = data.get(SETTINGS, {}).get("1", {})
+    if not records.settings_ok(settings):
+        model, problems = _model_problems("Settings", "settings", "", settings)
+        found += problems
+        settings = model.model_dump(mode="json") if model is not None else {}
+    return _Index(entries, checks, settings), found
+
+
+def validate_tables(data: dict[str, Any], path: Path) -> _Index:
     """Check every document; the first bad one raises naming the entry and field."""
-    snapshot, found = table_problems(data)
+    index, found = table_problems(data)
     if found:
         more = f" (and {len(found) - 1} more problem(s): run `nervecheck db check`)" if len(found) > 1 else ""
         raise DamagedStoreError(path, found[0] + more)
-    return snapshot
+    return index
 
 
 def schema_version(data: dict[str, Any], path: Path) -> int:
@@ -139,7 +201,7 @@ class Store:
         self.clock = clock or SystemClock()
         self._db = TinyDB(self.path, storage=storage)
         self._storage = self._db.storage
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: _Index | None = None
         self._snapshot_version = -1
 
     @classmethod
@@ -189,7 +251,7 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def _current(self, fresh: bool = False) -> _Snapshot:
+    def _current(self, fresh: bool = False) -> _Index:
         """The validated contents of the file as it is now (cheap when unchanged).
 
         ``fresh`` compares the file's bytes rather than trusting its stat.
@@ -207,25 +269,36 @@ class Store:
 
     def entries(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Entry]:
         """Entries sorted by date, optionally limited to ``start``..``end`` inclusive."""
-        snap = self._current()
-        low = bisect.bisect_left(snap.days, start) if start else 0
-        high = bisect.bisect_right(snap.days, end) if end else len(snap.days)
-        return snap.entries[low:high]
+        index = self._current()
+        return [index.entry(ordinal) for ordinal in index.span(start, end)]
 
     def entry(self, day: dt.date) -> Entry | None:
-        found = self.entries(day, day)
-        return found[0] if found else None
+        index = self._current()
+        return index.entry(day.toordinal()) if day.toordinal() in index.entry_docs else None
+
+    def entry_views(self, start: dt.date | None = None, end: dt.date | None = None) -> list[records.EntryView]:
+        """Light read-only entries, for screens that must draw before pydantic loads."""
+        index = self._current()
+        return [records.EntryView(index.entry_docs[ordinal]) for ordinal in index.span(start, end)]
 
     def checks(self) -> list[CheckRecord]:
         """Saved checks, oldest first."""
-        return list(self._current().checks)
+        return list(self._current().checks())
 
     def latest_check(self) -> CheckRecord | None:
-        checks = self._current().checks
+        checks = self._current().checks()
         return checks[-1] if checks else None
 
+    def latest_check_view(self) -> records.CheckView | None:
+        docs = self._current().check_docs
+        return records.CheckView(docs[-1]) if docs else None
+
     def settings(self) -> Settings:
-        return self._current().settings
+        return self._current().settings()
+
+    def units(self) -> str:
+        """The distance units to show (``km`` or ``mi``), without loading the models."""
+        return self._current().settings_doc.get("units", "km")
 
     # -- writing --------------------------------------------------------------
 
@@ -254,6 +327,8 @@ class Store:
     def modify_entry(self, day: dt.date, change: Callable[[Entry | None], Entry]) -> Entry:
         """Apply ``change`` to the day's entry as it is on disk now, under the lock."""
         with self._change():
+            from engine.models import Entry
+
             stamped = change(self.entry(day)).model_copy(update={"updated_at": self.clock.now()})
             stamped = Entry.model_validate(stamped.model_dump())
             if stamped.date != day:

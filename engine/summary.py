@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from engine.models import CheckRecord, Entry
 from engine.patterns import notices, week_start
+from engine.records import CheckView, EntryView
 from engine.store import Store
 
 
@@ -15,21 +15,23 @@ class HomeSummary:
     """Today at a glance."""
 
     today: dt.date
-    today_entry: Entry | None
-    latest_check: CheckRecord | None
+    today_entry: EntryView | None
+    latest_check: CheckView | None
     week_runs: int
     week_km: float
     notices: list[str] = field(default_factory=list)
 
 
 def home_summary(store: Store, today: dt.date) -> HomeSummary:
-    week = store.entries(week_start(today), today)
+    # Views, not models: home draws before pydantic is imported (start-up on a Pi).
+    recent = store.entry_views(today - dt.timedelta(days=60), today)
+    week = [entry for entry in recent if entry.date >= week_start(today)]
     runs = [entry.run for entry in week if entry.run is not None]
     return HomeSummary(
         today=today,
-        today_entry=store.entry(today),
-        latest_check=store.latest_check(),
+        today_entry=recent[-1] if recent and recent[-1].date == today else None,
+        latest_check=store.latest_check_view(),
         week_runs=len(runs),
         week_km=sum(run.distance_km for run in runs),
-        notices=notices(store.entries(today - dt.timedelta(days=60), today), today),
+        notices=notices(recent, today),
     )

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from engine.clock import Clock, SystemClock
 from engine.storage import DamagedStoreError, StoreError
 from engine.store import Store
-from tui.commands import SectionCommands
 from tui.sections import BY_NAME
 
 
@@ -21,7 +20,7 @@ class NerveCheckApp(App[None]):
 
     TITLE = "NerveCheck"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {SectionCommands}
+    COMMANDS = App.COMMANDS | {lambda: _section_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1", "help", "Help", show=False),
@@ -77,6 +76,13 @@ class NerveCheckApp(App[None]):
 
         # The message quotes a path, which may hold "[" or control characters.
         self.notify(visible(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
+
+
+def _section_commands() -> type:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tui.commands import SectionCommands
+
+    return SectionCommands
 
 
 def build_app(store: Store | None, clock: Clock | None = None, **kwargs: Any) -> NerveCheckApp:

@@ -19,7 +19,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.history import RANGES, History, history
-from engine.models import CheckRecord, Entry, km_to
+from engine.models import CheckRecord, Entry
+from engine.units import km_to
 from engine.patterns import notice_lines
 from engine.vocab import label
 from tui.widgets.entry_table import EntryTable

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from engine.models import km_to
+from engine.units import km_to
 from engine.summary import HomeSummary, home_summary
 from engine.vocab import label
 from tui.sections import SECTIONS
@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
         widget.add_class(DISPOSITION_CLASS[check.disposition])
 
     def _week_text(self, summary: HomeSummary) -> str:
-        units = self.app.store.settings().units
+        units = self.app.store.units()
         distance = km_to(summary.week_km, units)
         runs = "1 run" if summary.week_runs == 1 else f"{summary.week_runs} runs"
         return f"{runs}, {distance:.1f} {units}"

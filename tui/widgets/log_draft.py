@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.models import Entry, ExerciseDone, Run, km_from, km_to
+from engine.models import Entry, ExerciseDone, Run
+from engine.units import km_from, km_to
 from engine.textsafe import visible
 from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
 

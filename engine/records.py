@@ -1,0 +1,166 @@
+"""Stored documents checked and read without pydantic: the store's fast path.
+
+Opening the database validates every document. Doing that through the pydantic
+models costs more than the whole budget for starting the app on a Raspberry Pi, so
+the store first asks these plain checks, which accept only documents in exactly the
+form NerveCheck writes. Anything they do not accept goes to the pydantic models,
+which stay the single authority: they either accept it after all or name the field
+at fault. A property test holds the line that matters: whatever these checks
+accept, the models accept too.
+
+The views are read-only stand-ins for the models with the same attribute names, for
+the screens that must draw before pydantic is imported (the home screen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, LOCATIONS, PAIN_AFTER, SYMPTOMS
+
+NOTE_MAX = 2000
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})")
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_ENTRY_KEYS = frozenset(("date", "pain", "symptoms", "locations", "run", "pain_after_exercise",
+                         "exercises", "note", "updated_at"))
+_EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
+_CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines"))
+_SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
+
+
+def _whole(value: Any, low: int, high: int, optional: bool = True) -> bool:
+    if value is None:
+        return optional
+    return type(value) is int and low <= value <= high
+
+
+def _number(value: Any, low: float, high: float, optional: bool) -> bool:
+    if value is None:
+        return optional
+    return type(value) in (int, float) and math.isfinite(value) and low <= value <= high
+
+
+def _day(value: Any) -> bool:
+    if type(value) is not str or not _DAY.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _stamp(value: Any) -> bool:
+    if type(value) is not str or not _STAMP.fullmatch(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _ids(value: Any, allowed: frozenset[str]) -> bool:
+    return type(value) is list and all(type(item) is str and item in allowed for item in value)
+
+
+def _run_ok(run: Any) -> bool:
+    if run is None:
+        return True
+    return (type(run) is dict and "distance_km" in run and run.keys() <= {"distance_km", "duration_min"}
+            and _number(run["distance_km"], 0, 500, False) and _number(run.get("duration_min"), 0, 1440, True))
+
+
+def _exercise_ok(done: Any) -> bool:
+    return (type(done) is dict and done.keys() <= _EXERCISE_KEYS
+            and type(done.get("routine")) is str and _ID.fullmatch(done["routine"]) is not None
+            and type(done.get("exercise")) is str and _ID.fullmatch(done["exercise"]) is not None
+            and _whole(done.get("sets", 1), 0, 100, False) and _whole(done.get("reps"), 0, 1000)
+            and _whole(done.get("seconds"), 0, 24 * 3600))
+
+
+def _note_ok(note: Any) -> bool:
+    return type(note) is str and len(note) <= NOTE_MAX and not _SURROGATE.search(note)
+
+
+def entry_ok(doc: Any) -> bool:
+    """True only if ``doc`` is an entry exactly as NerveCheck writes it (surely valid)."""
+    return (type(doc) is dict and doc.keys() <= _ENTRY_KEYS and _day(doc.get("date"))
+            and _whole(doc.get("pain"), 0, 10)
+            and _ids(doc.get("symptoms", []), _SYMPTOMS) and _ids(doc.get("locations", []), _LOCATIONS)
+            and _run_ok(doc.get("run"))
+            and (doc.get("pain_after_exercise") is None or doc["pain_after_exercise"] in PAIN_AFTER)
+            and type(doc.get("exercises", [])) is list and all(map(_exercise_ok, doc.get("exercises", [])))
+            and _note_ok(doc.get("note", "")) and (doc.get("updated_at") is None or _stamp(doc["updated_at"])))
+
+
+def check_ok(doc: Any) -> bool:
+    """True only if ``doc`` is a saved check exactly as NerveCheck writes it."""
+    if type(doc) is not dict or not doc.keys() <= _CHECK_KEYS or not _stamp(doc.get("time")):
+        return False
+    path = doc.get("path")
+    steps_ok = type(path) is list and all(
+        type(s) is dict and s.keys() == {"id", "answer"} and type(s["id"]) is str and type(s["answer"]) is str
+        for s in path)
+    return (steps_ok and doc.get("disposition") in DISPOSITIONS
+            and (doc.get("nerve") is None or type(doc["nerve"]) is str)
+            and doc.get("care") in (None, "ice", "heat", "rest")
+            and _ids(doc.get("routines", []), frozenset(CONTRACT_ROUTINES)))
+
+
+def settings_ok(doc: Any) -> bool:
+    return type(doc) is dict and doc.keys() <= {"units"} and doc.get("units", "km") in ("km", "mi")
+
+
+class RunView:
+    """A run as stored (kilometres)."""
+
+    __slots__ = ("distance_km", "duration_min")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.distance_km = float(doc["distance_km"])
+        duration = doc.get("duration_min")
+        self.duration_min = None if duration is None else float(duration)
+
+
+class EntryView:
+    """A read-only entry with the model's attribute names, from a checked document."""
+
+    __slots__ = ("date", "pain", "symptoms", "locations", "run", "pain_after_exercise", "note")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.date = dt.date.fromisoformat(doc["date"])
+        self.pain = doc.get("pain")
+        self.symptoms = tuple(dict.fromkeys(doc.get("symptoms", ())))
+        self.locations = tuple(dict.fromkeys(doc.get("locations", ())))
+        run = doc.get("run")
+        self.run = None if run is None else RunView(run)
+        self.pain_after_exercise = doc.get("pain_after_exercise")
+        self.note = doc.get("note", "")
+
+
+class CheckView:
+    """A saved check's outcome and time, from a checked document."""
+
+    __slots__ = ("time", "disposition", "nerve", "care")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.time = check_time(doc)
+        self.disposition = doc["disposition"]
+        self.nerve = doc.get("nerve")
+        self.care = doc.get("care")
+
+
+def check_time(doc: dict[str, Any]) -> dt.datetime:
+    """When a saved check was made (naive times read as UTC, as pydantic does)."""
+    time = doc["time"]
+    if isinstance(time, str):
+        moment = dt.datetime.fromisoformat(time)
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return time

@@ -1,0 +1,167 @@
+"""The store's fast path never accepts what the pydantic models refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine import records
+from engine.demo import build, build_checks
+from engine.models import CheckRecord, Entry, Settings
+from tests.conftest import TODAY
+
+ANY = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True),
+                st.text(max_size=8), st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
+DAY = st.one_of(st.dates().map(dt.date.isoformat), st.sampled_from(["2026-02-30", "2026-1-01", "20261121", "２０２６-11-21"]), ANY)
+STAMP = st.one_of(st.none(), st.datetimes(timezones=st.just(dt.timezone.utc)).map(dt.datetime.isoformat),
+                  st.sampled_from(["2026-11-21T09:30:00Z", "2026-11-21T09:30:00", "2026-11-21", "2026-11-21T25:00:00Z"]), ANY)
+IDS = st.lists(st.sampled_from(["burning", "heel", "toes", "none", "weakness", "sole", "Burning", ""]), max_size=4)
+RUN = st.one_of(st.none(), st.fixed_dictionaries({"distance_km": st.one_of(st.floats(-1, 600), ANY)},
+                                                 optional={"duration_min": st.one_of(st.floats(-1, 2000), ANY), "x": ANY}), ANY)
+EXERCISE = st.fixed_dictionaries(
+    {"routine": st.sampled_from(["runner_strength", "Bad", "a" * 70, ""]), "exercise": st.sampled_from(["goblet_squat", "x-y"])},
+    optional={"sets": st.one_of(st.integers(-1, 120), ANY), "reps": ANY, "seconds": ANY, "extra": ANY})
+NOTE = st.one_of(st.text(max_size=30), st.just("x" * 2001), st.just("a\ud800b"), ANY)
+
+ENTRY_DOC = st.fixed_dictionaries({"date": DAY}, optional={
+    "pain": st.one_of(st.integers(-2, 12), ANY), "symptoms": st.one_of(IDS, ANY), "locations": st.one_of(IDS, ANY),
+    "run": RUN, "pain_after_exercise": st.one_of(st.sampled_from(["none", "under_2h", "over_2h", "always"]), ANY),
+    "exercises": st.one_of(st.lists(EXERCISE, max_size=2), ANY), "note": NOTE, "updated_at": STAMP, "bogus": ANY})
+
+CHECK_DOC = st.fixed_dictionaries({"time": STAMP, "path": st.one_of(
+    st.lists(st.fixed_dictionaries({"id": st.text(max_size=4), "answer": st.one_of(st.text(max_size=3), ANY)}), max_size=3), ANY),
+    "disposition": st.one_of(st.sampled_from(["emergency", "keep_running", "maybe"]), ANY)},
+    optional={"nerve": ANY, "care": st.sampled_from(["ice", "heat", "cold", None]), "routines": st.one_of(IDS, ANY)})
+
+
+VALID_EXERCISE = st.fixed_dictionaries({"routine": st.just("gentle_mobility"), "exercise": st.just("chin_tucks"),
+                                        "sets": st.integers(0, 100)}, optional={"reps": st.integers(0, 1000)})
+VALID_ENTRY = st.fixed_dictionaries({
+    "date": st.dates().map(dt.date.isoformat), "pain": st.one_of(st.none(), st.integers(0, 10)),
+    "symptoms": st.lists(st.sampled_from(["burning", "tingling"]), max_size=2),
+    "locations": st.lists(st.sampled_from(["heel", "toes"]), max_size=2),
+    "run": st.one_of(st.none(), st.fixed_dictionaries({"distance_km": st.floats(0, 500)},
+                                                       optional={"duration_min": st.floats(0, 1440)})),
+    "pain_after_exercise": st.sampled_from([None, "none", "over_2h"]),
+    "exercises": st.lists(VALID_EXERCISE, max_size=2), "note": st.text(max_size=20).filter(lambda t: "\ud800" not in t),
+    "updated_at": st.sampled_from([None, "2026-11-21T09:30:00Z", "2026-11-21T09:30:00.123456+01:00"])})
+EDGES = st.one_of(ANY, st.integers(-3, 13), st.floats(-1, 1441), st.sampled_from(
+    [-1, 11, 501, 1441, 1.5, True, "7", "", "x" * 2001, [], {}, ["burning", "nope"], {"distance_km": -1},
+     {"distance_km": 501}, {"distance_km": 5, "duration_min": 1441}, {"distance_km": True},
+     [{"routine": "A", "exercise": "b"}], [{"routine": "a", "exercise": "b", "sets": 101}],
+     [{"routine": "a", "exercise": "b", "reps": -1}], "2026-11-21T09:30:00", "2026-02-30"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(VALID_ENTRY, st.sampled_from(sorted(records._ENTRY_KEYS | {"extra"})), EDGES)
+def test_one_bad_field_is_never_waved_through(doc, field, value):
+    """A valid entry with one field changed: fast path and models agree it is bad."""
+    assert records.entry_ok(doc) and _accepted(Entry, doc)
+    doc = {**doc, field: value}
+    if records.entry_ok(doc):
+        assert _accepted(Entry, doc), doc
+
+
+BASE = {"date": "2026-11-21", "pain": 3, "symptoms": ["burning"], "locations": ["heel"],
+        "run": {"distance_km": 8.2, "duration_min": 45.0}, "pain_after_exercise": "under_2h",
+        "exercises": [{"routine": "runner_strength", "exercise": "goblet_squat", "sets": 3, "reps": 10}],
+        "note": "ok", "updated_at": "2026-11-21T09:30:00Z"}
+RUN, EX = BASE["run"], BASE["exercises"][0]
+BOUNDARIES = {
+    "date": ["2026-11-21", "2024-02-29", "2026-02-29", "2026-13-01", "2026-1-1", "20261121", "2026-11-21T00:00", 20261121],
+    "pain": [0, 10, -1, 11, 7.0, 7.5, True, "7", None],
+    "symptoms": [[], ["burning", "burning"], ["none"], ["Burning"], "burning", [1]],
+    "locations": [["other"], ["both_feet"], ["foot"], None],
+    "run": [None, {"distance_km": 0}, {"distance_km": 500}, {"distance_km": 500.01}, {"distance_km": -0.01},
+            {"distance_km": 5, "duration_min": 1440}, {"distance_km": 5, "duration_min": 1440.5},
+            {"distance_km": 5, "duration_min": -1}, {"distance_km": True}, {"duration_min": 5}, {"distance_km": "5"},
+            {**RUN, "pace": 5}],
+    "pain_after_exercise": [None, "none", "over_2h", "2h", 2],
+    "exercises": [[], [{**EX, "sets": 0}], [{**EX, "sets": 100}], [{**EX, "sets": 101}], [{**EX, "sets": -1}],
+                  [{**EX, "reps": 1000}], [{**EX, "reps": 1001}], [{**EX, "seconds": 86400}], [{**EX, "seconds": 86401}],
+                  [{**EX, "routine": "Runner"}], [{**EX, "exercise": "a" * 64}], [{**EX, "exercise": "a" * 65}],
+                  [{**EX, "sets": True}], [{**EX, "weight": 5}], ["goblet_squat"]],
+    "note": ["", "x" * 2000, "x" * 2001, "a\ud800", "[b]x[/b]", "\x1b[2J", 5],
+    "updated_at": [None, "2026-11-21T09:30:00+01:00", "2026-11-21T09:30:00", "2026-11-21", 1700000000, "yesterday"],
+}
+CASES = [(field, value) for field, values in BOUNDARIES.items() for value in values]
+
+
+@pytest.mark.parametrize("field, value", CASES, ids=[f"{f}={v!r:.30}" for f, v in CASES])
+def test_fast_path_agrees_at_every_boundary(field, value):
+    """At each edge of each field the fast path accepts exactly what the model
+    accepts, or (for forms NerveCheck never writes) defers to it."""
+    doc = {**BASE, field: value}
+    fast, model = records.entry_ok(doc), _accepted(Entry, doc)
+    assert not (fast and not model), "fast path waved through a bad entry"
+    if model and field not in ("updated_at", "date", "pain", "note"):
+        assert fast, "a valid entry NerveCheck would write fell off the fast path"
+
+
+def _accepted(model, doc) -> bool:
+    try:
+        model.model_validate(doc)
+    except ValueError:
+        return False
+    return True
+
+
+@settings(max_examples=1500, deadline=None)
+@given(ENTRY_DOC)
+def test_fast_entry_check_never_accepts_what_the_model_refuses(doc):
+    if records.entry_ok(doc):
+        assert _accepted(Entry, doc), doc
+
+
+@settings(max_examples=600, deadline=None)
+@given(CHECK_DOC)
+def test_fast_check_check_never_accepts_what_the_model_refuses(doc):
+    if records.check_ok(doc):
+        assert _accepted(CheckRecord, doc), doc
+
+
+@given(st.fixed_dictionaries({}, optional={"units": st.one_of(st.sampled_from(["km", "mi", "furlong"]), ANY), "x": ANY}))
+def test_fast_settings_check_never_accepts_what_the_model_refuses(doc):
+    if records.settings_ok(doc):
+        assert _accepted(Settings, doc)
+
+
+def test_everything_the_app_writes_takes_the_fast_path():
+    """Otherwise start-up would fall back to pydantic for every document."""
+    entries = build(400, TODAY)
+    assert all(records.entry_ok(entry.to_json()) for entry in entries)
+    assert all(records.check_ok(check.model_dump(mode="json")) for check in build_checks(entries, 40))
+
+
+def test_views_read_like_the_models():
+    for entry in build(200, TODAY):
+        view = records.EntryView(entry.to_json())
+        assert (view.date, view.pain, view.symptoms, view.locations, view.pain_after_exercise, view.note) == (
+            entry.date, entry.pain, entry.symptoms, entry.locations, entry.pain_after_exercise, entry.note)
+        assert (view.run.distance_km if view.run else None) == (entry.run.distance_km if entry.run else None)
+
+
+def test_home_path_does_not_import_pydantic(tmp_path):
+    """The home screen draws from views: pydantic waits until a section needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from pathlib import Path\n"
+        "from engine.store import open_store\n"
+        "from engine.summary import home_summary\n"
+        f"store = open_store(Path({str(tmp_path / 'db.json')!r}))\n"
+        "home_summary(store, dt.date.today())\n"
+        "import tui.app, tui.screens.home\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from engine.demo import write_demo;"
+                           f"import datetime as dt; write_demo(Path({str(tmp_path / 'db.json')!r}), 60, dt.date.today(), 3)"],
+                          check=True, capture_output=True)
+    assert seed.returncode == 0
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
