@@ -23,7 +23,6 @@ import fcntl
 import json
 import os
 import re
-import secrets
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,7 +91,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 
     Raises ``OSError`` with the file unchanged and no temp file left behind.
     """
-    temp = path.with_name(f"{locations.temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = path.with_name(f"{locations.temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         try:
@@ -218,11 +217,10 @@ class _Duplicate(ValueError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Duplicate(key)
-        result[key] = value
+    result = dict(pairs)  # at C speed: this hook runs for every object in the file
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        raise _Duplicate(next(key for key, _value in pairs if key in seen or seen.add(key)))
     return result
 
 
@@ -232,7 +230,7 @@ def _no_constants(name: str) -> Any:
 
 def decode(raw: bytes, path: Path) -> dict[str, Any]:
     """Parse the database bytes strictly, or raise :class:`DamagedStoreError`."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DamagedStoreError(path, "the file is empty (expected a NerveCheck database)")
     try:
         text = raw.decode("utf-8")
@@ -291,6 +289,14 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
+def _digest(raw: bytes) -> bytes:
+    try:
+        from _blake2 import blake2b  # built in; hashlib would load OpenSSL (RSS on a Pi)
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    return blake2b(raw, digest_size=20).digest()
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage with atomic writes and a parse cache checked against the file.
 
@@ -305,7 +311,7 @@ class AtomicJSONStorage(Storage):
 
     def _forget(self) -> None:
         self._data: dict[str, Any] | None = None
-        self._raw: bytes | None = None
+        self._digest: bytes | None = None  # of the bytes parsed; cheaper to keep than the bytes
         self._stamp: tuple[int, int, int, int] | None = None
         self.version += 1
 
@@ -337,12 +343,13 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             self._forget()
             return None
-        if self._data is not None and raw == self._raw:
+        digest = _digest(raw)
+        if self._data is not None and digest == self._digest:
             self._stamp = stamp
             return self._data
         self._forget()
         data = decode(raw, self.path)
-        self._data, self._raw, self._stamp = data, raw, stamp
+        self._data, self._digest, self._stamp = data, digest, stamp
         return data
 
     def forget(self) -> None:
@@ -366,7 +373,7 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self._forget()
             raise
-        self._data, self._raw, self._stamp = data, payload, stamp
+        self._data, self._digest, self._stamp = data, _digest(payload), stamp
         self.version += 1
 
     def close(self) -> None:

@@ -35,7 +35,6 @@ from engine.storage import (
     file_lock,
     remove_stray_temps,
 )
-from engine.textsafe import visible
 
 if TYPE_CHECKING:
     from engine.models import CheckRecord, Entry, Settings
@@ -89,11 +88,25 @@ class _Index:
             self._settings = Settings.model_validate(self.settings_doc)
         return self._settings
 
+    @classmethod
+    def unchecked(cls, data: dict[str, Any]) -> _Index:
+        """The documents as they are, for a first frame drawn before the checks run."""
+        entries = {int(doc_id): doc for doc_id, doc in data.get(ENTRIES, {}).items()}
+        checks = [(_sort_time(doc), doc) for doc in data.get(CHECKS, {}).values()]
+        return cls(entries, checks, data.get(SETTINGS, {}).get("1", {}))
+
     def span(self, start: dt.date | None, end: dt.date | None) -> list[int]:
         """The ordinals of the days with an entry from ``start`` to ``end`` inclusive."""
         low = bisect.bisect_left(self.days, start.toordinal()) if start else 0
         high = bisect.bisect_right(self.days, end.toordinal()) if end else len(self.days)
         return self.days[low:high]
+
+
+def _sort_time(doc: Any) -> dt.datetime:
+    try:
+        return records.check_time(doc)
+    except (KeyError, TypeError, ValueError):
+        return _EPOCH  # unchecked and malformed: the checks that follow will say so
 
 
 def _problem(kind: str, key: str, field: str, message: str) -> str:
@@ -123,6 +136,8 @@ def _entry_docs(data: dict[str, Any], found: list[str]) -> dict[int, dict[str, A
     entries = {}
     for doc_id, doc in data.get(ENTRIES, {}).items():
         if not records.entry_ok(doc):
+            from engine.textsafe import visible
+
             model, problems = _model_problems("Entry", "entry", visible(_entry_key(doc_id, doc)), doc)
             if problems:
                 found += problems
@@ -203,15 +218,22 @@ class Store:
         self._storage = self._db.storage
         self._snapshot: _Index | None = None
         self._snapshot_version = -1
+        self._unchecked = False
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> Store:
+    def open(cls, path: Path, clock: Clock | None = None, check_later: bool = False) -> Store:
         """Open (creating if missing) and validate the database at ``path``.
 
         A damaged file raises :class:`DamagedStoreError` after a timestamped
         ``.corrupt`` copy is kept; the file itself is left exactly as it was.
+
+        ``check_later`` (the TUI) parses the file strictly but leaves the
+        per-document checks to :meth:`verify`, which the app calls right after its
+        first frame; until then only the light views can be read, and any model
+        read or change runs the checks first.
         """
         store = cls(path, clock)
+        store._unchecked = check_later
         ensure_folder(store.path.parent)
         with file_lock(store.path):
             remove_stray_temps(store.path)
@@ -249,6 +271,14 @@ class Store:
         data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
         self._storage.write(data)
 
+    def verify(self) -> None:
+        """Run the checks that ``check_later`` put off; raises :class:`DamagedStoreError`."""
+        if not self._unchecked:
+            return
+        self._unchecked = False
+        self._snapshot = None
+        self._current()
+
     # -- reading --------------------------------------------------------------
 
     def _current(self, fresh: bool = False) -> _Index:
@@ -263,42 +293,55 @@ class Store:
             version = self._storage.version
             if self._snapshot is None or version != self._snapshot_version:
                 schema_version(data, self.path)
-                self._snapshot = validate_tables(data, self.path)
+                self._snapshot = _Index.unchecked(data) if self._unchecked else validate_tables(data, self.path)
                 self._snapshot_version = version
         return self._snapshot
 
+    def _checked(self) -> _Index:
+        self.verify()
+        return self._current()
+
     def entries(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Entry]:
         """Entries sorted by date, optionally limited to ``start``..``end`` inclusive."""
-        index = self._current()
+        index = self._checked()
         return [index.entry(ordinal) for ordinal in index.span(start, end)]
 
     def entry(self, day: dt.date) -> Entry | None:
-        index = self._current()
+        index = self._checked()
         return index.entry(day.toordinal()) if day.toordinal() in index.entry_docs else None
 
     def entry_views(self, start: dt.date | None = None, end: dt.date | None = None) -> list[records.EntryView]:
         """Light read-only entries, for screens that must draw before pydantic loads."""
         index = self._current()
-        return [records.EntryView(index.entry_docs[ordinal]) for ordinal in index.span(start, end)]
+        try:
+            return [records.EntryView(index.entry_docs[ordinal]) for ordinal in index.span(start, end)]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self.verify()  # unchecked and malformed: raises, naming the entry and field
+            raise
 
     def checks(self) -> list[CheckRecord]:
         """Saved checks, oldest first."""
-        return list(self._current().checks())
+        return list(self._checked().checks())
 
     def latest_check(self) -> CheckRecord | None:
-        checks = self._current().checks()
+        checks = self._checked().checks()
         return checks[-1] if checks else None
 
     def latest_check_view(self) -> records.CheckView | None:
         docs = self._current().check_docs
-        return records.CheckView(docs[-1]) if docs else None
+        try:
+            return records.CheckView(docs[-1]) if docs else None
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self.verify()
+            raise
 
     def settings(self) -> Settings:
-        return self._current().settings()
+        return self._checked().settings()
 
     def units(self) -> str:
         """The distance units to show (``km`` or ``mi``), without loading the models."""
-        return self._current().settings_doc.get("units", "km")
+        units = self._current().settings_doc.get("units", "km")
+        return units if units in ("km", "mi") else "km"
 
     # -- writing --------------------------------------------------------------
 
@@ -311,6 +354,7 @@ class Store:
         """
         with file_lock(self.path):
             try:
+                self.verify()
                 self._current(fresh=True)
                 backups.take_daily_backup(self.path, self.clock.today())
                 yield
@@ -385,10 +429,10 @@ class Store:
         self._db.close()
 
 
-def open_store(path: Path, clock: Clock | None = None) -> Store:
+def open_store(path: Path, clock: Clock | None = None, check_later: bool = False) -> Store:
     """Open the store, raising :class:`StoreError` subclasses with plain messages."""
     try:
-        return Store.open(path, clock)
+        return Store.open(path, clock, check_later)
     except OSError as error:
         raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
 

@@ -278,3 +278,51 @@ async def test_tui_on_a_damaged_file_without_backups_says_so(db_path: Path, cloc
         await pilot.pause()
         assert isinstance(app.screen, DamagedScreen)
         assert db_path.read_bytes() == b""
+
+
+# -- the TUI's deferred checks: first frame first, every document right after ------------
+
+
+def _damaged_entry_file(path):
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = {"_meta": {"1": {"schema_version": 1}}, "checks": {},
+           "entries": {"739941": {"date": "2026-11-21", "pain": "7"}}}
+    path.write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize("make", [_damaged_entry_file], ids=["bad entry"])
+async def test_tui_open_finds_damage_right_after_first_frame(tmp_path, make):
+    """Opened the way `nervecheck` opens it (document checks after the first frame),
+    a file whose damage only those checks see still ends on the restore screen, untouched."""
+    from engine.clock import FixedClock
+    from engine.store import open_store
+    from tests.conftest import NOW, app_for
+
+    path = tmp_path / "db.json"
+    make(path)
+    before = path.read_bytes()
+    store = open_store(path, FixedClock(NOW), check_later=True)
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "DamagedScreen"
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("db.json.corrupt-*"))
+
+
+def test_unchecked_store_checks_before_any_model_read_or_write(tmp_path):
+    from engine.models import Entry
+    from engine.store import open_store
+    from engine.storage import DamagedStoreError
+
+    path = tmp_path / "db.json"
+    _damaged_entry_file(path)
+    before = path.read_bytes()
+    store = open_store(path, check_later=True)
+    with pytest.raises(DamagedStoreError):
+        store.save_entry(Entry(date="2026-11-20", pain=1))
+    assert path.read_bytes() == before
+    with pytest.raises(DamagedStoreError):
+        open_store(path, check_later=True).entries()

@@ -43,6 +43,22 @@ class NerveCheckApp(App[None]):
 
         return HomeScreen()
 
+    def verify_store(self) -> None:
+        """Finish the checks the store put off to draw the first frame sooner."""
+        if self.store is None:
+            return
+        try:
+            self.store.verify()
+        except DamagedStoreError as error:
+            self.show_damage(error)
+
+    def show_damage(self, error: DamagedStoreError) -> None:
+        """The file turned out damaged: explain and offer the restore, over everything."""
+        from tui.screens.damaged import DamagedScreen
+
+        self.store, self.damage = None, error
+        self.push_screen(DamagedScreen(error))
+
     def store_restored(self, store: Store) -> None:
         """The damaged-file screen restored a backup: carry on at home."""
         from tui.screens.home import HomeScreen
@@ -96,7 +112,8 @@ def run(db_path: Path) -> int:
 
     clock = SystemClock()
     try:
-        store, damage = open_store(db_path, clock), None
+        # The checks of every document run right after the first frame (verify_store).
+        store, damage = open_store(db_path, clock, check_later=True), None
     except DamagedStoreError as error:
         store, damage = None, error
     build_app(store, clock, db_path=db_path, damage=damage).run()

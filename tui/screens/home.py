@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from engine.units import km_to
+from engine.storage import DamagedStoreError
 from engine.summary import HomeSummary, home_summary
 from engine.vocab import label
 from tui.sections import SECTIONS
@@ -47,13 +48,22 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_summary()
+        # The per-document checks wait until the first frame is on screen and the
+        # app is idle: a damaged file still gets its restore screen a moment later.
+        self.set_timer(0.25, self.app.verify_store)
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
         """Re-read the store (another process may have written) and redraw."""
-        summary = home_summary(self.app.store, self.app.clock.today())
+        if self.app.store is None:
+            return
+        try:
+            summary = home_summary(self.app.store, self.app.clock.today())
+        except DamagedStoreError as error:
+            self.app.show_damage(error)
+            return
         self.query_one("#date", Static).update(Content.styled(summary.today.strftime("%A %-d %B %Y"), "bold"))
         self.query_one("#today", Static).update(row("Today", self._today_text(summary)))
         self._show_check(summary)
