@@ -14,7 +14,7 @@ from engine.storage import DamagedStoreError
 from engine.summary import HomeSummary, home_summary
 from engine.vocab import label
 from tui.sections import SECTIONS
-from tui.widgets.text import DISPOSITION_CLASS, key_line, row
+from tui.widgets.text import DISPOSITION_STYLE, key_line, row
 
 NOT_A_DOCTOR = "NerveCheck is not a doctor. If in doubt, or if symptoms worsen, contact a healthcare provider."
 
@@ -29,13 +29,10 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # Few widgets on purpose: this is the screen every start-up waits for.
         yield Header(icon="")
         with Vertical(id="home"):
-            yield Static(id="date")
             yield Static(id="today")
-            yield Static(id="check")
-            yield Static(id="week")
-            yield Static(id="notices")
             yield Static(self._menu(), id="menu")
             yield Static(NOT_A_DOCTOR, id="disclaimer", markup=False)
         yield Footer()
@@ -64,13 +61,17 @@ class HomeScreen(Screen[None]):
         except DamagedStoreError as error:
             self.app.show_damage(error)
             return
-        self.query_one("#date", Static).update(Content.styled(summary.today.strftime("%A %-d %B %Y"), "bold"))
-        self.query_one("#today", Static).update(row("Today", self._today_text(summary)))
-        self._show_check(summary)
-        self.query_one("#week", Static).update(row("This week", self._week_text(summary)))
-        notices = self.query_one("#notices", Static)
-        notices.update(Content("\n").join(Content(f"! {text}") for text in summary.notices))
-        notices.display = bool(summary.notices)
+        lines = [
+            Content.styled(summary.today.strftime("%A %-d %B %Y"), "bold"),
+            Content(""),
+            row("Today", self._today_text(summary)),
+            self._check_line(summary),
+            row("This week", self._week_text(summary)),
+        ]
+        if summary.notices:
+            lines.append(Content(""))
+            lines += [Content.styled(f"! {text}", "$warning") for text in summary.notices]
+        self.query_one("#today", Static).update(Content("\n").join(lines))
 
     @staticmethod
     def _today_text(summary: HomeSummary) -> str:
@@ -81,17 +82,15 @@ class HomeScreen(Screen[None]):
         parts += [label(s) for s in entry.symptoms]
         return ", ".join(parts)
 
-    def _show_check(self, summary: HomeSummary) -> None:
-        widget = self.query_one("#check", Static)
+    @staticmethod
+    def _check_line(summary: HomeSummary) -> Content:
         check = summary.latest_check
-        widget.set_classes("")
         if check is None:
-            widget.update(row("Last check", "none yet: press c for a symptom check"))
-            return
+            return row("Last check", "none yet: press c for a symptom check")
         when = check.time.astimezone().strftime("%-d %b, %H:%M")
-        value = Content.assemble((label(check.disposition), "bold"), f"  ({when})")
-        widget.update(row("Last check", value))
-        widget.add_class(DISPOSITION_CLASS[check.disposition])
+        colour = DISPOSITION_STYLE[check.disposition]
+        return Content.assemble(("Last check".ljust(12), f"bold {colour}"),
+                                (label(check.disposition), f"bold {colour}"), (f"  ({when})", colour))
 
     def _week_text(self, summary: HomeSummary) -> str:
         units = self.app.store.units()

@@ -20,6 +20,16 @@ DISPOSITION_CLASS = {
 }
 
 
+#: The same colours for text drawn inside one widget (theme variables only).
+DISPOSITION_STYLE = {
+    "emergency": "$error",
+    "see_clinician": "$warning",
+    "rest_and_treat": "$warning",
+    "modify_training": "$accent",
+    "keep_running": "$success",
+}
+
+
 def user_text(text: str, keep_newlines: bool = False) -> Content:
     """Literal, inert content for text a user typed."""
     return Content(visible(text, keep_newlines=keep_newlines))
