@@ -1,8 +1,9 @@
 """Exercise routines: the content models, check gating, weekly progress and the log merge.
 
 Routines are data (``content/routines.json``), validated here at load. Which routines a
-runner may start is decided by :func:`gate` from the latest saved check, following
-section 5 of the triage contract. The guided player lives in
+runner may start is decided by :func:`gate` from the latest saved check: the three
+contract routines exactly as section 5 of the triage contract says, every other routine
+by its own ``gate`` rule in the content. The guided player lives in
 :mod:`engine.routine_session` and is re-exported here, so the UI needs one import.
 """
 
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from engine.content_files import load_model
 from engine.models import CheckRecord, Entry, ExerciseDone
-from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, ROUTINES_BY_DISPOSITION, label
+from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, ROUTINES_BY_DISPOSITION, Disposition, label
 
 FILE_NAME = "routines.json"
 
@@ -102,15 +103,38 @@ def _minutes(seconds: int) -> str:
     return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
 
 
+class ExtraGate(_Content):
+    """When a routine outside the contract is closed: the dispositions that close it,
+    why (a plain sentence), and what would open it again."""
+
+    closed_by: Annotated[tuple[Disposition, ...], Field(min_length=1)]
+    reason: Text
+    unlock: Text
+
+    @field_validator("closed_by")
+    @classmethod
+    def _closing_dispositions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _no_duplicates(list(value), "disposition")
+        # An emergency result stops all exercise until the runner is seen, so no routine
+        # may stay open after one, however gentle.
+        if "emergency" not in value:
+            raise ValueError("must include emergency: a red flag stops all exercise")
+        # keep_running is the all-clear: a routine it closed could never be reopened.
+        if "keep_running" in value:
+            raise ValueError("keep_running cannot close a routine: it is the all-clear")
+        return value
+
+
 class Routine(_Content):
-    """A named routine: its exercises, weekly target and whether checks gate it."""
+    """A named routine: its exercises, weekly target and, outside the contract, the
+    rule for when a check closes it (``gate``)."""
 
     id: str
     title: Text
     short_title: Annotated[str, Field(min_length=1, max_length=20)]
     summary: Text
     weekly_target: Annotated[int, Field(ge=1, le=7)] | None
-    gated_by_check: bool
+    gate: ExtraGate | None = None
     sources: Sources
     exercises: Annotated[tuple[Exercise, ...], Field(min_length=1)]
 
@@ -150,10 +174,12 @@ class RoutineBook(_Content):
         missing = [rid for rid in CONTRACT_ROUTINES if rid not in ids]
         if missing:
             raise ValueError(f"the contract routines {missing} are missing")
-        # Gating follows the contract id, so the flag must agree with it, never override it.
+        # The contract alone gates its routines; every other routine must say when it closes.
         for index, routine in enumerate(value):
-            if routine.gated_by_check != (routine.id in CONTRACT_ROUTINES):
-                raise ValueError(f"[{index}] {routine.id}: gated_by_check must be true exactly for {list(CONTRACT_ROUTINES)}")
+            if routine.id in CONTRACT_ROUTINES and routine.gate is not None:
+                raise ValueError(f"[{index}] {routine.id}: a contract routine takes no gate (the contract gates it)")
+            if routine.id not in CONTRACT_ROUTINES and routine.gate is None:
+                raise ValueError(f"[{index}] {routine.id}: needs a gate saying which dispositions close it")
         return value
 
     @property
@@ -201,11 +227,16 @@ def routine(routine_id: str, book: RoutineBook | None = None) -> Routine:
 
 @dataclass(frozen=True)
 class Gate:
-    """Whether a routine may start now, why, and what would unlock it ('' when open)."""
+    """Whether a routine may start now, why, and what would unlock it ('' when open).
+
+    ``why`` is the content's own sentence on why a routine outside the contract is
+    closed ('' otherwise); ``reason`` always speaks of the check itself.
+    """
 
     open: bool
     reason: str
     unlock: str = ""
+    why: str = ""
 
 
 _CLOSED_BECAUSE = {
@@ -220,6 +251,7 @@ _UNLOCK_FIRST = {
     "rest_and_treat": "once symptoms settle, ",
     "modify_training": "",
 }
+OPEN_WITHOUT_CHECK = "open: gentle work needs no check, but stop if it hurts"
 NEEDS_CHECK = "do a symptom check first: strength work needs a check from the last day"
 
 
@@ -227,20 +259,25 @@ def gate(latest_check: CheckRecord | None, now: dt.datetime, book: RoutineBook |
     """The gate of every routine in content, from the runner's latest check (any age).
 
     A contract routine opens only if the latest check's disposition allows it; strength
-    work also needs that check to be under a day old. Gentle routines are open before
-    any check ever, but once a check closed them only a newer check reopens them.
+    work also needs that check to be under a day old. Any other routine closes when the
+    latest check's disposition is in its content ``gate.closed_by``. Everything but
+    strength is open before any check ever, but once a check closed a routine only a
+    newer check reopens it.
     """
     book = book or load_routines()
-    return {rid: _gate_one(rid, latest_check, now) for rid in book.ids}
+    return {item.id: _gate_one(item, latest_check, now) for item in book.routines}
 
 
-def _gate_one(routine_id: str, check: CheckRecord | None, now: dt.datetime) -> Gate:
+def _gate_one(item: Routine, check: CheckRecord | None, now: dt.datetime) -> Gate:
+    routine_id = item.id
+    # Keyed on the contract id, never on the file: content cannot loosen a contract routine.
     if routine_id not in CONTRACT_ROUTINES:
-        return Gate(True, "always open")
+        assert item.gate is not None, "the loader gives every routine outside the contract a gate"
+        return _gate_extra(item.gate, check)
     if check is None:
         if routine_id == "runner_strength":
             return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
-        return Gate(True, "open: gentle work needs no check, but stop if it hurts")
+        return Gate(True, OPEN_WITHOUT_CHECK)
     disposition = check.disposition
     if routine_id not in ROUTINES_BY_DISPOSITION[disposition]:
         unlock = _UNLOCK_FIRST[disposition] + _a_check_that_opens(routine_id)
@@ -248,6 +285,17 @@ def _gate_one(routine_id: str, check: CheckRecord | None, now: dt.datetime) -> G
     if routine_id == "runner_strength" and not is_fresh(check, now):
         return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
     return Gate(True, f"open: your last check said {label(disposition).lower()}")
+
+
+def _gate_extra(rule: ExtraGate, check: CheckRecord | None) -> Gate:
+    """A routine outside the contract: closed exactly by the dispositions its content names."""
+    if check is None:
+        return Gate(True, OPEN_WITHOUT_CHECK)
+    disposition = check.disposition
+    if disposition not in rule.closed_by:
+        return Gate(True, f"open: your last check said {label(disposition).lower()}")
+    # The row speaks of the check, as for contract routines; the content says why this one.
+    return Gate(False, _CLOSED_BECAUSE[disposition], _UNLOCK_FIRST[disposition] + rule.unlock, rule.reason)
 
 
 def _a_check_that_opens(routine_id: str) -> str:
@@ -307,7 +355,7 @@ def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseD
 from engine.routine_session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
 
 __all__ = [
-    "CHECK_FRESH_FOR", "NEEDS_CHECK", "Exercise", "Gate", "Phase", "Routine", "RoutineBook",
-    "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "gate", "is_fresh",
+    "CHECK_FRESH_FOR", "NEEDS_CHECK", "OPEN_WITHOUT_CHECK", "Exercise", "ExtraGate", "Gate", "Phase",
+    "Routine", "RoutineBook", "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "gate", "is_fresh",
     "load_routines", "merge_into_entry", "progress_label", "routine", "week_progress",
 ]

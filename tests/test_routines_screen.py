@@ -1,4 +1,4 @@
-"""The routines screen: gating as the contract says, on screen and when opening each."""
+"""The routines screen: gating as contract and content say, on screen and when opening."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from engine.models import CheckRecord
-from engine.routines import NEEDS_CHECK, load_routines
+from engine.routines import NEEDS_CHECK, load_routines, routine
 from tests.conftest import NOW, app_for
 
 ROUTINE_IDS = load_routines().ids
@@ -44,12 +44,15 @@ async def _open_routines(pilot) -> None:
 
 
 def _opens(routine_id: str, disposition: str) -> bool:
-    return routine_id not in CONTRACT or routine_id in ALLOWED[disposition]
+    """Contract routines exactly per contract section 5; the others per their content gate."""
+    if routine_id in CONTRACT:
+        return routine_id in ALLOWED[disposition]
+    return disposition not in routine(routine_id).gate.closed_by
 
 
 @pytest.mark.parametrize("disposition", list(ALLOWED))
 async def test_every_disposition_gates_the_routines(store, clock, disposition):
-    """Each routine reads open or locked as the contract says, and only open ones start."""
+    """Each routine reads open or locked as contract and content say; only open ones start."""
     _check(store, disposition)
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -83,6 +86,45 @@ async def test_a_locked_routine_says_why_and_what_unlocks_it(store, clock, monke
         await pilot.pause()
         assert type(app.screen).__name__ == "RoutinesScreen"
         assert notes and "see a clinician" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("number", "routine_id"), [(4, "shoe_fit_check"), (5, "pre_run_stretch"), (6, "post_run_stretch")]
+)
+async def test_after_an_emergency_even_the_extras_are_locked_with_their_reason(store, clock, monkeypatch,
+                                                                               number, routine_id):
+    """The emergency result says no running, workouts or stretching: nothing may start."""
+    _check(store, "emergency")
+    app = app_for(store, clock)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+        row = _row(app, routine_id)
+        assert row.splitlines()[0].rstrip().endswith("locked")
+        assert "red flag" in row
+        app.screen.query_one(OptionList).highlighted = number - 1
+        await pilot.pause()
+        assert "Why: " + routine(routine_id).gate.reason in " ".join(_detail(app).split())
+        assert "Opens with: a healthcare provider's all-clear" in " ".join(_detail(app).split())
+        for keys in ([str(number)], ["enter"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "RoutinesScreen", keys
+        assert len(notes) == 2 and all("red flag" in note for note in notes)
+
+
+@pytest.mark.parametrize("disposition", ["emergency", "see_clinician", "rest_and_treat"])
+async def test_the_player_refuses_a_stretch_the_check_closed(store, clock, disposition):
+    """However it is reached, the player will not start a warm-up these checks closed."""
+    from tui.screens.player import PlayerScreen
+
+    _check(store, disposition)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(PlayerScreen(routine_id="pre_run_stretch"))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
 
 
 @pytest.mark.parametrize("age", [None, dt.timedelta(days=2)])

@@ -14,15 +14,28 @@ def _modify_training(store) -> None:
 
 def test_routines_open_and_locked(snap_compare, store, clock):
     """The routines list after a 'modify training' check: runner strength locked (in the
-    warning colour, saying why), gentle mobility, cardio, shoe check and stretches open,
-    each with this week's progress ("mobility 0 of 5"); below, the highlighted routine's
-    summary with what would unlock it."""
+    warning colour, saying why), gentle mobility, cardio, shoe check and stretches open
+    ("open: your last check said modify training"), each with this week's progress
+    ("mobility 0 of 5"); below, the highlighted routine's summary with what would
+    unlock it."""
     _modify_training(store)
 
     async def open_routines(pilot):
         await pilot.press("r")
 
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=open_routines)
+
+
+def test_routines_after_an_emergency(snap_compare, store, clock):
+    """After an emergency check every routine is locked, the shoe check and stretches
+    too, each saying a red flag was found; the pre-run warm-up is highlighted, with
+    why it waits and what would open it."""
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="emergency"))
+
+    async def warm_up_highlighted(pilot):
+        await pilot.press("r", "down", "down", "down", "down")
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=warm_up_highlighted)
 
 
 def test_routines_need_a_check(snap_compare, store, clock):

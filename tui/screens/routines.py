@@ -1,7 +1,8 @@
 """The routines screen: every routine, this week's progress, and whether it may start.
 
 Whether a routine is open comes from :func:`engine.routines.gate` on the latest saved
-check; this screen only shows the answer and refuses to open a locked routine. Gating
+check (the contract routines by the contract, the others by their content rule); this
+screen only shows the answer and refuses to open a locked routine. Gating
 is read again whenever the screen is shown, since a new check may have been saved.
 """
 
@@ -101,7 +102,9 @@ class RoutinesScreen(Screen[None]):
         if door.open:
             names = ", ".join(exercise.name for exercise in routine.exercises)
             lines.append(Content.assemble(("Exercises: ", "bold"), names))
-        else:  # the reason is on the highlighted row just above
+        else:  # the check's reason is on the highlighted row just above
+            if door.why:  # a routine outside the contract says why it waits too
+                lines.append(Content.assemble(("Why: ", "bold"), door.why))
             lines.append(Content.assemble(("Opens with: ", "bold"), door.unlock))
         if door.reason == NEEDS_CHECK:
             lines.append(Content.styled(ASK_FOR_CHECK.capitalize(), "bold"))
