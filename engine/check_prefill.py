@@ -1,7 +1,8 @@
 """Suggested answers for the symptom check, drawn from the log.
 
 Today's entry suggests ``symptom``, ``location`` and ``pain_after_exercise``; the
-log's patterns suggest ``pattern = recurring``. A suggestion is only ever offered:
+log's patterns suggest ``pattern = recurring``, for the symptom answered in this check
+only. A suggestion is only ever offered:
 the runner confirms it (enter) or picks another answer. Where today's entry lists
 several symptoms or places, the one that leads to the more cautious outcome is
 offered first, because the check errs towards safety.
@@ -10,6 +11,7 @@ offered first, because the check errs towards safety.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.models import Entry
@@ -50,13 +52,26 @@ def from_entry(entry: Entry | None) -> dict[str, Suggestion]:
     return found
 
 
-def suggestions(entries: list[Entry], today: dt.date) -> dict[str, Suggestion]:
-    """Every suggestion for a check made ``today``, given the recent log."""
-    from engine.patterns import suggest_pattern
-
+def suggestions(entries: list[Entry], today: dt.date, answers: Mapping[str, str]) -> dict[str, Suggestion]:
+    """Every suggestion for a check made ``today``, given the recent log and the
+    answers so far (ask again after each answer: the pattern depends on the symptom)."""
     today_entry = entries[-1] if entries and entries[-1].date == today else None
     found = from_entry(today_entry)
-    recurring = suggest_pattern(entries, today)
-    if recurring is not None:
-        found["pattern"] = Suggestion(*recurring)
+    pattern = pattern_suggestion(entries, today, answers.get("symptom"))
+    if pattern is not None:
+        found["pattern"] = pattern
     return found
+
+
+def pattern_suggestion(entries: list[Entry], today: dt.date, symptom: str | None) -> Suggestion | None:
+    """``pattern = recurring`` when ``symptom`` itself is on 3+ of the last 14 days.
+
+    Another symptom recurring says nothing about this one: tingling most days does not
+    make today's first numbness a recurring one.
+    """
+    from engine.patterns import recurring
+
+    if symptom is None:
+        return None
+    found = next((item for item in recurring(entries, today) if item.symptom == symptom), None)
+    return Suggestion("recurring", found.why) if found is not None else None

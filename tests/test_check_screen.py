@@ -184,3 +184,83 @@ async def test_result_r_opens_routines(store, clock):
         await pilot.press("r")
         await pilot.pause()
         assert type(app.screen).__name__ == "RoutinesScreen"
+
+
+async def test_n_with_a_flag_ticked_keeps_the_tick_and_says_why(store, clock):
+    """"None apply" with a warning sign ticked contradicts the tick: never save it as no."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        flags = screen.query_one("RedFlagList")
+        message = screen.query_one("#flags-message", Static)
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert screen.phase == "flags" and flags.ticked == {flags.flags[1][0]}
+        assert message.display and "You ticked a warning sign" in str(message.content)
+        assert store.checks() == []
+        await pilot.press("enter")  # confirming the tick is the emergency
+        await pilot.pause()
+        assert screen.outcome.disposition == "emergency"
+    (saved,) = store.checks()
+    assert saved.path[-1] == PathStep(id=flags.flags[1][0], answer="yes")
+
+
+async def test_n_after_unticking_goes_on(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("3", "n")
+        await pilot.pause()
+        assert screen.query_one("#flags-message", Static).display
+        await pilot.press("3")  # unticked: the warning goes
+        await pilot.pause()
+        assert not screen.query_one("#flags-message", Static).display
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.phase == "question" and screen.session.current.id == "symptom"
+        assert all(step.answer == "no" for step in screen.session.path)
+
+
+async def test_progress_line_on_the_last_question(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.press(option_key(screen, "none"))
+        await pilot.pause()
+        assert screen.session.current.id == "pain_after_exercise" and screen.session.max_remaining == 0
+        text = str(screen.query_one("#progress", Static).content)
+        assert "Question 7, the last one" in text and "at most 0" not in text
+
+
+RECURRING_ANSWERS = {"location": "heel", "diabetes": "no", "after_trauma": "no", "systemic_signs": "no"}
+
+
+async def _to_pattern_question(pilot, screen, symptom: str) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    answers = {**RECURRING_ANSWERS, "symptom": symptom}
+    while screen.session.current.id != "pattern":
+        await pilot.press(option_key(screen, answers[screen.session.current.id]))
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("symptom, suggested", [("numbness", False), ("tingling", True)])
+async def test_recurring_is_suggested_for_the_symptom_answered(store, clock, symptom, suggested):
+    """Tingling on 6 of the last 14 days makes a tingling check recurring, not a numbness one."""
+    import datetime as dt
+
+    for days_ago in range(1, 7):
+        store.save_entry(Entry(date=TODAY - dt.timedelta(days=days_ago), pain=3,
+                               symptoms=("tingling",), locations=("heel",)))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await _to_pattern_question(pilot, screen, symptom)
+        note = str(screen.query_one("#question-suggestion", Static).content)
+        options = screen.query_one(OptionList)
+        if suggested:
+            assert "Suggested because tingling on 6 of the last 14 days" in note
+            assert options.get_option_at_index(options.highlighted).id == "recurring"
+        else:
+            assert note == "" and options.highlighted is None

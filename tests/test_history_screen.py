@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from engine.history import history
@@ -67,6 +68,19 @@ async def test_a_past_check_reopens_for_review(demo_store, clock, monkeypatch) -
         checks.focus()
         await pilot.press("enter")
     assert opened == [("check", {"review": demo_store.checks()[-1]})]
+
+
+@pytest.mark.parametrize("keys", [(), ("2",), ("2", "1")])
+async def test_tab_enter_reopens_the_newest_check(demo_store, clock, keys) -> None:
+    """h, tab, enter: the checks list has its newest check ready, after a range change too."""
+    app = app_for(demo_store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", *keys, "tab")
+        assert app.focused is app.screen.query_one("#checks", OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CheckScreen"
+        assert app.screen.review == demo_store.checks()[-1] and app.screen.phase == "result"
 
 
 async def test_notes_show_exactly_as_typed(store, clock) -> None:

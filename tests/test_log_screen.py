@@ -13,7 +13,9 @@ from tests.conftest import TODAY, app_for
 from tui.screens.home import HomeScreen
 from tui.screens.log import LogScreen
 from tui.widgets.dialogs import ConfirmScreen, DatePrompt
-from tui.widgets.log_draft import FieldError, LogDraft, parse_distance, parse_minutes, strip_controls
+from tui.widgets.log_draft import (
+    FieldError, LogDraft, parse_distance, parse_minutes, restore_controls, strip_controls,
+)
 
 SIZE = (80, 24)
 SQUAT = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
@@ -241,3 +243,108 @@ def test_only_changed_fields_are_written_over_the_entry_on_disk() -> None:
     assert draft.changes() == {"pain": 5}
     on_disk_now = loaded.model_copy(update={"exercises": (SQUAT,)})  # the routine player wrote meanwhile
     assert draft.apply(on_disk_now).exercises == (SQUAT,)
+
+
+# -- leaving by ctrl+q or the palette asks too ----------------------------------------------
+
+
+async def test_ctrl_q_with_unsaved_changes_asks(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "4", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("ctrl+q")  # a second ctrl+q does not stack another question
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and len(app.screen_stack) == 3
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LogScreen) and app.screen.draft.pain == 4
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+    assert store.entry(TODAY) is None
+
+
+async def test_ctrl_q_without_changes_quits_at_once(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_go_home_from_the_palette_asks_about_unsaved_changes(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "6")
+        app.action_go_home()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.pain == 6
+        app.open_section("history")
+        await pilot.pause()
+        app.open_section("log", day=ago(2))  # another day: the draft of today would go
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen) and app.screen.draft.day == ago(2)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "LogScreen"]
+
+
+async def test_opening_the_log_again_goes_back_to_the_open_one(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "5")
+        log = app.screen
+        app.open_section("history")
+        await pilot.pause()
+        app.open_section("log")  # the same day: back to it, draft and all, no question
+        await pilot.pause()
+        assert app.screen is log and log.draft.pain == 5
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "LogScreen"]
+
+
+# -- a note's control characters stay in the data ------------------------------------------
+
+PWNED = "sore \x1b]0;PWNED\x07 heel"
+
+
+async def test_an_unedited_note_keeps_its_control_characters(store, clock) -> None:
+    store.save_entry(Entry(date=TODAY, pain=2, note=PWNED))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert app.screen.query_one("#note", Input).value == "sore \u241b]0;PWNED\u2407 heel"
+        await pilot.press("e", "end", "escape", "3", "ctrl+s")
+        await pilot.pause()
+    assert store.entry(TODAY).note == PWNED
+
+
+async def test_an_edited_note_keeps_its_control_characters(store, clock) -> None:
+    store.save_entry(Entry(date=TODAY, pain=2, note=PWNED))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "e", "end", *" today", "escape", "ctrl+s")
+        await pilot.pause()
+    assert store.entry(TODAY).note == PWNED + " today"
+
+
+def test_restore_controls_only_brings_back_what_the_note_held() -> None:
+    original = "a\x1bb\u202ec"
+    shown = LogDraft.load(TODAY, Entry(date=TODAY, note=original), "km").note_text
+    assert shown == "a\u241bb<U+202E>c"
+    assert restore_controls(shown + " \u2407", original) == original + " \u2407"  # no BEL before
+    assert restore_controls("typed \u241b", "kept \u241b and \x1b") == "typed \u241b"  # literal symbol
+
+
+def test_an_edited_note_is_saved_with_its_controls() -> None:
+    draft = LogDraft.load(TODAY, Entry(date=TODAY, note=PWNED), "km")
+    draft.note_text = draft.note_text.replace("heel", "knee")
+    assert draft.changes() == {"note": PWNED.replace("heel", "knee")}

@@ -213,3 +213,63 @@ async def test_content_text_is_shown_literally(store, clock, monkeypatch):
         screen = await _player(pilot)
         assert "[b]Bridge[/b]" in str(screen.query_one("#exercise-name", Static).content)
         assert "Lie down [@click=app.quit]x[/]" in str(screen.query_one("#exercise-steps", Static).content)
+
+
+async def test_ctrl_q_after_a_set_offers_to_log_it(store, clock):
+    """Quitting mid-session must not lose the sets done: stop and log, or keep going."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("enter", "ctrl+q")  # glute bridge set done, then quit
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen" and app.is_running
+        await pilot.press("n")  # keep going
+        await pilot.pause()
+        assert app.screen is screen and screen.session is not None and _logged(store) == []
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert _logged(store) == [("glute_bridge", 1, 10, 5)]
+
+
+async def test_palette_home_mid_session_logs_and_goes_home(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+        await pilot.press("enter")
+        app.action_go_home()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert _logged(store) == [("glute_bridge", 1, 10, 5)]
+
+
+async def test_ctrl_q_before_any_set_quits_without_asking(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert store.entry(TODAY) is None
+
+
+async def test_a_failed_log_on_quit_stays_in_the_session(store, clock, monkeypatch):
+    """The write failed: quitting would lose the sets, so the session carries on."""
+    app = app_for(store, clock)
+    reported: list[StoreError] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("enter")
+
+        def disk_full(day, change):
+            raise StoreError("disk full")
+
+        monkeypatch.setattr(store, "modify_entry", disk_full)
+        monkeypatch.setattr(app, "report_store_error", reported.append)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen and screen.session is not None
+        assert [str(e) for e in reported] == ["disk full"]

@@ -26,6 +26,18 @@ def test_red_flag_screen(snap_compare, store, clock):
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_none_apply_refused_with_a_flag_ticked(snap_compare, store, clock):
+    """Flag 2 ticked, then n pressed: still the warning signs, flag 2 still ticked in the
+    error colour, and under the list in bold error colour 'You ticked a warning sign:
+    press enter to confirm it, or untick it first.'"""
+
+    async def run_before(pilot):
+        await _open(pilot)
+        await pilot.press("2", "n")
+
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_choice_question(snap_compare, store, clock):
     """The first question after the flags: 'What is your main nerve symptom today?',
     its help text, seven numbered options, no suggestion, 'Question 6, at most N more'."""

@@ -79,3 +79,86 @@ async def test_no_color_is_respected(store, clock, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.no_color
+
+
+# -- the palette and sections on a damaged file -------------------------------------------
+
+
+def _damaged_app(tmp_path, clock):
+    from engine.storage import DamagedStoreError
+
+    path = tmp_path / "damaged.json"
+    return app_for(None, clock, db_path=path, damage=DamagedStoreError(path, "the file is empty"))
+
+
+async def test_palette_offers_no_sections_on_a_damaged_file(tmp_path, clock):
+    from tui.commands import SectionCommands
+
+    app = _damaged_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        names = [name for name, _help, _cb in SectionCommands(app.screen)._commands()]
+        assert names == ["Show keys and help"]
+        await pilot.press("ctrl+p", *"open daily log", "enter")  # no such command here now
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DamagedScreen"
+        app.open_section("check")  # any other way in is refused too
+        app.action_go_home()
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "DamagedScreen"
+
+
+async def test_damage_found_late_closes_the_sections_too(store, clock):
+    """Home is under the damaged screen: the palette still offers no section."""
+    from engine.storage import DamagedStoreError
+    from tui.commands import SectionCommands
+
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_damage(DamagedStoreError(store.path, "the file is empty"))
+        await pilot.pause()
+        assert [n for n, _h, _c in SectionCommands(app.screen)._commands()] == ["Show keys and help"]
+        app.open_section("log")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DamagedScreen"
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# -- opening a section that is already open -------------------------------------------------
+
+
+def _stack(app) -> list[str]:
+    return [type(screen).__name__ for screen in app.screen_stack]
+
+
+async def test_check_routines_check_does_not_grow_the_stack(store, clock):
+    from tests.check_flows import BY_DISPOSITION, answer_all
+
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _round in range(3):
+            await pilot.press("c")
+            await pilot.pause()
+            await answer_all(pilot, BY_DISPOSITION["keep_running"])
+            await pilot.press("r")
+            await pilot.pause()
+            assert _stack(app) == ["HomeScreen", "CheckScreen", "RoutinesScreen"]
+        await pilot.press("c")  # the routines' own key: a fresh check, not a third copy
+        await pilot.pause()
+        assert _stack(app) == ["HomeScreen", "CheckScreen"] and app.screen.phase == "flags"
+
+
+async def test_palette_reopens_history_where_it_was(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "2")
+        history = app.screen
+        app.open_section("log")
+        await pilot.pause()
+        app.open_section("history")
+        await pilot.pause()
+        assert app.screen is history and history.days == 90
+        assert _stack(app) == ["HomeScreen", "HistoryScreen"]

@@ -1,7 +1,15 @@
-"""NerveCheck's Textual app: wiring only (screens, bindings, theme, palette)."""
+"""NerveCheck's Textual app: wiring only (screens, bindings, theme, palette).
+
+Leaving screens: a screen holding work not yet saved (the log's draft, a routine half
+done) has ``confirm_leave(answer)``, which asks the runner if it must and then calls
+``answer(True)`` to let it go or ``answer(False)`` to stay. Quitting, going home and
+opening a section ask every screen they would close, top first, so no path out of a
+screen skips its question.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +41,7 @@ class NerveCheckApp(App[None]):
         self.clock = clock or SystemClock()
         self.db_path = db_path or (store.path if store else None)
         self.damage = damage
+        self._leaving = False  # a leave question is open: a second ctrl+q must not stack another
 
     def get_default_screen(self) -> Screen:
         if self.damage is not None or self.store is None:
@@ -57,6 +66,7 @@ class NerveCheckApp(App[None]):
         from tui.screens.damaged import DamagedScreen
 
         self.store, self.damage = None, error
+        self._leaving = False  # any leave question is buried under this screen now
         self.push_screen(DamagedScreen(error))
 
     def store_restored(self, store: Store) -> None:
@@ -64,19 +74,79 @@ class NerveCheckApp(App[None]):
         from tui.screens.home import HomeScreen
 
         self.store, self.damage = store, None
+        self._leaving = False
         # The damaged screen is the default screen, which switch_screen cannot replace
         # (Textual 8 pops a result callback it never pushed): start a fresh stack instead.
         self.add_mode("restored", HomeScreen)
         self.switch_mode("restored")
 
-    def action_go_home(self) -> None:
-        """Close every screen above home."""
-        while len(self.screen_stack) > 1:
+    # -- leaving screens -----------------------------------------------------------
+
+    def leave_screens(self, screens: Sequence[Screen], then: Callable[[], None]) -> None:
+        """Run ``then`` once each of ``screens`` with unsaved work agrees to be left.
+
+        Asked top first, one question at a time; a "stay" anywhere cancels the rest.
+        """
+        if self._leaving:
+            return
+        asking = [screen for screen in reversed(screens) if hasattr(screen, "confirm_leave")]
+        self._leaving = True
+        self._ask_next(asking, then)
+
+    def _ask_next(self, asking: list[Screen], then: Callable[[], None]) -> None:
+        if not asking:
+            self._leaving = False
+            then()
+            return
+
+        def answered(leave: bool) -> None:
+            if leave:
+                self._ask_next(asking[1:], then)
+            else:
+                self._leaving = False
+
+        asking[0].confirm_leave(answered)
+
+    def _return_to(self, depth: int, screen: Screen | None = None) -> None:
+        """Close the screens above the first ``depth``, then open ``screen`` if given."""
+        while len(self.screen_stack) > depth:
             self.pop_screen()
+        if screen is not None:
+            self.push_screen(screen)
+
+    async def action_quit(self) -> None:
+        """Quit, once every screen with unsaved work has agreed (ctrl+q, q, the palette)."""
+        if self.store is None:
+            self.exit()  # the damaged-file screen: nothing can be saved, nothing to ask
+            return
+        self.leave_screens(self.screen_stack, self.exit)
+
+    def action_go_home(self) -> None:
+        """Close every screen above home (each with unsaved work asks first)."""
+        if self.store is None:
+            return  # no home without a store: the damaged-file screen stays
+        self.leave_screens(self.screen_stack[1:], lambda: self._return_to(1))
 
     def open_section(self, name: str, **options: Any) -> None:
-        """Open a section's screen (check, log, routines, history) over the current one."""
-        self.push_screen(BY_NAME[name].load()(**options))
+        """Open a section's screen (check, log, routines, history).
+
+        A section already open further down is not stacked again: the stack goes back
+        to it if it already shows what is asked (its ``reopens(**options)``), or it is
+        replaced by a fresh one. Either way the screens closed on the way ask first.
+        """
+        if self.store is None:
+            return  # every section reads the store; the damaged-file screen offers none
+        screen_class = BY_NAME[name].load()
+        stack = self.screen_stack
+        found = [i for i in range(1, len(stack)) if isinstance(stack[i], screen_class)]
+        if not found:
+            self.push_screen(screen_class(**options))
+            return
+        index = found[-1]
+        if getattr(stack[index], "reopens", lambda **_: False)(**options):
+            self.leave_screens(stack[index + 1:], lambda: self._return_to(index + 1))
+        else:
+            self.leave_screens(stack[index:], lambda: self._return_to(index, screen_class(**options)))
 
     def action_open(self, name: str) -> None:
         self.open_section(name)

@@ -10,15 +10,18 @@ from tui.sections import SECTIONS
 
 
 class SectionCommands(Provider):
-    """Open any section (check, log, routines, history) or the help from the palette."""
+    """Open any section (check, log, routines, history) or the help from the palette.
+
+    Quit comes from Textual's own system commands (it asks about unsaved work too).
+    """
 
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
+        help_command = ("Show keys and help", "Every key of every screen", app.action_help)
+        if getattr(app, "store", None) is None:
+            return [help_command]  # the damaged-file screen: every section needs the store
         found = [(f"Open {s.title.lower()}", s.help, partial(app.open_section, s.name)) for s in SECTIONS]
-        found.append(("Show keys and help", "Every key of every screen", app.action_help))
-        if getattr(app, "store", None) is not None:
-            found.append(("Go home", "Back to the home screen", app.action_go_home))
-        return found
+        return [*found, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

@@ -18,11 +18,14 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.check_prefill import Suggestion, suggestions
-from engine.models import CheckRecord
+from engine.models import CheckRecord, Entry
 from engine.storage import StoreError
 from engine.triage import Outcome, TriageSession, evaluate
 from tui.widgets.red_flags import RedFlagList
 from tui.widgets.result import result_view
+
+
+FLAG_TICKED = "You ticked a warning sign: press enter to confirm it, or untick it first."
 
 
 def _short(text: str) -> str:
@@ -62,6 +65,9 @@ class QuestionView(Vertical):
 class CheckScreen(Screen[None]):
     """A symptom check, or (with ``review``) a saved one reopened read-only."""
 
+    DEFAULT_CSS = """
+    CheckScreen #flags-message { color: $error; text-style: bold; padding: 0 1; }
+    """
     BINDINGS = [
         *(Binding(str(n % 10), f"number({n})", f"Answer {n}", show=False) for n in range(1, 11)),
         Binding("n", "none_apply", "None apply"),
@@ -77,7 +83,7 @@ class CheckScreen(Screen[None]):
         self.review = review
         self.prefill = prefill_from_log
         self.phase = "flags"
-        self.suggested: dict[str, Suggestion] = {}
+        self.recent: list[Entry] = []  # the log the suggestions come from
         self.outcome: Outcome | None = None
 
     def compose(self) -> ComposeResult:
@@ -86,6 +92,7 @@ class CheckScreen(Screen[None]):
         flags = [(q.id, q.text, q.hint or _short(q.help)) for q in self.session.red_flags()]
         with Vertical(id="check-body"):
             yield RedFlagList(flags, id="flags")
+            yield Static(id="flags-message")
             yield QuestionView(id="question")
         yield Footer()
 
@@ -97,7 +104,7 @@ class CheckScreen(Screen[None]):
             return
         if self.prefill:
             today = self.app.clock.today()
-            self.suggested = suggestions(self.app.store.entries(today - dt.timedelta(days=30), today), today)
+            self.recent = self.app.store.entries(today - dt.timedelta(days=30), today)
         self._show_flags()
 
     # -- phases ---------------------------------------------------------------
@@ -105,6 +112,7 @@ class CheckScreen(Screen[None]):
     def _set_phase(self, phase: str) -> None:
         self.phase = phase
         self.query_one("#flags").display = phase == "flags"
+        self._flags_message("")
         question = self.query_one("#question")
         question.display = phase == "question"
         question.disabled = phase != "question"  # a hidden option list must not take enter
@@ -129,8 +137,7 @@ class CheckScreen(Screen[None]):
             self._finish()
             return
         self._set_phase("question")
-        self._progress(f"Question {self.session.step_number}, at most {self.session.max_remaining} more",
-                       "A number answers. Backspace goes back.")
+        self._progress(self._position(), "A number answers. Backspace goes back.")
         view = self.query_one(QuestionView)
         view.query_one("#question-text", Static).update(Content(question.text))
         view.query_one("#question-help", Static).update(Content(question.help))
@@ -140,10 +147,20 @@ class CheckScreen(Screen[None]):
         self._offer(question, options)
         options.focus()
 
+    def _position(self) -> str:
+        """Where the runner is: ``Question 7, at most 5 more`` or ``Question 12, the last one``."""
+        number, more = self.session.step_number, self.session.max_remaining
+        return f"Question {number}, the last one" if more == 0 else f"Question {number}, at most {more} more"
+
+    def _suggestion(self, question_id: str) -> Suggestion | None:
+        """The log's suggestion for this question, given the answers on the path so far."""
+        answers = dict(self.session.steps)
+        return suggestions(self.recent, self.app.clock.today(), answers).get(question_id)
+
     def _offer(self, question, options: OptionList) -> None:
         """Highlight the earlier answer (after going back) or the log's suggestion."""
         values = [o.value for o in question.options]
-        earlier, suggestion = self.session.previous_answer(question.id), self.suggested.get(question.id)
+        earlier, suggestion = self.session.previous_answer(question.id), self._suggestion(question.id)
         note, pick = "", None
         if earlier in values:
             pick, note = earlier, "Your earlier answer is highlighted: enter keeps it."
@@ -189,17 +206,33 @@ class CheckScreen(Screen[None]):
     def action_number(self, number: int) -> None:
         if self.phase == "flags":
             if number <= 5:
-                self.query_one(RedFlagList).toggle(number - 1)
+                self._toggle_flag(number - 1)
             return
         question = self.session.current
         if question is not None and number <= len(question.options):
             self._answer(question.options[number - 1].value)
 
     def on_red_flag_row_toggled(self, message) -> None:
-        self.query_one(RedFlagList).toggle(message.index)
+        self._toggle_flag(message.index)
+
+    def _toggle_flag(self, index: int) -> None:
+        flags = self.query_one(RedFlagList)
+        flags.toggle(index)
+        if not flags.ticked:
+            self._flags_message("")  # nothing ticked: the warning about n no longer applies
+
+    def _flags_message(self, text: str) -> None:
+        message = self.query_one("#flags-message", Static)
+        message.update(Content(text))
+        message.display = bool(text)
 
     def action_none_apply(self) -> None:
-        self.query_one(RedFlagList).set_ticked(set())
+        """``n``: none of the warning signs apply. With one ticked, n contradicts the
+        tick, and a tick must never quietly become "no": keep it and say what to do."""
+        if self.query_one(RedFlagList).ticked:
+            self._flags_message(FLAG_TICKED)
+            self.app.bell()
+            return
         self.action_confirm_flags()
 
     def action_confirm_flags(self) -> None:

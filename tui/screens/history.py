@@ -73,6 +73,10 @@ class HistoryScreen(Screen[None]):
             yield Static(self._detail(0), id="entry-detail")
         yield Footer()
 
+    def reopens(self, **options: object) -> bool:
+        """Opened again with no options: this screen, as it was, is the one asked for."""
+        return not options
+
     def on_screen_resume(self) -> None:
         if self._shown:
             self.show_range(self.days)  # back from the log: an entry may have changed
@@ -92,6 +96,7 @@ class HistoryScreen(Screen[None]):
         options = self.query_one("#checks", OptionList)
         options.clear_options()
         options.add_options(self._check_options())
+        self._highlight_newest(options)
         options.set_class(not self.records, "-empty")
         self.query_one("#no-checks").set_class(bool(self.records), "-empty")
         table = self.query_one("#entries", EntryTable)
@@ -171,6 +176,13 @@ class HistoryScreen(Screen[None]):
         ]
 
     # -- opening a day or a check ------------------------------------------------------
+
+    @staticmethod
+    def _highlight_newest(options: OptionList) -> None:
+        """A refilled list starts with nothing highlighted, and then tab, enter would
+        open nothing: the newest check (the first) is made ready to reopen."""
+        if options.option_count and options.highlighted is None:
+            options.highlighted = 0
 
     @on(EntryTable.RowHighlighted, "#entries")
     def _row_highlighted(self, event: EntryTable.RowHighlighted) -> None:

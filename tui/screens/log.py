@@ -317,11 +317,23 @@ class LogScreen(Screen[None]):
 
     def _when_clean(self, then: Callable[[], None], question: str) -> None:
         """Run ``then`` now, or after the runner agrees to drop unsaved changes."""
-        if not self.draft.dirty:
-            then()
+        self._ask_to_drop(question, lambda leave: then() if leave else None)
+
+    def _ask_to_drop(self, question: str, answer: Callable[[bool], None]) -> None:
+        """``answer(True)`` at once when nothing is unsaved, else the runner's answer."""
+        if self.draft is None or not self.draft.dirty:
+            answer(True)
             return
         self.app.push_screen(ConfirmScreen(question, yes="leave without saving", no="stay"),
-                             lambda leave: then() if leave else None)
+                             lambda leave: answer(bool(leave)))
+
+    def confirm_leave(self, answer: Callable[[bool], None]) -> None:
+        """The app is closing this screen (quit, home, another section): ask first."""
+        self._ask_to_drop(f"Unsaved changes to {self.draft.day:%-d %b}. Leave without saving?", answer)
+
+    def reopens(self, day: dt.date | None = None) -> bool:
+        """Whether this screen already is the log of ``day`` (today if not given)."""
+        return self.draft is not None and self.draft.day == (day or self.today)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

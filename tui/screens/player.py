@@ -116,11 +116,46 @@ class PlayerScreen(Screen[None]):
         if session is None or (session.phase == "ready" and not session.done_exercises()):
             self.dismiss()  # nothing done, nothing to log
             return
-        paused_here = session.remaining_seconds() is not None and not session.paused
-        if paused_here:
-            session.start_pause()  # don't let a hold run out while the runner decides
+        paused_here = self._hold_still()
         question = ConfirmScreen(STOP_QUESTION, yes="stop and log", no="keep going")
         self.app.push_screen(question, lambda stop: self._left(stop, paused_here))
+
+    def confirm_leave(self, answer: Callable[[bool], None]) -> None:
+        """The app is closing this screen (quit, home, another section): offer to stop
+        and log the sets done, which would otherwise be lost."""
+        session = self.session
+        if session is None or not session.done_exercises():
+            answer(True)  # nothing done yet: nothing to lose
+            return
+        paused_here = self._hold_still()
+        question = ConfirmScreen(STOP_QUESTION, yes="stop and log", no="keep going")
+        self.app.push_screen(question, lambda stop: self._leave_answered(bool(stop), paused_here, answer))
+
+    def _leave_answered(self, stop: bool, paused_here: bool, answer: Callable[[bool], None]) -> None:
+        # No summary on this way out: the screen is about to close, so a toast says it.
+        session = self.session
+        if stop and session is not None and self._log(session.done_exercises()) is None:
+            self._end_quietly()
+            self.notify("The sets you finished are in today's log.", timeout=4)
+            answer(True)
+            return
+        self._left(False, paused_here)  # kept going, or the write failed: carry on here
+        answer(False)
+
+    def _end_quietly(self) -> None:
+        """The session is logged and over; escape closes what is left of the screen."""
+        self.session = None
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_one("#player-position-text", Static).update("Stopped and logged. Escape goes back.")
+
+    def _hold_still(self) -> bool:
+        """Pause a running countdown while the runner answers; ``True`` if it was running."""
+        session = self.session
+        running = session is not None and session.remaining_seconds() is not None and not session.paused
+        if running:
+            session.start_pause()  # don't let a hold run out while the runner decides
+        return running
 
     def _left(self, stop: bool | None, paused_here: bool) -> None:
         if self.session is None:

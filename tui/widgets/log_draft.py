@@ -74,6 +74,21 @@ def strip_controls(text: str) -> str:
     return "".join(char for char in text if char == "\u200d" or visible(char) == char)
 
 
+def restore_controls(text: str, original: str) -> str:
+    """``text`` with the symbols that :func:`visible` showed for ``original``'s control
+    characters turned back into those characters.
+
+    Control characters are kept in the data and only shown as symbols (CLI.md), so an
+    edited note must not trade them for the symbols. Only characters the original held
+    come back, and not where the original also held the symbol itself as typed.
+    """
+    for char in dict.fromkeys(original):
+        shown = visible(char)
+        if shown != char and shown not in original:
+            text = text.replace(shown, char)
+    return text
+
+
 @dataclass
 class LogDraft:
     """One day's form. Texts hold exactly what the inputs show."""
@@ -100,7 +115,7 @@ class LogDraft:
         minutes = base.run.duration_min if base.run else None
         draft.duration_text = number_text(minutes) if minutes is not None else ""
         # A note with control characters (from an import) is shown with visible symbols;
-        # unless it is edited, the note as stored is kept.
+        # unedited it is kept as stored, edited its symbols turn back (restore_controls).
         draft.note_text = visible(base.note)
         draft.shown = {"distance": draft.distance_text, "duration": draft.duration_text, "note": draft.note_text}
         return draft
@@ -166,7 +181,9 @@ class LogDraft:
 
     def fields(self) -> dict[str, Any]:
         """The entry's fields as the form has them (raises :class:`FieldError`)."""
-        note = self.base.note if self.note_text == self.shown["note"] else self.note_text
+        note = self.base.note
+        if self.note_text != self.shown["note"]:
+            note = restore_controls(self.note_text, note)
         return {
             "pain": self.pain, "symptoms": tuple(self.symptoms), "locations": tuple(self.locations),
             "run": self._run(), "pain_after_exercise": self.pain_after,
