@@ -2,8 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-TEST_STAMP := $(VENV)/.installed-test
+# One editable install (with the test extras) serves run, demo, test and bench, so
+# edits to engine/, tui/ and content/ take effect at once, and `nervecheck content
+# check` checks the files being edited. The stamp is named for the kind of install,
+# so a venv left by the old non-editable `make run` is reinstalled, not trusted.
+STAMP := $(VENV)/.installed-editable
 DEMO_DB := demo-data/nervecheck.json
 
 .PHONY: run test demo bench clean
@@ -12,25 +15,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet .
-	touch $@
-
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml Makefile | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@ $(STAMP)
+	touch $@
 
 run: $(STAMP)
 	$(BIN)/nervecheck
 
-test: $(TEST_STAMP)
+test: $(STAMP)
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
 	$(BIN)/python -m engine.demo $(DEMO_DB) --days 120
 	$(BIN)/nervecheck --db $(DEMO_DB)
 
-bench: $(TEST_STAMP)
+bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -4,13 +4,18 @@ Before the first change of each day the store copies the database, as it is, int
 ``<name>-backups/<name>-YYYY-MM-DD.json`` (owner-only) and keeps the newest
 :data:`KEEP`. A damaged database is never touched: it is copied to a timestamped
 ``.corrupt-*`` file beside it, and the user can restore the newest backup that
-still validates.
+still validates. A restore over a healthy database needs ``force`` (it is usually
+a mistake that would swap a full log for an old, near-empty one); the healthy file
+it replaces is kept as ``.replaced-*``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine import locations
@@ -25,6 +30,11 @@ from engine.storage import (
 )
 
 KEEP = 7
+_DATED = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
+
+
+class HealthyDatabaseError(StoreError):
+    """A restore would replace a database that is not damaged, and was not forced."""
 
 
 def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | None:
@@ -43,7 +53,9 @@ def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | N
         for old in list_backups(db)[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError as error:
-        raise StoreWriteError(f"could not back up {db} to {folder}: {describe_os_error(error)}") from None
+        raise StoreWriteError(
+            f"not saved: could not back up {db} to {folder} first ({describe_os_error(error)}); nothing was changed"
+        ) from None
     return target
 
 
@@ -60,19 +72,28 @@ def keep_corrupt_copy(db: Path, now: dt.datetime) -> Path | None:
 
     Raises ``OSError`` if the copy cannot be written (the database is still untouched).
     """
+    return _keep_copy(db, now, "corrupt", locations.corrupt_copy_path)
+
+
+def keep_replaced_copy(db: Path, now: dt.datetime) -> Path | None:
+    """Keep a healthy file a forced restore replaces, as ``<name>.replaced-<time>``."""
+    return _keep_copy(db, now, "replaced", locations.replaced_copy_path)
+
+
+def _keep_copy(db: Path, now: dt.datetime, kind: str, path_for: Callable[[Path, str], Path]) -> Path | None:
     with file_lock(db):
         if not db.exists():
             return None
         raw = db.read_bytes()
-        existing = sorted(db.parent.glob(f"{glob_escape(db.name)}.corrupt-*"))
+        existing = sorted(db.parent.glob(f"{glob_escape(db.name)}.{kind}-*"))
         for copy in existing:
             if copy.stat().st_size == len(raw) and copy.read_bytes() == raw:
                 return copy
         stamp = now.strftime("%Y%m%dT%H%M%S")
-        target = locations.corrupt_copy_path(db, stamp)
+        target = path_for(db, stamp)
         suffix = 1
-        while target.exists():  # a different damage in the same second: never replace a copy
-            target = locations.corrupt_copy_path(db, f"{stamp}-{suffix}")
+        while target.exists():  # a different file in the same second: never replace a copy
+            target = path_for(db, f"{stamp}-{suffix}")
             suffix += 1
         atomic_write_bytes(target, raw)
         return target
@@ -98,27 +119,86 @@ def newest_valid_backup(db: Path) -> tuple[Path | None, list[str]]:
     return None, skipped
 
 
-def restore(db: Path, now: dt.datetime, backup: Path | None = None) -> Path:
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a restore would bring back: the file, the day it holds, its entry count."""
+
+    path: Path
+    day: dt.date | None
+    entries: int | None
+
+    def describe(self) -> str:
+        day = self.day.isoformat() if self.day else "unknown date"
+        count = "unknown entries" if self.entries is None else f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
+        return f"{self.path} ({day}, {count})"
+
+
+def count_entries(path: Path) -> int | None:
+    """How many log entries the database file at ``path`` holds (``None``: unreadable)."""
+    from engine.storage import DamagedStoreError, decode
+
+    try:
+        entries = decode(path.read_bytes(), path).get("entries", {})
+    except (OSError, DamagedStoreError):
+        return None
+    return len(entries) if isinstance(entries, dict) else None
+
+
+def backup_info(backup: Path) -> BackupInfo:
+    """The day a backup holds (from its name, else the day it was last written) and its
+    entry count."""
+    dated = _DATED.fullmatch(backup.name)
+    day = None
+    if dated:
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(dated[1])
+    if day is None:
+        with contextlib.suppress(OSError):
+            day = dt.datetime.fromtimestamp(backup.stat().st_mtime).date()
+    return BackupInfo(backup, day, count_entries(backup))
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A finished restore: what came back, and where the replaced file was kept."""
+
+    backup: BackupInfo
+    kept: Path | None
+    replaced_healthy: bool
+
+
+def restore(db: Path, now: dt.datetime, backup: Path | None = None, force: bool = False) -> Restored:
     """Replace ``db`` with ``backup`` (default: the newest valid one), byte for byte.
 
-    The file being replaced is kept as a ``.corrupt-*`` copy first, so a restore
-    never destroys anything.
+    A healthy ``db`` is replaced only with ``force`` (else :class:`HealthyDatabaseError`
+    naming the backup, its day and entry count) and kept as ``.replaced-*``; a damaged
+    one is kept as ``.corrupt-*``. So a restore never destroys anything.
     """
+    from engine.store import file_problems
+
     if backup is None:
         backup, skipped = newest_valid_backup(db)
         if backup is None:
             detail = f" ({len(skipped)} damaged)" if skipped else ""
             raise StoreError(f"no valid backup of {db} to restore{detail}")
+    info = backup_info(backup)
     try:
         with file_lock(db):
-            keep_corrupt_copy(db, now)
+            healthy = db.exists() and not file_problems(db)
+            if healthy and not force:
+                count = count_entries(db)
+                raise HealthyDatabaseError(
+                    f"{db} is healthy ({count} entr{'y' if count == 1 else 'ies'}), so it was not replaced by "
+                    f"{info.describe()}; add --force to restore that backup anyway (the current file would be kept)"
+                )
+            kept = keep_replaced_copy(db, now) if healthy else keep_corrupt_copy(db, now)
             atomic_write_bytes(db, backup.read_bytes())
     except OSError as error:
         raise StoreWriteError(f"could not restore {db} from {backup}: {describe_os_error(error)}") from None
-    return backup
+    return Restored(info, kept, healthy)
 
 
 __all__ = [
-    "take_daily_backup", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly",
-    "newest_valid_backup", "restore",
+    "take_daily_backup", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly", "keep_replaced_copy",
+    "newest_valid_backup", "backup_info", "count_entries", "restore", "Restored", "BackupInfo", "HealthyDatabaseError",
 ]

@@ -26,6 +26,20 @@ class _BadInput(Exception):
     """Input that gets one line on standard error and exit status 2."""
 
 
+class _Duplicate(ValueError):
+    """An object that gives the same id twice: which answer counts would be a guess,
+    and taking the last one could quietly override a red flag."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)  # at C speed: this hook runs once per case
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        key = next(key for key, _value in pairs if key in seen or seen.add(key))
+        raise _Duplicate(f"answer {key!r} is given more than once; give each id once")
+    return result
+
+
 def _one_line(text: str) -> str:
     return visible(" ".join(str(text).split()))
 
@@ -45,9 +59,10 @@ def _read(source: str, stdin: TextIO) -> str:
 
 
 def _loads(text: str, one_line: bool = False) -> Any:
-    """JSON text to a value; ``ValueError`` with a plain message when it is not JSON."""
+    """JSON text to a value; ``ValueError`` with a plain message when it is not JSON,
+    :class:`_Duplicate` when an object repeats a key."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         at = f"column {error.colno}" if one_line else f"line {error.lineno}, column {error.colno}"
         raise ValueError(f"not valid JSON at {at}: {error.msg}") from None
@@ -100,6 +115,10 @@ def _whole(text: str) -> tuple[Any] | None:
     """
     try:
         return (_loads(text),)
+    except _Duplicate:
+        if _is_one_value(text):
+            raise  # one object that repeats an id: reported as such, not as bad lines
+        return None  # JSON Lines whose first case repeats an id
     except ValueError:
         lines = [line for line in text.split("\n") if line.strip()]
         if not lines:
@@ -112,7 +131,18 @@ def _whole(text: str) -> tuple[Any] | None:
 def _parses(line: str) -> bool:
     try:
         _loads(line, one_line=True)
+    except _Duplicate:
+        return True  # JSON, with a bad case in it
     except ValueError:
+        return False
+    return True
+
+
+def _is_one_value(text: str) -> bool:
+    """Whether ``text`` is one JSON value when repeated keys are allowed (error path only)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
         return False
     return True
 

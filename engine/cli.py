@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from engine import __version__
@@ -65,14 +66,18 @@ def build_parser() -> Parser:
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     content = commands.add_parser("content", help="content maintenance")
-    content.add_subparsers(dest="verb", required=True, parser_class=Parser).add_parser(
+    content_check = content.add_subparsers(dest="verb", required=True, parser_class=Parser).add_parser(
         "check", help="validate content/ and prove the triage contract")
+    content_check.add_argument("--content", metavar="DIR",
+                               help="check the content files in DIR instead of the installed ones")
     db = commands.add_parser("db", help="database maintenance: check, backups, restore")
     db_verbs = db.add_subparsers(dest="verb", required=True, parser_class=Parser)
     db_verbs.add_parser("check", help="validate the database and report every problem")
     db_verbs.add_parser("backups", help="list the rolling backups")
     restore = db_verbs.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("--backup", metavar="FILE", help="the backup to restore (default: newest valid)")
+    restore.add_argument("--force", action="store_true",
+                         help="restore even though the database is healthy (it is kept as .replaced-<time>)")
     return parser
 
 
@@ -90,7 +95,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "content":
         from engine.check_cli import run_content_check
 
-        return run_content_check(out, err)
+        return run_content_check(out, err, content_dir=_content_dir(args.content))
     if args.command == "log":
         from engine import log_cli
 
@@ -102,6 +107,18 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from engine import db_cli
 
     return db_cli.run(args, out)
+
+
+def _content_dir(value: str | None) -> Path | None:
+    """``--content DIR``: a folder that exists (the files in it are checked one by one)."""
+    if value is None:
+        return None
+    if not value:
+        raise UsageError("--content: the folder is empty")
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"--content: {value} is not a folder")
+    return folder
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -40,14 +40,23 @@ def list_(path: Path, out: TextIO) -> int:
     return 0
 
 
-def restore(path: Path, backup: str | None, out: TextIO) -> int:
+def restore(path: Path, backup: str | None, out: TextIO, force: bool = False) -> int:
+    """Restore a backup; a healthy database is replaced only with ``--force``."""
     from engine.clock import SystemClock
 
     chosen = Path(backup) if backup else None
     if chosen is not None and (not chosen.is_file() or problems(chosen)):
         raise UsageError(f"--backup: {chosen} is not a valid NerveCheck database")
-    restored = backups.restore(path, SystemClock().now(), chosen)
-    out.write(f"restored {path} from {restored}\n")
+    try:
+        done = backups.restore(path, SystemClock().now(), chosen, force=force)
+    except backups.HealthyDatabaseError as error:
+        raise UsageError(f"db restore: {error}") from None
+    if done.kept is not None:
+        kind = "healthy" if done.replaced_healthy else "damaged"
+        kept = f"the replaced ({kind}) file is kept as {done.kept}"
+    else:
+        kept = "there was no database file to keep"
+    out.write(f"restored {path} from {done.backup.describe()}; {kept}\n")
     return 0
 
 
@@ -58,6 +67,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return check(path, out)
         if args.verb == "backups":
             return list_(path, out)
-        return restore(path, args.backup, out)
+        return restore(path, args.backup, out, force=getattr(args, "force", False))
     except OSError as error:
         raise StoreError(f"{path}: {describe_os_error(error)}") from None

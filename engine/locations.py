@@ -23,12 +23,16 @@ def data_dir() -> Path:
 
 def database_path(cli_value: str | None = None) -> Path:
     """The database file: the ``--db`` flag, then the environment, then the default."""
-    if cli_value is not None and not cli_value:
-        raise ValueError("--db: the path is empty")
-    chosen = cli_value or os.environ.get(ENV_DB)
-    if chosen:
-        return Path(chosen).expanduser()
-    return data_dir() / DB_NAME
+    if cli_value is not None:
+        if not cli_value:
+            raise ValueError("--db: the path is empty")
+        return Path(cli_value).expanduser()
+    chosen = os.environ.get(ENV_DB)
+    if chosen is None:
+        return data_dir() / DB_NAME
+    if not chosen:
+        raise ValueError(f"{ENV_DB} is set but empty: give it a path, or unset it for the default database")
+    return Path(chosen).expanduser()
 
 
 def backup_dir(db: Path) -> Path:
@@ -47,3 +51,8 @@ def temp_prefix(db: Path) -> str:
 
 def corrupt_copy_path(db: Path, stamp: str) -> Path:
     return db.with_name(f"{db.name}.corrupt-{stamp}")
+
+
+def replaced_copy_path(db: Path, stamp: str) -> Path:
+    """Where ``db restore`` keeps a healthy database it replaced (``--force``)."""
+    return db.with_name(f"{db.name}.replaced-{stamp}")

@@ -12,9 +12,9 @@ from pydantic import ValidationError
 
 from engine import entry_io
 from engine.errors import UsageError
-from engine.units import km_from
+from engine.units import km_from, km_to
 from engine.content_files import first_problem
-from engine.models import Entry, parse_day, parse_number_text, parse_whole_text
+from engine.models import NOTE_MAX, Entry, parse_day, parse_number_text, parse_whole_text
 from engine.storage import DamagedStoreError, StoreError, describe_os_error
 from engine.store import Store, open_store
 from engine.textsafe import visible
@@ -75,6 +75,8 @@ def changes_from_args(args: argparse.Namespace, existing: Entry | None) -> dict[
     if args.pain_after is not None:
         changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
     if args.note is not None:
+        if len(args.note) > NOTE_MAX:
+            raise UsageError(f"--note: at most {NOTE_MAX} characters (this one has {len(args.note)})")
         changes["note"] = args.note
     run = _run_changes(args, existing)
     if run is not None:
@@ -82,22 +84,50 @@ def changes_from_args(args: argparse.Namespace, existing: Entry | None) -> dict[
     return changes
 
 
+MAX_KM, MAX_MINUTES = 500.0, 24 * 60
+
+
+def _distance(flag: str, text: str, units: str) -> float:
+    """Kilometres from ``--run-km``/``--run-mi``, within the entry format's limits."""
+    value = _number(flag, text)
+    if value <= 0:
+        raise UsageError(f"{flag}: must be more than 0 (leave it out for a day without a run)")
+    km = round(km_from(value, units), 3)  # stored to the metre, as the TUI stores it
+    if km > MAX_KM:
+        raise UsageError(f"{flag}: at most {km_to(MAX_KM, units):.6g} {units}")
+    if km <= 0:
+        raise UsageError(f"{flag}: must be at least 0.001 km")
+    return km
+
+
+def _minutes(text: str) -> float:
+    minutes = _number("--run-min", text)
+    if not 0 <= minutes <= MAX_MINUTES:
+        raise UsageError(f"--run-min: must be 0 to {MAX_MINUTES} minutes")
+    return minutes
+
+
 def _run_changes(args: argparse.Namespace, existing: Entry | None) -> dict[str, Any] | None:
     km = None
     if args.run_km is not None:
-        km = _number("--run-km", args.run_km)
+        km = _distance("--run-km", args.run_km, "km")
     elif args.run_mi is not None:
-        km = km_from(_number("--run-mi", args.run_mi), "mi")
-    minutes = _number("--run-min", args.run_min) if args.run_min is not None else None
+        km = _distance("--run-mi", args.run_mi, "mi")
+    minutes = _minutes(args.run_min) if args.run_min is not None else None
     if km is None and minutes is None:
         return None
     old = existing.run if existing else None
     if km is None and old is None:
         raise UsageError("--run-min: give the distance too (--run-km or --run-mi)")
     return {
-        "distance_km": round(km, 3) if km is not None else old.distance_km,
+        "distance_km": km if km is not None else old.distance_km,
         "duration_min": minutes if minutes is not None else (old.duration_min if old else None),
     }
+
+
+#: The ``log add`` flag behind each field, so a refusal names what the user typed.
+_FLAGS = {"pain": "--pain", "symptoms": "--symptom", "locations": "--location", "run": "--run-km or --run-mi",
+          "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date"}
 
 
 def apply_changes(day: dt.date, existing: Entry | None, changes: dict[str, Any]) -> Entry:
@@ -106,7 +136,25 @@ def apply_changes(day: dt.date, existing: Entry | None, changes: dict[str, Any])
     try:
         return Entry.model_validate({**base, **changes})
     except ValidationError as error:
-        raise UsageError(first_problem(error)) from None
+        item = error.errors()[0]
+        field = item["loc"][0] if item["loc"] else None
+        if field in changes and field in _FLAGS:
+            flag = _FLAGS[field]
+            if field == "run" and len(item["loc"]) > 1 and item["loc"][1] == "duration_min":
+                flag = "--run-min"
+            raise UsageError(f"{flag}: {_plain(item['msg'])}") from None
+        raise UsageError(f"the stored entry for {day}: {first_problem(error)}") from None
+
+
+def _plain(message: str) -> str:
+    """A pydantic message in the words the rest of the CLI uses."""
+    message = message.removeprefix("Value error, ")
+    for theirs, ours in (("Input should be greater than or equal to", "must be at least"),
+                         ("Input should be greater than", "must be more than"),
+                         ("Input should be less than or equal to", "must be at most"),
+                         ("String should have at most", "at most")):
+        message = message.replace(theirs, ours)
+    return message
 
 
 def add(args: argparse.Namespace, out: TextIO) -> int:
@@ -129,9 +177,18 @@ def summary(entry: Entry) -> str:
     return ", ".join(parts)
 
 
+def day_range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+    """``--from`` and ``--to``, checked, and in order."""
+    start, end = day_arg("--from", args.start), day_arg("--to", args.end)
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from is after --to ({start} is after {end})")
+    return start, end
+
+
 def show(args: argparse.Namespace, out: TextIO) -> int:
+    start, end = day_range(args)
     store = open_for_cli(args.db)
-    entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
+    entries = store.entries(start, end)
     if not entries:
         out.write("no entries\n")
     for entry in entries:
@@ -141,8 +198,9 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
+    start, end = day_range(args)
     store = open_for_cli(args.db)
-    entries = store.entries(day_arg("--from", args.start), day_arg("--to", args.end))
+    entries = store.entries(start, end)
     text = entry_io.export_json(entries) if args.format == "json" else entry_io.export_csv(entries)
     if _is_terminal(out):
         text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
@@ -164,11 +222,30 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except entry_io.ImportFileError as error:
         raise UsageError(f"{args.file}: {error}") from None
     store = open_for_cli(args.db)
-    added, updated = store.merge_entries(result.entries)
+    added, updated, unchanged = merge(store, result.entries)
     for line in result.rejected:
         err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")
-    out.write(f"added {added}, updated {updated}, rejected {len(result.rejected)}\n")
+    out.write(f"added {added}, updated {updated}, unchanged {unchanged}, rejected {len(result.rejected)}\n")
     return 2 if result.rejected else 0
+
+
+def _same(stored: Entry, incoming: Entry) -> bool:
+    """Whether an import would change nothing but ``updated_at`` (then it is skipped)."""
+    return stored.model_dump(exclude={"updated_at"}) == incoming.model_dump(exclude={"updated_at"})
+
+
+def merge(store: Store, incoming: list[Entry]) -> tuple[int, int, int]:
+    """Merge ``incoming``; entries equal to the stored ones are counted, not written.
+
+    The comparison and the write share one hold of the lock (it is re-entrant), so
+    no other session can change a day in between.
+    """
+    from engine.storage import file_lock
+
+    with file_lock(store.path):
+        changed = [entry for entry in incoming if (old := store.entry(entry.date)) is None or not _same(old, entry)]
+        added, updated = store.merge_entries(changed) if changed else (0, 0)
+    return added, updated, len(incoming) - len(changed)
 
 
 def read_import_text(name: str) -> str:

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
+from engine import records
 from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
 
 NOTE_MAX = 2000
@@ -78,16 +79,22 @@ Text = Annotated[str, BeforeValidator(_text)]
 
 
 class Run(BaseModel):
-    """One run: distance always stored in kilometres."""
+    """One run: distance always stored in kilometres, and more than 0 (a run of no
+    distance is not a run; the TUI, ``log add`` and ``log import`` all refuse it)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    distance_km: Annotated[Number, Field(ge=0, le=500)]
+    distance_km: Annotated[Number, Field(gt=0, le=500)]
     duration_min: Annotated[Number, Field(ge=0, le=24 * 60)] | None = None
 
 
 class ExerciseDone(BaseModel):
-    """An exercise done on a day, written by the routine player or by hand."""
+    """An exercise done on a day, written by the routine player or by hand.
+
+    ``routine`` must be a routine of ``content/routines.json`` and ``exercise`` one of
+    its exercises (the table :func:`engine.records.exercise_ids` reads, shared with
+    the store's fast path).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -102,6 +109,23 @@ class ExerciseDone(BaseModel):
     def _is_id(cls, value: str) -> str:
         if not _ID.fullmatch(value):
             raise ValueError(f"must be an id of lower-case letters, digits and _, got {value!r}")
+        return value
+
+    @field_validator("routine")
+    @classmethod
+    def _known_routine(cls, value: str) -> str:
+        table = records.exercise_ids()
+        if table is not None and value not in table:
+            raise ValueError(f"unknown routine {value!r}; choose from {', '.join(table)}")
+        return value
+
+    @field_validator("exercise")
+    @classmethod
+    def _known_exercise(cls, value: str, info: ValidationInfo) -> str:
+        table, routine = records.exercise_ids(), info.data.get("routine")
+        if table is not None and routine in table and value not in table[routine]:
+            raise ValueError(f"unknown exercise {value!r} for routine {routine!r}; "
+                             f"choose from {', '.join(sorted(table[routine]))}")
         return value
 
 

@@ -8,6 +8,10 @@ which stay the single authority: they either accept it after all or name the fie
 at fault. A property test holds the line that matters: whatever these checks
 accept, the models accept too.
 
+Exercise ids are checked against the routines in ``content/routines.json``: the
+table of ids (:func:`exercise_ids`) is read here with plain :mod:`json`, once, and
+the models ask the same table, so both draw the line in the same place.
+
 The views are read-only stand-ins for the models with the same attribute names, for
 the screens that must draw before pydantic is imported (the home screen).
 """
@@ -15,6 +19,8 @@ the screens that must draw before pydantic is imported (the home screen).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import math
 import re
 from typing import Any
@@ -32,6 +38,34 @@ _ENTRY_KEYS = frozenset(("date", "pain", "symptoms", "locations", "run", "pain_a
 _EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
 _CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines"))
 _SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
+
+
+@functools.cache
+def exercise_ids() -> dict[str, frozenset[str]] | None:
+    """Each routine id of ``content/routines.json`` with its exercise ids, read once.
+
+    Plain JSON, no content models: the store's fast path needs it. ``None`` when the
+    packaged file cannot be read or is not shaped like a routines file; ids are then
+    checked for their form only (here and in the models alike) and
+    ``nervecheck content check`` names the fault.
+    """
+    from importlib import resources  # only when an entry names an exercise
+
+    try:
+        data = json.loads(resources.files("content").joinpath("routines.json").read_text("utf-8"))
+        table = {routine["id"]: frozenset(exercise["id"] for exercise in routine["exercises"])
+                 for routine in data["routines"]}
+    except (OSError, ValueError, ImportError, KeyError, TypeError):
+        return None
+    if not all(type(key) is str and all(type(item) is str for item in ids) for key, ids in table.items()):
+        return None
+    return table
+
+
+def known_exercise(routine: str, exercise: str) -> bool:
+    """Whether ``routine`` is a routine of the content and ``exercise`` one of its exercises."""
+    table = exercise_ids()
+    return table is None or exercise in table.get(routine, ())
 
 
 def _whole(value: Any, low: int, high: int, optional: bool = True) -> bool:
@@ -74,13 +108,15 @@ def _run_ok(run: Any) -> bool:
     if run is None:
         return True
     return (type(run) is dict and "distance_km" in run and run.keys() <= {"distance_km", "duration_min"}
-            and _number(run["distance_km"], 0, 500, False) and _number(run.get("duration_min"), 0, 1440, True))
+            and _number(run["distance_km"], 0, 500, False) and run["distance_km"] > 0
+            and _number(run.get("duration_min"), 0, 1440, True))
 
 
 def _exercise_ok(done: Any) -> bool:
     return (type(done) is dict and done.keys() <= _EXERCISE_KEYS
             and type(done.get("routine")) is str and _ID.fullmatch(done["routine"]) is not None
             and type(done.get("exercise")) is str and _ID.fullmatch(done["exercise"]) is not None
+            and known_exercise(done["routine"], done["exercise"])
             and _whole(done.get("sets", 1), 0, 100, False) and _whole(done.get("reps"), 0, 1000)
             and _whole(done.get("seconds"), 0, 24 * 3600))
 

@@ -115,8 +115,8 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
 
 
 def period_line(data: ReportData) -> str:
-    return (f"{data.start:%a %-d %b %Y} to {data.end:%a %-d %b %Y} ({data.days} days); "
-            f"{len(data.entries)} days logged")
+    return (f"{data.start:%a %-d %b %Y} to {data.end:%a %-d %b %Y} ({data.days} day{'s' * (data.days != 1)}); "
+            f"{len(data.entries)} day{'s' * (len(data.entries) != 1)} logged")
 
 
 def pain_line(data: ReportData) -> str:

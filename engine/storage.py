@@ -117,6 +117,7 @@ def stray_temp_patterns(db: Path) -> list[tuple[Path, str]]:
     return [
         (db.parent, f"{glob_escape(locations.temp_prefix(db))}*"),
         (db.parent, f".{name}.corrupt-*.tmp-*"),
+        (db.parent, f".{name}.replaced-*.tmp-*"),
         (locations.backup_dir(db), f".{glob_escape(db.stem)}-*.json.tmp-*"),
     ]
 

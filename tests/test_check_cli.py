@@ -145,3 +145,61 @@ def test_any_input_gets_an_answer_or_a_clear_error(text: str) -> None:
         assert isinstance(json.loads(line), dict)
     if status == 0:
         assert lines and not err
+
+
+# -- a repeated answer id is an error, never "the last one wins" ---------------------
+
+EMERGENCY_THEN_NO = ('{"bladder_bowel": "yes", "saddle_numbness": "no", "both_legs": "no", "sudden_unresolved": "no", '
+                     '"worsening_weakness": "no", "symptom": "none", "pain_after_exercise": "none", "bladder_bowel": "no"}')
+
+
+@pytest.mark.parametrize("text", [
+    EMERGENCY_THEN_NO,
+    EMERGENCY_THEN_NO.replace(", ", ",\n  "),  # one object over several lines
+    '{"bladder_bowel": "no", "bladder_bowel": "no", "saddle_numbness": "no"}',  # even when the values agree
+    '\ufeff' + EMERGENCY_THEN_NO + "\n",
+])
+def test_a_repeated_id_in_one_object_is_one_line_with_status_2(text: str) -> None:
+    status, lines, err = check(text)
+    assert (status, lines) == (2, [])
+    assert err == "nervecheck check: answer 'bladder_bowel' is given more than once; give each id once\n"
+
+
+def test_a_repeated_red_flag_cannot_be_overridden_in_a_file(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(EMERGENCY_THEN_NO, "utf-8")
+    status, lines, err = check("", source=str(answers))
+    assert status == 2 and lines == [] and "'bladder_bowel'" in err
+
+
+def test_a_repeated_id_in_json_lines_is_an_error_in_its_place() -> None:
+    text = "\n".join([EMERGENCY_THEN_NO, json.dumps(HEEL), "", EMERGENCY_THEN_NO.replace("bladder_bowel", "both_legs"),
+                      json.dumps({"bladder_bowel": "yes"})])
+    status, lines, err = check(text)
+    assert (status, err) == (2, "")
+    results = [json.loads(line) for line in lines]
+    assert results[0] == {"error": "answer 'bladder_bowel' is given more than once; give each id once", "line": 1}
+    assert results[1]["disposition"] == "rest_and_treat"
+    assert results[2] == {"error": "answer 'both_legs' is given more than once; give each id once", "line": 4}
+    assert results[3]["disposition"] == "emergency"
+    assert len(results) == 4
+
+
+def test_only_json_lines_that_all_repeat_ids_are_still_answered_line_by_line() -> None:
+    status, lines, err = check(EMERGENCY_THEN_NO + "\n" + EMERGENCY_THEN_NO + "\n")
+    assert (status, err) == (2, "")
+    assert [json.loads(line)["line"] for line in lines] == [1, 2]
+
+
+def test_a_repeated_id_with_control_characters_is_shown_inert() -> None:
+    status, _, err = check('{"\\u001b[2J": "yes", "\\u001b[2J": "no"}')
+    assert status == 2 and "\x1b" not in err and "given more than once" in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(ANSWER_VALUES)), min_size=1, max_size=6).filter(lambda ids: len(set(ids)) < len(ids)),
+       st.randoms())
+def test_any_repeated_id_is_refused_whatever_the_values(ids: list[str], rng) -> None:
+    body = ", ".join(f"{json.dumps(i)}: {json.dumps(rng.choice(ANSWER_VALUES[i]))}" for i in ids)
+    status, lines, err = check("{" + body + "}")
+    assert status == 2 and lines == [] and "is given more than once" in err

@@ -129,18 +129,27 @@ BAD_ADD = {
     "symptom unknown": (["--symptom", "itch"], "--symptom"),
     "symptom empty": (["--symptom", ""], "--symptom"),
     "location unknown": (["--location", "knee"], "--location"),
-    "run km negative": (["--run-km", "-1"], "distance_km"),
+    "run km negative": (["--run-km", "-1"], "--run-km: must be more than 0"),
+    "run km minus three": (["--run-km", "-3"], "--run-km: must be more than 0"),
+    "run km zero": (["--run-km", "0"], "--run-km: must be more than 0"),
+    "run km zero with zero minutes": (["--run-km", "0", "--run-min", "0"], "--run-km: must be more than 0"),
+    "run km zero point zero": (["--run-km", "0.0"], "--run-km: must be more than 0"),
+    "run km rounds to zero": (["--run-km", "0.0001"], "--run-km: must be at least 0.001 km"),
+    "run mi zero": (["--run-mi", "0"], "--run-mi: must be more than 0"),
+    "run mi negative": (["--run-mi", "-2"], "--run-mi: must be more than 0"),
+    "run mi huge": (["--run-mi", "311"], "--run-mi: at most 310.686 mi"),
     "run km nan": (["--run-km", "nan"], "--run-km"),
     "run km inf": (["--run-km", "inf"], "--run-km"),
     "run km exponent": (["--run-km", "1e3"], "--run-km"),
-    "run km huge": (["--run-km", "501"], "distance_km"),
+    "run km huge": (["--run-km", "501"], "--run-km: at most 500 km"),
     "run km and mi": (["--run-km", "5", "--run-mi", "3"], "not allowed with"),
     "run min without distance": (["--run-min", "30"], "--run-min"),
     "run min text": (["--run-km", "5", "--run-min", "half"], "--run-min"),
-    "run min too long": (["--run-km", "5", "--run-min", "2000"], "duration_min"),
+    "run min too long": (["--run-km", "5", "--run-min", "2000"], "--run-min: must be 0 to 1440 minutes"),
+    "run min negative": (["--run-km", "5", "--run-min", "-1"], "--run-min: must be 0 to 1440 minutes"),
     "pain after unknown": (["--pain-after", "sometimes"], "--pain-after"),
-    "note too long": (["--note", "x" * 2001], "note"),
-    "note lone surrogate": (["--note", "bad \udcff"], "note"),
+    "note too long": (["--note", "x" * 2001], "--note: at most 2000 characters"),
+    "note lone surrogate": (["--note", "bad \udcff"], "--note: contains an invalid character"),
     "unknown option": (["--mood", "ok"], "unrecognized arguments"),
     "missing value": (["--pain"], "expected one argument"),
 }
@@ -167,6 +176,10 @@ OTHER_BAD = {
     "show bad to": (["log", "show", "--to", "last week"], "--to"),
     "export bad format": (["log", "export", "--format", "xml"], "invalid choice"),
     "export bad from": (["log", "export", "--from", "2026-02-29"], "--from"),
+    "show from after to": (["log", "show", "--from", "2026-11-30", "--to", "2026-11-01"], "--from is after --to"),
+    "export from after to": (["log", "export", "--from", "2026-11-30", "--to", "2026-11-01"], "--from is after --to"),
+    "csv export from after to": (["log", "export", "--format", "csv", "--from", "2026-11-02", "--to", "2026-11-01"],
+                                 "--from is after --to"),
     "import no file": (["log", "import"], "required"),
     "import missing file": (["log", "import", "/nonexistent/in.json"], "cannot be read"),
     "db unknown verb": (["db", "fix"], "invalid choice"),
@@ -297,7 +310,7 @@ def odd_entries() -> list[Entry]:
               symptoms=("burning", "numbness")[: n % 3], locations=("heel", "toes")[: n % 3],
               run=Run(distance_km=5.5 + n, duration_min=30 + n) if n % 2 else None,
               pain_after_exercise=(None, "none", "under_2h", "over_2h")[n % 4],
-              exercises=(ExerciseDone(routine="gentle_mobility", exercise="nerve_glide", sets=2, seconds=30),)
+              exercises=(ExerciseDone(routine="gentle_mobility", exercise="chin_tuck", sets=2, seconds=30),)
               if n % 3 == 0 else ())
         for n, note in enumerate(ODD_NOTES)
     ]
@@ -310,10 +323,13 @@ def test_export_import_round_trip(tmp_path: Path, fmt: str) -> None:
     exported = cli("--db", str(source), "log", "export", "--format", fmt)[1]
     dump = tmp_path / f"export.{fmt}"
     dump.write_bytes(exported.encode())
-    assert cli("--db", str(target), "log", "import", str(dump)) == (0, f"added {len(ODD_NOTES)}, updated 0, rejected 0\n", "")
+    n = len(ODD_NOTES)
+    assert cli("--db", str(target), "log", "import", str(dump)) == (0, f"added {n}, updated 0, unchanged 0, rejected 0\n", "")
     assert entries(target) == entries(source)
     assert cli("--db", str(target), "log", "export", "--format", fmt)[1] == exported
-    assert cli("--db", str(target), "log", "import", str(dump))[1] == f"added 0, updated {len(ODD_NOTES)}, rejected 0\n"
+    before = target.read_bytes()
+    assert cli("--db", str(target), "log", "import", str(dump))[1] == f"added 0, updated 0, unchanged {n}, rejected 0\n"
+    assert target.read_bytes() == before  # nothing to write, nothing written
 
 
 def test_import_from_stdin_and_with_a_byte_order_mark(db: Path, monkeypatch) -> None:
@@ -344,7 +360,7 @@ def test_import_json_rejects_bad_entries_by_index_and_imports_the_rest(db: Path,
     source = tmp_path / "in.json"
     source.write_text(json.dumps(docs))
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 2, updated 1, rejected 12\n"
+    assert status == 2 and out == "added 2, updated 1, unchanged 0, rejected 12\n"
     lines = err.splitlines()
     assert len(lines) == 12 and all(line.startswith(f"nervecheck: {source}: rejected entry ") for line in lines)
     for index, field in [(2, "field pain"), (3, "field pain"), (4, "field pain"), (5, "field date"),
@@ -374,7 +390,7 @@ def test_import_csv_rejects_bad_rows_by_line_and_imports_the_rest(db: Path, tmp_
     source = tmp_path / "in.csv"
     source.write_text("\n".join(rows) + "\n")
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 3, updated 0, rejected 8\n"
+    assert status == 2 and out == "added 3, updated 0, unchanged 0, rejected 8\n"
     for line_no, words in [(3, "field pain"), (4, "field pain"), (5, "field symptoms[0]"),
                            (6, "field locations[0]"), (7, "field date"), (8, "field run_min"),
                            (9, "field run_km"), (10, "6 cells, expected 7")]:
@@ -433,3 +449,163 @@ def test_csv_export_to_a_terminal_shows_control_characters_as_symbols(filled: Pa
 def test_empty_db_flag_is_a_bad_argument(monkeypatch) -> None:
     status, out, err = cli("--db", "", "log", "show")
     assert status == 2 and err == "nervecheck: --db: the path is empty\n"
+
+
+def test_empty_environment_database_is_a_bad_argument_like_an_empty_flag(db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NERVECHECK_DB", "")
+    for argv in (["log", "show"], ["log", "add", "--pain", "1"], ["report"], ["db", "check"]):
+        status, out, err = cli(*argv)
+        assert (status, out) == (2, "") and err.count("\n") == 1 and "NERVECHECK_DB is set but empty" in err, argv
+    assert cli("--db", str(db), "log", "add", "--pain", "1")[0] == 0  # --db still wins
+
+
+def test_csv_export_to_a_real_terminal_shows_control_characters_as_symbols(filled: Path) -> None:
+    """The same through a pseudo-terminal, as the installed command sees it."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "engine", "--db", str(filled), "log", "export", "--format", "csv"],
+                              stdout=follower, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              timeout=60, check=False)
+        os.close(follower)
+        follower = -1
+        raw = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            raw += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    text = raw.decode("utf-8")
+    assert "\x1b" not in text and "hill \u241b[2J reps" in text
+
+
+# -- log add, log import: one rule for runs and exercises everywhere --------------
+
+
+def test_log_add_error_names_the_flag_not_the_field(db: Path) -> None:
+    status, _, err = cli("--db", str(db), "log", "add", "--run-km", "0", "--run-min", "0")
+    assert status == 2 and err == "nervecheck: --run-km: must be more than 0 (leave it out for a day without a run)\n"
+    assert not db.exists() or entries(db) == []
+
+
+def test_log_add_keeps_the_distance_when_only_minutes_change(db: Path) -> None:
+    assert cli("--db", str(db), "log", "add", "--run-km", "5")[0] == 0
+    assert cli("--db", str(db), "log", "add", "--run-min", "0")[0] == 0
+    assert [(e.run.distance_km, e.run.duration_min) for e in entries(db)] == [(5.0, 0.0)]
+
+
+def test_import_rejects_zero_runs_and_unknown_routines_and_exercises(db: Path, tmp_path: Path) -> None:
+    docs = [
+        {"date": "2026-11-01", "run": {"distance_km": 0.0}},
+        {"date": "2026-11-02", "run": {"distance_km": 0, "duration_min": 0}},
+        {"date": "2026-11-03", "exercises": [{"routine": "nope", "exercise": "x", "sets": 1}]},
+        {"date": "2026-11-04", "exercises": [{"routine": "runner_strength", "exercise": "x", "sets": 1}]},
+        {"date": "2026-11-05", "exercises": [{"routine": "runner_strength", "exercise": "chin_tuck", "sets": 1}]},
+        {"date": "2026-11-06", "run": {"distance_km": 0.001},
+         "exercises": [{"routine": "gentle_mobility", "exercise": "chin_tuck", "sets": 1}]},
+    ]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(docs))
+    status, out, err = cli("--db", str(db), "log", "import", str(source))
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 5\n"
+    for index, words in [(0, "field run.distance_km"), (1, "field run.distance_km"),
+                         (2, "field exercises[0].routine: unknown routine 'nope'"),
+                         (3, "field exercises[0].exercise: unknown exercise 'x' for routine 'runner_strength'"),
+                         (4, "field exercises[0].exercise: unknown exercise 'chin_tuck' for routine 'runner_strength'")]:
+        assert f"rejected entry {index}: {words}" in err, (index, words)
+    assert [e.date.isoformat() for e in entries(db)] == ["2026-11-06"]
+
+
+def test_csv_import_rejects_zero_runs_and_unknown_exercises(db: Path, tmp_path: Path) -> None:
+    rows = ["date,run_km,run_min,exercises",
+            "2026-11-01,0,30,",
+            "2026-11-02,5,30,nope:x:1::",
+            "2026-11-03,5,30,runner_strength:goblet_squat:3:10:"]
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(rows) + "\n")
+    status, out, err = cli("--db", str(db), "log", "import", str(source))
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 2\n"
+    assert "rejected line 2: field run.distance_km" in err and "rejected line 3: field exercises[0].routine" in err
+
+
+def test_reimport_counts_changed_entries_as_updated_and_equal_ones_as_unchanged(db: Path, tmp_path: Path) -> None:
+    cli("--db", str(db), "log", "add", "--date", "2026-11-01", "--pain", "1")
+    cli("--db", str(db), "log", "add", "--date", "2026-11-02", "--pain", "2")
+    exported = json.loads(cli("--db", str(db), "log", "export")[1])
+    exported[1]["pain"] = 5
+    for doc in exported:
+        doc.pop("updated_at")  # a hand-made file: equal data still counts as unchanged
+    exported.append({"date": "2026-11-03"})
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(exported))
+    stamp_before = entries(db)[0].updated_at
+    assert cli("--db", str(db), "log", "import", str(source)) == (0, "added 1, updated 1, unchanged 1, rejected 0\n", "")
+    stored = entries(db)
+    assert [e.pain for e in stored] == [1, 5, None] and stored[0].updated_at == stamp_before
+
+
+# -- content check --content DIR --------------------------------------------------
+
+
+def test_content_check_of_a_copy(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    status, out, err = cli("content", "check", "--content", str(copy))
+    assert (status, err) == (0, "")
+    assert f"{copy / 'triage.json'}: valid" in out and f"{copy / 'routines.json'}: valid" in out
+    assert "every path keeps the contract" in out
+    routines = json.loads((copy / "routines.json").read_text("utf-8"))
+    routines["routines"][0]["exercises"][0]["id"] = "Not An Id"
+    (copy / "routines.json").write_text(json.dumps(routines), "utf-8")
+    status, out, err = cli("content", "check", "--content", str(copy))
+    assert status == 1 and str(copy / "routines.json") in err and err.count("\n") == 1
+    assert cli("content", "check")[0] == 0  # the installed files are not the copy
+
+
+def test_content_check_of_a_copy_with_a_broken_triage(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    (copy / "triage.json").write_text("{", "utf-8")
+    status, out, err = cli("content", "check", "--content", str(copy))
+    assert status == 1 and out == "" and str(copy / "triage.json") in err and "not valid JSON" in err
+
+
+@pytest.mark.parametrize("value, words", [("", "--content: the folder is empty"),
+                                          ("/nonexistent/content", "is not a folder")])
+def test_content_check_of_a_missing_folder_is_a_bad_argument(value: str, words: str) -> None:
+    status, out, err = cli("content", "check", "--content", value)
+    assert (status, out) == (2, "") and err.count("\n") == 1 and words in err
+
+
+def test_a_failed_daily_backup_says_the_entry_was_not_saved(db: Path) -> None:
+    assert cli("--db", str(db), "log", "add", "--date", str(YESTERDAY), "--pain", "1")[0] == 0
+    folder = db.with_name("nervecheck-backups")
+    for backup in folder.iterdir():
+        backup.unlink()
+    folder.rmdir()
+    folder.write_text("in the way")  # the backup folder cannot be made
+    before = db.read_bytes()
+    status, out, err = cli("--db", str(db), "log", "add", "--pain", "5")
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith(f"nervecheck: not saved: could not back up {db} to {folder}")
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("days, words", [("1", "(1 day); 1 day logged"), ("2", "(2 days); 1 day logged")])
+def test_report_period_counts_days_in_good_english(db: Path, days: str, words: str) -> None:
+    assert cli("--db", str(db), "log", "add", "--pain", "3")[0] == 0
+    status, out, _ = cli("--db", str(db), "report", "--days", days)
+    assert status == 0 and words in out

@@ -214,3 +214,65 @@ def test_fuzz_check_answers(workdir: Path, cases, form, noise) -> None:
     for line in out.splitlines():
         result = json.loads(line)
         assert "disposition" in result or set(result) == {"error", "line"}
+
+
+# -- repeated answer ids, zero runs, exercise ids -----------------------------------------
+
+
+def _with_repeat(answers: dict, key: str, value: str) -> str:
+    """``answers`` as JSON with ``key`` given again at the end (JSON allows writing it)."""
+    body = json.dumps(answers)
+    extra = f"{json.dumps(key)}: {json.dumps(value)}"
+    return body[:-1] + (", " if answers else "") + extra + "}"
+
+
+@FUZZ
+@given(answers=FULL_ANSWERS, key=st.sampled_from(sorted(ANSWER_VALUES)), data=st.data(),
+       form=st.sampled_from(["one", "lines", "file-of-one"]))
+def test_fuzz_a_repeated_answer_id_is_never_answered(workdir: Path, answers, key, data, form) -> None:
+    TRIED["check repeated id"] += 1
+    again = data.draw(st.sampled_from(ANSWER_VALUES[key]))
+    case = _with_repeat(answers, key, again)
+    text = case if form != "lines" else json.dumps(answers) + "\n" + case + "\n"
+    source = write(workdir, "repeat.json", text)
+    status, out, err = run(["check", "--answers", str(source)])
+    assert_clear(status, out, err)
+    assert status == 2
+    if form == "lines":
+        first, second = (json.loads(line) for line in out.splitlines())
+        assert "disposition" in first and second["line"] == 2 and repr(key) in second["error"]
+    else:
+        assert out == "" and repr(key) in err and "given more than once" in err
+
+
+KNOWN_PAIRS = {("runner_strength", "goblet_squat"), ("gentle_mobility", "chin_tuck"),
+               ("low_impact_cardio", "low_impact_session")}  # the only real pairs EXERCISE_DOC can draw
+EXERCISE_DOC = st.fixed_dictionaries({
+    "routine": st.sampled_from(["runner_strength", "gentle_mobility", "low_impact_cardio", "nope", "x"]),
+    "exercise": st.sampled_from(["goblet_squat", "chin_tuck", "low_impact_session", "x", "nerve_glide"]),
+}, optional={"sets": st.integers(-1, 101)})
+
+
+@FUZZ
+@given(docs=st.lists(st.fixed_dictionaries({"date": st.dates().map(str)}, optional={
+    "run": st.fixed_dictionaries({"distance_km": st.one_of(st.just(0), st.just(0.0), st.floats(-1, 600))}),
+    "exercises": st.lists(EXERCISE_DOC, max_size=3)}), max_size=5))
+def test_fuzz_import_stores_no_zero_run_and_no_unknown_exercise(workdir: Path, docs) -> None:
+    TRIED["log import runs and exercises"] += 1
+    source = write(workdir, "runs.json", json.dumps(docs))
+    db = workdir / "import-runs.json"
+    assert_clear(*run(["--db", str(db), "log", "import", str(source)]))
+    db_still_valid(db)
+    if db.exists():
+        stored = json.loads(db.read_text("utf-8")).get("entries", {}).values()
+        assert all(doc["run"] is None or doc["run"]["distance_km"] > 0 for doc in stored)
+        assert all((e["routine"], e["exercise"]) in KNOWN_PAIRS for doc in stored for e in doc["exercises"])
+
+
+@FUZZ
+@given(flag=st.sampled_from(["--run-km", "--run-mi"]),
+       value=st.one_of(st.floats(-5, 0), st.just(0.0), st.just(-0.0)).map(lambda x: f"{x:.3f}"))
+def test_fuzz_log_add_refuses_every_distance_of_zero_or_less_naming_the_flag(workdir: Path, flag, value) -> None:
+    TRIED["log add zero run"] += 1
+    status, out, err = run(["--db", str(workdir / "zero.json"), "log", "add", flag, value])
+    assert (status, out) == (2, "") and err.startswith(f"nervecheck: {flag}: must be more than 0")

@@ -22,7 +22,8 @@ IDS = st.lists(st.sampled_from(["burning", "heel", "toes", "none", "weakness", "
 RUN = st.one_of(st.none(), st.fixed_dictionaries({"distance_km": st.one_of(st.floats(-1, 600), ANY)},
                                                  optional={"duration_min": st.one_of(st.floats(-1, 2000), ANY), "x": ANY}), ANY)
 EXERCISE = st.fixed_dictionaries(
-    {"routine": st.sampled_from(["runner_strength", "Bad", "a" * 70, ""]), "exercise": st.sampled_from(["goblet_squat", "x-y"])},
+    {"routine": st.sampled_from(["runner_strength", "gentle_mobility", "nope", "Bad", "a" * 70, ""]),
+     "exercise": st.sampled_from(["goblet_squat", "chin_tuck", "x", "x-y"])},
     optional={"sets": st.one_of(st.integers(-1, 120), ANY), "reps": ANY, "seconds": ANY, "extra": ANY})
 NOTE = st.one_of(st.text(max_size=30), st.just("x" * 2001), st.just("a\ud800b"), ANY)
 
@@ -37,13 +38,15 @@ CHECK_DOC = st.fixed_dictionaries({"time": STAMP, "path": st.one_of(
     optional={"nerve": ANY, "care": st.sampled_from(["ice", "heat", "cold", None]), "routines": st.one_of(IDS, ANY)})
 
 
-VALID_EXERCISE = st.fixed_dictionaries({"routine": st.just("gentle_mobility"), "exercise": st.just("chin_tucks"),
-                                        "sets": st.integers(0, 100)}, optional={"reps": st.integers(0, 1000)})
+PAIRS = sorted((routine, exercise) for routine, ids in (records.exercise_ids() or {}).items() for exercise in ids)
+VALID_EXERCISE = st.sampled_from(PAIRS).flatmap(lambda pair: st.fixed_dictionaries(
+    {"routine": st.just(pair[0]), "exercise": st.just(pair[1]), "sets": st.integers(0, 100)},
+    optional={"reps": st.integers(0, 1000)}))
 VALID_ENTRY = st.fixed_dictionaries({
     "date": st.dates().map(dt.date.isoformat), "pain": st.one_of(st.none(), st.integers(0, 10)),
     "symptoms": st.lists(st.sampled_from(["burning", "tingling"]), max_size=2),
     "locations": st.lists(st.sampled_from(["heel", "toes"]), max_size=2),
-    "run": st.one_of(st.none(), st.fixed_dictionaries({"distance_km": st.floats(0, 500)},
+    "run": st.one_of(st.none(), st.fixed_dictionaries({"distance_km": st.floats(0, 500, exclude_min=True)},
                                                        optional={"duration_min": st.floats(0, 1440)})),
     "pain_after_exercise": st.sampled_from([None, "none", "over_2h"]),
     "exercises": st.lists(VALID_EXERCISE, max_size=2), "note": st.text(max_size=20).filter(lambda t: "\ud800" not in t),
@@ -75,7 +78,8 @@ BOUNDARIES = {
     "pain": [0, 10, -1, 11, 7.0, 7.5, True, "7", None],
     "symptoms": [[], ["burning", "burning"], ["none"], ["Burning"], "burning", [1]],
     "locations": [["other"], ["both_feet"], ["foot"], None],
-    "run": [None, {"distance_km": 0}, {"distance_km": 500}, {"distance_km": 500.01}, {"distance_km": -0.01},
+    "run": [None, {"distance_km": 0}, {"distance_km": 0.0}, {"distance_km": -0.0}, {"distance_km": 5e-324},
+            {"distance_km": 0.001}, {"distance_km": 500}, {"distance_km": 500.01}, {"distance_km": -0.01},
             {"distance_km": 5, "duration_min": 1440}, {"distance_km": 5, "duration_min": 1440.5},
             {"distance_km": 5, "duration_min": -1}, {"distance_km": True}, {"duration_min": 5}, {"distance_km": "5"},
             {**RUN, "pace": 5}],
@@ -83,7 +87,11 @@ BOUNDARIES = {
     "exercises": [[], [{**EX, "sets": 0}], [{**EX, "sets": 100}], [{**EX, "sets": 101}], [{**EX, "sets": -1}],
                   [{**EX, "reps": 1000}], [{**EX, "reps": 1001}], [{**EX, "seconds": 86400}], [{**EX, "seconds": 86401}],
                   [{**EX, "routine": "Runner"}], [{**EX, "exercise": "a" * 64}], [{**EX, "exercise": "a" * 65}],
-                  [{**EX, "sets": True}], [{**EX, "weight": 5}], ["goblet_squat"]],
+                  [{**EX, "sets": True}], [{**EX, "weight": 5}], ["goblet_squat"],
+                  [{**EX, "routine": "nope"}], [{**EX, "exercise": "x"}], [{**EX, "exercise": "chin_tuck"}],
+                  [{**EX, "routine": "gentle_mobility", "exercise": "chin_tuck"}],
+                  [{**EX, "routine": "low_impact_cardio", "exercise": "low_impact_session", "seconds": 1200}],
+                  [EX, {**EX, "routine": "nope"}]],
     "note": ["", "x" * 2000, "x" * 2001, "a\ud800", "[b]x[/b]", "\x1b[2J", 5],
     "updated_at": [None, "2026-11-21T09:30:00+01:00", "2026-11-21T09:30:00", "2026-11-21", 1700000000, "yesterday"],
 }
@@ -165,3 +173,82 @@ def test_home_path_does_not_import_pydantic(tmp_path):
     assert seed.returncode == 0
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+# Each boundary row's expected verdict, so a change to a rule on either side shows up
+# here as well as in the agreement test above.
+REFUSED = [
+    ("run", {"distance_km": 0}), ("run", {"distance_km": 0.0}), ("run", {"distance_km": -0.0}),
+    ("exercises", [{**EX, "routine": "nope"}]), ("exercises", [{**EX, "exercise": "x"}]),
+    ("exercises", [{**EX, "exercise": "chin_tuck"}]), ("exercises", [EX, {**EX, "routine": "nope"}]),
+]
+ACCEPTED = [
+    ("run", {"distance_km": 5e-324}), ("run", {"distance_km": 0.001}),
+    ("exercises", [{**EX, "routine": "gentle_mobility", "exercise": "chin_tuck"}]),
+    ("exercises", [{**EX, "routine": "low_impact_cardio", "exercise": "low_impact_session", "seconds": 1200}]),
+]
+
+
+@pytest.mark.parametrize("field, value", REFUSED, ids=[f"{f}={v!r:.40}" for f, v in REFUSED])
+def test_zero_runs_and_unknown_exercise_ids_are_refused_on_both_sides(field, value):
+    doc = {**BASE, field: value}
+    assert not records.entry_ok(doc) and not _accepted(Entry, doc)
+
+
+@pytest.mark.parametrize("field, value", ACCEPTED, ids=[f"{f}={v!r:.40}" for f, v in ACCEPTED])
+def test_small_runs_and_known_exercise_ids_are_accepted_on_both_sides(field, value):
+    doc = {**BASE, field: value}
+    assert records.entry_ok(doc) and _accepted(Entry, doc)
+
+
+def test_the_id_table_matches_the_content_models():
+    """The plain-JSON id table reads the same ids as the pydantic content models."""
+    from engine.routines import load_routines
+
+    book = load_routines()
+    assert records.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
+    assert PAIRS and all(records.known_exercise(r, e) for r, e in PAIRS)
+
+
+def test_every_exercise_of_the_content_is_accepted_by_both():
+    for routine, exercise in PAIRS:
+        doc = {**BASE, "exercises": [{"routine": routine, "exercise": exercise, "sets": 1}]}
+        assert records.entry_ok(doc) and _accepted(Entry, doc), (routine, exercise)
+
+
+def test_without_a_readable_id_table_both_sides_check_the_form_only(monkeypatch):
+    """If the packaged routines could not be read, the two sides still agree."""
+    monkeypatch.setattr(records, "exercise_ids", lambda: None)
+    doc = {**BASE, "exercises": [{**EX, "routine": "nope", "exercise": "x"}]}
+    assert records.entry_ok(doc) and _accepted(Entry, doc)
+    bad = {**BASE, "exercises": [{**EX, "routine": "No pe"}]}
+    assert not records.entry_ok(bad) and not _accepted(Entry, bad)
+
+
+def test_the_id_table_is_read_once_without_pydantic():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom engine import records\nrecords.exercise_ids.cache_clear()\n"
+            "table = records.exercise_ids()\nassert table and 'runner_strength' in table\n"
+            "assert records.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["{", "[]", '{"routines": {"a": 1}}', '{"routines": [{"id": "a"}]}',
+                                  '{"routines": [{"id": ["a"], "exercises": []}]}',
+                                  '{"routines": [{"id": "a", "exercises": [{"id": 5}]}]}'])
+def test_an_unreadable_routines_file_gives_no_table(monkeypatch, text):
+    """Read fresh (not the cached table): any shape but the routines file's is None."""
+    from importlib import resources
+
+    class Fake:
+        def joinpath(self, name):
+            return self
+
+        def read_text(self, encoding):
+            return text
+
+    monkeypatch.setattr(resources, "files", lambda package: Fake())
+    assert records.exercise_ids.__wrapped__() is None

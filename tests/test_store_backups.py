@@ -64,11 +64,13 @@ def test_restore_round_trips_byte_for_byte(store, db_path: Path, clock) -> None:
     use_for_days(store, 4)
     current = db_path.read_bytes()
     for backup in backups.list_backups(db_path):
-        backups.restore(db_path, clock.now(), backup)
-        assert db_path.read_bytes() == backup.read_bytes()
+        done = backups.restore(db_path, clock.now(), backup, force=True)
+        assert db_path.read_bytes() == backup.read_bytes() and done.backup.path == backup
+        assert done.replaced_healthy and done.kept is not None and ".replaced-" in done.kept.name
         open_store(db_path, clock)  # and it opens
-    kept = sorted(db_path.parent.glob("nervecheck.json.corrupt-*"))
+    kept = sorted(db_path.parent.glob("nervecheck.json.replaced-*"))
     assert any(copy.read_bytes() == current for copy in kept)  # the replaced file survives
+    assert not list(db_path.parent.glob("nervecheck.json.corrupt-*"))  # it was not damaged
 
 
 def test_newest_valid_backup_skips_damaged_ones_and_says_why(store, db_path: Path) -> None:
@@ -126,3 +128,94 @@ def test_restore_without_any_backup_is_a_plain_error(db_path: Path, store) -> No
 def test_backup_folder_sits_beside_the_database(store, db_path: Path) -> None:
     use_for_days(store, 1)
     assert backups.list_backups(db_path)[0].parent == db_path.with_name("nervecheck-backups")
+
+
+# -- restore over a healthy database ---------------------------------------------
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from engine.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _full_log(store, db_path: Path) -> Path:
+    """A healthy database of 6 entries whose newest backup holds 5 and oldest none."""
+    use_for_days(store, 6)
+    return backups.list_backups(db_path)[0]
+
+
+def test_restore_refuses_to_replace_a_healthy_database(store, db_path: Path) -> None:
+    newest = _full_log(store, db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(backups.HealthyDatabaseError) as caught:
+        backups.restore(db_path, NOW)
+    message = str(caught.value)
+    assert "is healthy (6 entries)" in message and str(newest) in message
+    assert f"({newest.stem[-10:]}, 5 entries)" in message and "--force" in message
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("nervecheck.json.*-2*"))  # no copy kept either
+
+
+def test_cli_restore_of_a_healthy_database_is_one_line_exit_2_naming_the_backup(store, db_path: Path) -> None:
+    newest = _full_log(store, db_path)
+    before = db_path.read_bytes()
+    status, out, err = _cli("--db", str(db_path), "db", "restore")
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith(f"nervecheck: db restore: {db_path} is healthy (6 entries)")
+    assert f"{newest} ({newest.stem[-10:]}, 5 entries)" in err and "add --force" in err
+    assert db_path.read_bytes() == before
+    oldest = backups.list_backups(db_path)[-1]
+    status, out, err = _cli("--db", str(db_path), "db", "restore", "--backup", str(oldest))
+    assert status == 2 and f"{oldest} ({oldest.stem[-10:]}, 0 entries)" in err
+    assert db_path.read_bytes() == before
+
+
+def test_cli_forced_restore_says_what_came_back_and_keeps_the_healthy_file_as_replaced(store, db_path: Path) -> None:
+    newest = _full_log(store, db_path)
+    before = db_path.read_bytes()
+    status, out, err = _cli("--db", str(db_path), "db", "restore", "--force")
+    assert (status, err) == (0, "")
+    [kept] = db_path.parent.glob("nervecheck.json.replaced-*")
+    assert out == (f"restored {db_path} from {newest} ({newest.stem[-10:]}, 5 entries); "
+                   f"the replaced (healthy) file is kept as {kept}\n")
+    assert kept.read_bytes() == before and db_path.read_bytes() == newest.read_bytes()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert not list(db_path.parent.glob("nervecheck.json.corrupt-*"))
+
+
+def test_cli_restore_of_a_damaged_database_needs_no_force_and_keeps_it_as_corrupt(store, db_path: Path) -> None:
+    newest = _full_log(store, db_path)
+    db_path.write_bytes(b"{broken")
+    status, out, err = _cli("--db", str(db_path), "db", "restore")
+    assert (status, err) == (0, "")
+    [kept] = db_path.parent.glob("nervecheck.json.corrupt-*")
+    assert out == (f"restored {db_path} from {newest} ({newest.stem[-10:]}, 5 entries); "
+                   f"the replaced (damaged) file is kept as {kept}\n")
+    assert kept.read_bytes() == b"{broken" and not list(db_path.parent.glob("nervecheck.json.replaced-*"))
+
+
+def test_cli_restore_of_a_missing_database_says_there_was_nothing_to_keep(store, db_path: Path) -> None:
+    newest = _full_log(store, db_path)
+    db_path.unlink()
+    status, out, err = _cli("--db", str(db_path), "db", "restore")
+    assert (status, err) == (0, "") and out.endswith("; there was no database file to keep\n") and str(newest) in out
+    assert db_path.read_bytes() == newest.read_bytes()
+
+
+def test_a_chosen_backup_outside_the_folder_is_dated_by_its_file(store, db_path: Path, tmp_path: Path) -> None:
+    import os
+
+    _full_log(store, db_path)
+    other = tmp_path / "copy.json"
+    other.write_bytes(db_path.read_bytes())
+    stamp = dt.datetime(2026, 3, 4, 12, 0).timestamp()
+    os.utime(other, (stamp, stamp))
+    info = backups.backup_info(other)
+    assert (info.day, info.entries) == (dt.date(2026, 3, 4), 6)
+    assert info.describe() == f"{other} (2026-03-04, 6 entries)"
+    assert backups.BackupInfo(other, None, None).describe() == f"{other} (unknown date, unknown entries)"
+    assert backups.BackupInfo(other, dt.date(2026, 3, 4), 1).describe().endswith("1 entry)")

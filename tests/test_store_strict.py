@@ -148,3 +148,64 @@ def test_csv_import_accepts_a_good_row() -> None:
     result = parse_csv(csv_row(pain="7", symptoms="burning;tingling", locations="heel"))
     assert result.rejected == []
     assert result.entries[0].symptoms == ("burning", "tingling")
+
+
+# -- runs are more than 0 km, exercises name real routines: the same rule in every door ----
+
+ZERO_RUNS = [{"distance_km": 0}, {"distance_km": 0.0}, {"distance_km": -0.0}, {"distance_km": 0, "duration_min": 0},
+             {"distance_km": -1}]
+BAD_EXERCISES = [{"routine": "nope", "exercise": "x", "sets": 1},
+                 {"routine": "runner_strength", "exercise": "x", "sets": 1},
+                 {"routine": "runner_strength", "exercise": "chin_tuck", "sets": 1},  # another routine's exercise
+                 {"routine": "gentle_mobility", "exercise": "goblet_squat", "sets": 1}]
+
+
+@pytest.mark.parametrize("run", ZERO_RUNS, ids=repr)
+def test_model_refuses_a_run_of_no_distance(run) -> None:
+    with pytest.raises(ValidationError, match="distance_km"):
+        Entry.model_validate({"date": "2026-11-20", "run": run})
+
+
+@pytest.mark.parametrize("run", ZERO_RUNS, ids=repr)
+def test_json_import_refuses_a_run_of_no_distance(run) -> None:
+    result = parse_json(json.dumps([{"date": "2026-11-20", "run": run}]))
+    assert result.entries == [] and result.rejected[0].startswith("entry 0: field run.distance_km")
+
+
+@pytest.mark.parametrize("km", ["0", "0.0", "-0", "-3"])
+def test_log_add_refuses_a_run_of_no_distance_naming_the_flag(tmp_path: Path, km) -> None:
+    err = io.StringIO()
+    status = main(["--db", str(tmp_path / "n.json"), "log", "add", "--date", "2026-11-20", "--run-km", km],
+                  io.StringIO(), err)
+    assert status == 2 and err.getvalue().startswith("nervecheck: --run-km: must be more than 0")
+
+
+@pytest.mark.parametrize("done", BAD_EXERCISES, ids=repr)
+def test_model_and_import_refuse_unknown_routines_and_exercises(done) -> None:
+    with pytest.raises(ValidationError, match="unknown (routine|exercise)"):
+        Entry.model_validate({"date": "2026-11-20", "exercises": [done]})
+    result = parse_json(json.dumps([{"date": "2026-11-20", "exercises": [done]}]))
+    assert result.entries == [] and result.rejected[0].startswith("entry 0: field exercises[0].")
+
+
+def test_every_exercise_the_player_can_log_is_accepted() -> None:
+    from engine.routines import load_routines
+
+    for routine in load_routines().routines:
+        for exercise in routine.exercises:
+            Entry.model_validate({"date": "2026-11-20", "exercises": [
+                {"routine": routine.id, "exercise": exercise.id, "sets": 1}]})
+
+
+def test_a_stored_zero_run_or_unknown_exercise_is_named_by_db_check(tmp_path: Path) -> None:
+    db = tmp_path / "n.json"
+    assert cli_add(db, "--pain", "1") == 0
+    data = json.loads(db.read_text("utf-8"))
+    [key] = data["entries"]
+    data["entries"][key]["run"] = {"distance_km": 0, "duration_min": 30}
+    data["entries"][key]["exercises"] = [{"routine": "nope", "exercise": "x", "sets": 1}]
+    db.write_text(json.dumps(data), "utf-8")
+    out = io.StringIO()
+    assert main(["--db", str(db), "db", "check"], out, io.StringIO()) == 1
+    assert "entry 2026-11-20, field run.distance_km" in out.getvalue()
+    assert "entry 2026-11-20, field exercises[0].routine: unknown routine 'nope'" in out.getvalue()
