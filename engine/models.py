@@ -16,6 +16,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 from engine import records
 from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
 
+# Every model is built with defer_build: its validator is made on first use, so a
+# command that never touches (say) saved checks does not pay to build them.
 NOTE_MAX = 2000
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
@@ -82,7 +84,7 @@ class Run(BaseModel):
     """One run: distance always stored in kilometres, and more than 0 (a run of no
     distance is not a run; the TUI, ``log add`` and ``log import`` all refuse it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     distance_km: Annotated[Number, Field(gt=0, le=500)]
     duration_min: Annotated[Number, Field(ge=0, le=24 * 60)] | None = None
@@ -96,7 +98,7 @@ class ExerciseDone(BaseModel):
     the store's fast path).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     routine: str
     exercise: str
@@ -132,7 +134,7 @@ class ExerciseDone(BaseModel):
 class Entry(BaseModel):
     """One day's check-in: the entry format of CLI.md."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     date: Day
     pain: Annotated[Whole, Field(ge=0, le=10)] | None = None
@@ -161,7 +163,7 @@ class Entry(BaseModel):
 class Settings(BaseModel):
     """User settings. Distances are always stored in km; ``units`` is for display."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     units: Literal["km", "mi"] = "km"
 
@@ -169,7 +171,7 @@ class Settings(BaseModel):
 class PathStep(BaseModel):
     """One question the triage tree asked, with the answer used."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     answer: str
@@ -178,7 +180,7 @@ class PathStep(BaseModel):
 class CheckRecord(BaseModel):
     """A saved symptom check: the answers, the outcome and when it was made."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     time: dt.datetime
     path: tuple[PathStep, ...]
