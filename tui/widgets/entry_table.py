@@ -52,29 +52,23 @@ class EntryTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """Something happened on row ``index`` of ``table``."""
+
+        def __init__(self, table: EntryTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+        @property
+        def control(self) -> EntryTable:
+            return self.table
+
+    class RowHighlighted(_RowMessage):
         """The cursor moved to row ``index``."""
 
-        def __init__(self, table: EntryTable, index: int) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-
-        @property
-        def control(self) -> EntryTable:
-            return self.table
-
-    class RowChosen(Message):
+    class RowChosen(_RowMessage):
         """The runner pressed enter (or clicked) on row ``index``."""
-
-        def __init__(self, table: EntryTable, index: int) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-
-        @property
-        def control(self) -> EntryTable:
-            return self.table
 
     def __init__(self, columns: tuple[tuple[str, int], ...], count: int = 0,
                  cells: Callable[[int], list[Content]] | None = None, **kwargs) -> None:
