@@ -80,24 +80,23 @@ def _number(value: Any, low: float, high: float, optional: bool) -> bool:
     return type(value) in (int, float) and math.isfinite(value) and low <= value <= high
 
 
-def _day(value: Any) -> bool:
-    if type(value) is not str or not _DAY.fullmatch(value):
+def _iso(value: Any, form: re.Pattern[str], parse) -> bool:
+    """Text in exactly ``form`` that ``parse`` accepts (a real day, a real time)."""
+    if type(value) is not str or not form.fullmatch(value):
         return False
     try:
-        dt.date.fromisoformat(value)
+        parse(value)
     except ValueError:
         return False
     return True
+
+
+def _day(value: Any) -> bool:
+    return _iso(value, _DAY, dt.date.fromisoformat)
 
 
 def _stamp(value: Any) -> bool:
-    if type(value) is not str or not _STAMP.fullmatch(value):
-        return False
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return _iso(value, _STAMP, dt.datetime.fromisoformat)
 
 
 def _ids(value: Any, allowed: frozenset[str]) -> bool:

@@ -93,14 +93,28 @@ class Exercise(_Content):
         """The prescription in plain words: ``2 sets of 10 each side``, ``10 holds of 5 s``."""
         sets = f"{self.sets} sets of " if self.sets > 1 else ""
         if self.kind == "timed":
-            return f"{sets}{_minutes(self.duration_seconds or 0)}"
+            return f"{sets}{duration_text(self.duration_seconds or 0)}"
         if self.kind == "hold":
             return f"{sets}{self.reps} holds of {self.hold_seconds} s"
         return f"{sets}{self.reps}{' each side' if self.per_side else ''}"
 
 
-def _minutes(seconds: int) -> str:
-    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+def duration_text(seconds: int) -> str:
+    """``20 min``, ``7 min 30 s``, ``45 s``."""
+    minutes, secs = divmod(seconds, 60)
+    parts = [f"{minutes} min"] if minutes else []
+    parts += [f"{secs} s"] if secs or not minutes else []
+    return " ".join(parts)
+
+
+def done_text(item: ExerciseDone, exercise: Exercise) -> str:
+    """What a logged exercise amounts to: ``1 set of 10 holds of 5 s``, ``1 set of 7 min 30 s``."""
+    sets = "1 set" if item.sets == 1 else f"{item.sets} sets"
+    if exercise.kind == "timed":
+        return f"{sets} of {duration_text(item.seconds or 0)}"
+    if exercise.kind == "hold":
+        return f"{sets} of {item.reps} {'hold' if item.reps == 1 else 'holds'} of {item.seconds} s"
+    return f"{sets} of {item.reps}{' each side' if exercise.per_side else ''}"
 
 
 class ExtraGate(_Content):

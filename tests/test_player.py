@@ -9,7 +9,8 @@ from engine.models import CheckRecord, Entry
 from engine.routines import routine
 from engine.storage import StoreError
 from tests.conftest import NOW, TODAY, app_for
-from tui.screens.player import PlayerScreen, done_text, duration_text
+from engine.routines import done_text, duration_text
+from tui.screens.player import PlayerScreen
 from tui.widgets.countdown import clock_text
 
 MOBILITY = routine("gentle_mobility")

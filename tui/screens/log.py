@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from engine.models import NOTE_MAX, Entry, Settings
+from engine.routines import done_text, routine
 from engine.storage import StoreError
 from engine.vocab import SYMPTOMS, label
 from tui.widgets.dialogs import ConfirmScreen, DatePrompt
@@ -197,10 +198,9 @@ class LogScreen(Screen[None]):
 
     @staticmethod
     def _exercise_text(item) -> Content:
-        amount = f"{item.sets}x{item.reps}" if item.reps is not None else f"{item.sets} sets"
-        if item.seconds is not None:
-            amount = f"{item.sets}x{item.seconds}s"
-        return Content(f"{label(item.exercise)} {amount}  ({label(item.routine)})")
+        done = routine(item.routine)
+        exercise = done.exercise(item.exercise)
+        return Content(f"{exercise.name}: {done_text(item, exercise)}  ({done.short_title})")
 
     def _draw_status(self) -> None:
         if self.draft.dirty:

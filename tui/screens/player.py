@@ -21,7 +21,8 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from engine.models import ExerciseDone
 from engine.routines import (
-    Exercise, RoutineSession, gate, load_routines, merge_into_entry, progress_label, routine,
+    Exercise, RoutineSession, done_text, duration_text, gate, load_routines, merge_into_entry,
+    progress_label, routine,
 )
 from engine.storage import StoreError
 from tui.widgets.countdown import Countdown, clock_text
@@ -349,19 +350,3 @@ class SessionSummaryScreen(Screen[None]):
         self.app.open_section("check")
 
 
-def done_text(item: ExerciseDone, exercise: Exercise) -> str:
-    """What a logged exercise amounts to: ``1 set of 10 holds of 5 s``, ``1 set of 7 min 30 s``."""
-    sets = "1 set" if item.sets == 1 else f"{item.sets} sets"
-    if exercise.kind == "timed":
-        return f"{sets} of {duration_text(item.seconds or 0)}"
-    if exercise.kind == "hold":
-        return f"{sets} of {item.reps} {'hold' if item.reps == 1 else 'holds'} of {item.seconds} s"
-    return f"{sets} of {item.reps}{' each side' if exercise.per_side else ''}"
-
-
-def duration_text(seconds: int) -> str:
-    """``20 min``, ``7 min 30 s``, ``45 s``."""
-    minutes, secs = divmod(seconds, 60)
-    parts = [f"{minutes} min"] if minutes else []
-    parts += [f"{secs} s"] if secs or not minutes else []
-    return " ".join(parts)
