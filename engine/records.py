@@ -49,10 +49,10 @@ def exercise_ids() -> dict[str, frozenset[str]] | None:
     checked for their form only (here and in the models alike) and
     ``nervecheck content check`` names the fault.
     """
-    from importlib import resources  # only when an entry names an exercise
+    from engine import content_files  # only when an entry names an exercise
 
     try:
-        data = json.loads(resources.files("content").joinpath("routines.json").read_text("utf-8"))
+        data = json.loads(content_files.content_path("routines.json").read_text("utf-8"))
         table = {routine["id"]: frozenset(exercise["id"] for exercise in routine["exercises"])
                  for routine in data["routines"]}
     except (OSError, ValueError, ImportError, KeyError, TypeError):

@@ -241,14 +241,11 @@ def test_the_id_table_is_read_once_without_pydantic():
                                   '{"routines": [{"id": "a", "exercises": [{"id": 5}]}]}'])
 def test_an_unreadable_routines_file_gives_no_table(monkeypatch, text):
     """Read fresh (not the cached table): any shape but the routines file's is None."""
-    from importlib import resources
+    from engine import content_files
 
     class Fake:
-        def joinpath(self, name):
-            return self
-
         def read_text(self, encoding):
             return text
 
-    monkeypatch.setattr(resources, "files", lambda package: Fake())
+    monkeypatch.setattr(content_files, "content_path", lambda name: Fake())
     assert records.exercise_ids.__wrapped__() is None
