@@ -14,44 +14,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from engine import records
+from engine.records import NOTE_MAX, parse_day, parse_number_text, parse_whole_text  # noqa: F401 (their home before)
 from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
 
 # Every model is built with defer_build: its validator is made on first use, so a
 # command that never touches (say) saved checks does not pay to build them.
-NOTE_MAX = 2000
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
-_NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
-
-
-def parse_day(value: Any) -> dt.date:
-    """A real ISO 8601 calendar day, ``YYYY-MM-DD``, and nothing looser."""
-    if isinstance(value, dt.datetime):
-        raise ValueError("must be a day (YYYY-MM-DD), not a date and time")
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        raise ValueError(f"must be a day written YYYY-MM-DD, got {value!r}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar day") from None
-
-
-def parse_whole_text(value: str) -> int:
-    """A whole number typed as text (``7``), refusing ``7.0``, ``1_0``, ``٧`` and spaces."""
-    if not _WHOLE_TEXT.fullmatch(value):
-        raise ValueError(f"{value!r} is not a whole number")
-    return int(value)
-
-
-def parse_number_text(value: str) -> float:
-    """A plain decimal number typed as text (``8.2``), refusing ``nan``, ``inf``, ``1e3``."""
-    if not _NUMBER_TEXT.fullmatch(value):
-        raise ValueError(f"{value!r} is not a number")
-    return float(value)
 
 
 def _text(value: Any) -> Any:

@@ -29,15 +29,47 @@ from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, LOCATIONS, PAIN_AFTER,
 
 NOTE_MAX = 2000
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
+_NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})")
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-_ENTRY_KEYS = frozenset(("date", "pain", "symptoms", "locations", "run", "pain_after_exercise",
-                         "exercises", "note", "updated_at"))
+#: The fields of an entry, in the order the model writes them.
+ENTRY_FIELDS = ("date", "pain", "symptoms", "locations", "run", "pain_after_exercise", "exercises", "note",
+                "updated_at")
+_ENTRY_KEYS = frozenset(ENTRY_FIELDS)
 _EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
 _CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines"))
 _SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
+
+
+def parse_day(value: Any) -> dt.date:
+    """A real ISO 8601 calendar day, ``YYYY-MM-DD``, and nothing looser."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a day (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError(f"must be a day written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar day") from None
+
+
+def parse_whole_text(value: str) -> int:
+    """A whole number typed as text (``7``), refusing ``7.0``, ``1_0``, ``٧`` and spaces."""
+    if not _WHOLE_TEXT.fullmatch(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
+
+
+def parse_number_text(value: str) -> float:
+    """A plain decimal number typed as text (``8.2``), refusing ``nan``, ``inf``, ``1e3``."""
+    if not _NUMBER_TEXT.fullmatch(value):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
 
 
 @functools.cache
@@ -133,6 +165,43 @@ def entry_ok(doc: Any) -> bool:
             and (doc.get("pain_after_exercise") is None or doc["pain_after_exercise"] in PAIN_AFTER)
             and type(doc.get("exercises", [])) is list and all(map(_exercise_ok, doc.get("exercises", [])))
             and _note_ok(doc.get("note", "")) and (doc.get("updated_at") is None or _stamp(doc["updated_at"])))
+
+
+def stamp_text(moment: dt.datetime) -> str:
+    """A time as the models write it: ISO 8601, UTC as ``Z``."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def blank_entry(day: dt.date) -> dict[str, Any]:
+    """A new day's entry with nothing filled in, as the model writes it."""
+    return {"date": day.isoformat(), "pain": None, "symptoms": [], "locations": [], "run": None,
+            "pain_after_exercise": None, "exercises": [], "note": "", "updated_at": None}
+
+
+def canonical_entry(doc: dict[str, Any]) -> dict[str, Any]:
+    """An entry that :func:`entry_ok` accepts, in exactly the form the model writes it
+    (every field, in order, defaults filled, repeats dropped, floats as floats).
+
+    ``Entry.model_validate(doc).to_json()`` without pydantic; a property test holds
+    the two equal.
+    """
+    run = doc.get("run")
+    if run is not None:
+        minutes = run.get("duration_min")
+        run = {"distance_km": float(run["distance_km"]), "duration_min": None if minutes is None else float(minutes)}
+    updated = doc.get("updated_at")
+    return {
+        "date": doc["date"], "pain": doc.get("pain"),
+        "symptoms": list(dict.fromkeys(doc.get("symptoms", ()))),
+        "locations": list(dict.fromkeys(doc.get("locations", ()))),
+        "run": run, "pain_after_exercise": doc.get("pain_after_exercise"),
+        "exercises": [{"routine": done["routine"], "exercise": done["exercise"], "sets": done.get("sets", 1),
+                       "reps": done.get("reps"), "seconds": done.get("seconds")}
+                      for done in doc.get("exercises", ())],
+        "note": doc.get("note", ""),
+        "updated_at": None if updated is None else stamp_text(dt.datetime.fromisoformat(updated)),
+    }
 
 
 def check_ok(doc: Any) -> bool:

@@ -25,7 +25,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 
     Raises ``OSError`` with the file unchanged and no temp file left behind.
     """
+    global _writes_made
+    _writes_made += 1  # counted before, so a failed write is never taken as no write
     temp = path.with_name(f"{locations.temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -138,16 +140,33 @@ def glob_escape(text: str) -> str:
 
 
 class _HeldLock:
-    """This process's hold on one lock file: a thread mutex, the fd, how deep."""
+    """This process's hold on one lock file: a thread mutex, the fd, how deep, and a
+    number that is new each time the lock is taken (see :func:`lock_hold`)."""
 
     def __init__(self) -> None:
         self.mutex = threading.RLock()
         self.fd: int | None = None
         self.depth = 0
+        self.hold = 0
+        self.owner: int | None = None
 
 
 _held_locks: dict[str, _HeldLock] = {}
 _held_guard = threading.Lock()
+_holds_taken = 0
+#: Database writes made by this process (any file): see :func:`lock_hold`.
+_writes_made = 0
+
+
+def lock_hold(db: Path) -> tuple[int, int] | None:
+    """While this thread holds ``db``'s lock: which hold it is, and how many writes this
+    process had made. Two equal answers mean no other process could change the file in
+    between (they all take the lock to write) and neither did this one; ``None`` when
+    the lock is not held here (or could not be taken for real)."""
+    held = _held_locks.get(os.path.realpath(locations.lock_path(db)))
+    if held is None or held.depth == 0 or held.fd is None or held.owner != threading.get_ident():
+        return None
+    return held.hold, _writes_made
 
 
 @contextlib.contextmanager
@@ -160,17 +179,23 @@ def file_lock(db: Path) -> Iterator[None]:
     key = os.path.realpath(locations.lock_path(db))
     with _held_guard:
         held = _held_locks.setdefault(key, _HeldLock())
+    global _holds_taken
     with held.mutex:
         if held.depth == 0:
             held.fd = _take_lock(key)
+            with _held_guard:
+                _holds_taken += 1
+                held.hold, held.owner = _holds_taken, threading.get_ident()
         held.depth += 1
         try:
             yield
         finally:
             held.depth -= 1
-            if held.depth == 0 and held.fd is not None:
-                os.close(held.fd)  # closing releases the lock
-                held.fd = None
+            if held.depth == 0:
+                held.owner = None
+                if held.fd is not None:
+                    os.close(held.fd)  # closing releases the lock
+                    held.fd = None
 
 
 def _take_lock(lock_file: str) -> int | None:
@@ -230,13 +255,18 @@ def _no_constants(name: str) -> Any:
     raise ValueError(name)
 
 
-def _loads_without_gc(text: str) -> Any:
+def _loads_without_gc(text: str | bytes, strict: bool = True) -> Any:
     """Parse with the cycle collector paused: parsing only builds acyclic containers,
-    and tens of thousands of them would otherwise trigger several full collections."""
+    and tens of thousands of them would otherwise trigger several full collections.
+
+    ``strict`` refuses repeated keys and NaN/Infinity (the hook costs about a sixth
+    of the parse, so bytes already known good are parsed without it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        if strict:
+            return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text)
     finally:
         if enabled:
             gc.enable()
@@ -296,7 +326,10 @@ def check_shape(data: Any, path: Path) -> None:
 def encode(data: dict[str, Any]) -> bytes:
     # Compact but one document per line would cost more; the file is for machines,
     # `log export` is the readable form.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    # Parsed JSON and the models' dumps hold no cycles, so the encoder's cycle check
+    # (a sixth of the time) is skipped; a cycle would end in RecursionError.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                      check_circular=False).encode("utf-8")
 
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -315,19 +348,30 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage with atomic writes and a parse cache checked against the file.
 
     :attr:`version` changes whenever the cached contents do, so a caller can key its
-    own derived caches on it.
+    own derived caches on it. :attr:`known_good` is a test the store sets: given the
+    digest of the bytes just read, whether those exact bytes already passed every
+    check (see :mod:`engine.verified`); such bytes are parsed without the strict
+    hooks and :attr:`trusted` says so.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.version = 0
+        self.known_good: Callable[[bytes], bool] | None = None
         self._forget()
 
     def _forget(self) -> None:
         self._data: dict[str, Any] | None = None
         self._digest: bytes | None = None  # of the bytes parsed; cheaper to keep than the bytes
         self._stamp: tuple[int, int, int, int] | None = None
+        self._hold: tuple[int, int] | None = None  # lock_hold() when the cache was read or written
+        self.trusted = False
         self.version += 1
+
+    @property
+    def digest(self) -> bytes | None:
+        """The digest of the bytes the cache holds (``None`` when nothing is cached)."""
+        return self._digest
 
     def read(self) -> dict[str, Any] | None:
         """The whole database, parsed once and re-parsed only when the file changed.
@@ -348,8 +392,12 @@ class AtomicJSONStorage(Storage):
         """Read the file now; keep the parsed cache only if the bytes are identical.
 
         An inode number can be reused with the same size within one clock tick, so
-        the stat check alone could serve another process's older version.
+        the stat check alone could serve another process's older version. Nothing is
+        read when the lock has been held since the cache was filled (:func:`lock_hold`).
         """
+        hold = lock_hold(self.path)
+        if self._data is not None and hold is not None and hold == self._hold:
+            return self._data
         try:
             with open(self.path, "rb") as handle:
                 stamp = _stamp(os.fstat(handle.fileno()))
@@ -359,11 +407,13 @@ class AtomicJSONStorage(Storage):
             return None
         digest = _digest(raw)
         if self._data is not None and digest == self._digest:
-            self._stamp = stamp
+            self._stamp, self._hold = stamp, hold
             return self._data
         self._forget()
-        data = decode(raw, self.path)
-        self._data, self._digest, self._stamp = data, digest, stamp
+        trusted = self.known_good is not None and self.known_good(digest)
+        data = _loads_without_gc(raw, strict=False) if trusted else decode(raw, self.path)
+        self._data, self._digest, self._stamp, self.trusted = data, digest, stamp, trusted
+        self._hold = hold
         return data
 
     def forget(self) -> None:
@@ -381,13 +431,15 @@ class AtomicJSONStorage(Storage):
         except OSError as error:
             self._forget()
             raise StoreWriteError(f"could not save to {self.path}: {describe_os_error(error)}") from None
-        except ValueError as error:  # a value JSON or UTF-8 cannot hold; models should refuse it first
+        except (ValueError, RecursionError) as error:  # a value JSON or UTF-8 cannot hold; models refuse it first
             self._forget()
             raise StoreWriteError(f"could not save to {self.path}: {error}") from None
         except BaseException:
             self._forget()
             raise
         self._data, self._digest, self._stamp = data, _digest(payload), stamp
+        self._hold = lock_hold(self.path)
+        self.trusted = False  # until the store vouches for what it wrote
         self.version += 1
 
     def close(self) -> None:

@@ -6,9 +6,11 @@ Entries use the day's ordinal as their document id, so "one entry per date" is t
 store's shape rather than a query, and two processes can never mint the same id.
 
 Every document is checked when the file is read (a fast plain-Python check first,
-the pydantic models for anything it does not wave through; see :mod:`engine.records`).
-Models are then built on demand per day and cached per file version, so reads cost
-nothing until the file changes on disk.
+the pydantic models for anything it does not wave through; see :mod:`engine.records`),
+unless these exact bytes passed the checks before (:mod:`engine.verified`). Models
+are then built on demand per day and cached per file version, so reads cost nothing
+until the file changes on disk; the CLI works on the checked documents themselves
+and never builds a model on its fast paths.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from engine import backups, records
+from engine import backups, records, verified
 from engine.clock import Clock, SystemClock
 from engine.storage import (
     AtomicJSONStorage,
@@ -62,6 +64,8 @@ class _Index:
         checks.sort(key=lambda pair: pair[0])
         self.check_docs = [doc for _time, doc in checks]
         self.settings_doc = settings
+        #: Every document passed the fast checks (so these bytes may be noted as good).
+        self.all_fast = True
         self._entries: dict[int, Entry] = {}
         self._checks: list[CheckRecord] | None = None
         self._settings: Settings | None = None
@@ -102,6 +106,16 @@ class _Index:
         return self.days[low:high]
 
 
+def _canonical(doc: dict[str, Any]) -> dict[str, Any]:
+    """A checked entry document in the model's form: what the fast check accepted is
+    rewritten without pydantic, anything else asks the model."""
+    if records.entry_ok(doc):
+        return records.canonical_entry(doc)
+    from engine.models import Entry
+
+    return Entry.model_validate(doc).to_json()
+
+
 def _sort_time(doc: Any) -> dt.datetime:
     try:
         return records.check_time(doc)
@@ -132,10 +146,11 @@ def _entry_key(doc_id: str, doc: Any) -> str:
     return date if isinstance(date, str) and len(date) <= 40 else f"#{doc_id}"
 
 
-def _entry_docs(data: dict[str, Any], found: list[str]) -> dict[int, dict[str, Any]]:
+def _entry_docs(data: dict[str, Any], found: list[str], slow: list[str]) -> dict[int, dict[str, Any]]:
     entries = {}
     for doc_id, doc in data.get(ENTRIES, {}).items():
         if not records.entry_ok(doc):
+            slow.append(doc_id)
             from engine.textsafe import visible
 
             model, problems = _model_problems("Entry", "entry", visible(_entry_key(doc_id, doc)), doc)
@@ -151,12 +166,13 @@ def _entry_docs(data: dict[str, Any], found: list[str]) -> dict[int, dict[str, A
     return entries
 
 
-def _check_docs(data: dict[str, Any], found: list[str]) -> list[tuple[dt.datetime, dict[str, Any]]]:
+def _check_docs(data: dict[str, Any], found: list[str], slow: list[str]) -> list[tuple[dt.datetime, dict[str, Any]]]:
     checks = []
     for doc_id, doc in data.get(CHECKS, {}).items():
         if records.check_ok(doc):
             checks.append((records.check_time(doc), doc))
             continue
+        slow.append(doc_id)
         model, problems = _model_problems("CheckRecord", "saved check", f"#{doc_id}", doc)
         found += problems
         if model is not None:
@@ -168,14 +184,18 @@ def _check_docs(data: dict[str, Any], found: list[str]) -> list[tuple[dt.datetim
 def table_problems(data: dict[str, Any]) -> tuple[_Index, list[str]]:
     """Check every document; the usable ones and one line per problem found."""
     found: list[str] = []
-    entries = _entry_docs(data, found)
-    checks = _check_docs(data, found)
+    slow: list[str] = []  # documents only the models could judge
+    entries = _entry_docs(data, found, slow)
+    checks = _check_docs(data, found, slow)
     settings = data.get(SETTINGS, {}).get("1", {})
     if not records.settings_ok(settings):
+        slow.append("settings")
         model, problems = _model_problems("Settings", "settings", "", settings)
         found += problems
         settings = model.model_dump(mode="json") if model is not None else {}
-    return _Index(entries, checks, settings), found
+    index = _Index(entries, checks, settings)
+    index.all_fast = not slow
+    return index, found
 
 
 def validate_tables(data: dict[str, Any], path: Path) -> _Index:
@@ -216,6 +236,7 @@ class Store:
         self.clock = clock or SystemClock()
         self._db = TinyDB(self.path, storage=storage)
         self._storage = self._db.storage
+        self._storage.known_good = lambda digest: verified.vouches_for(self.path, digest)
         self._snapshot: _Index | None = None
         self._snapshot_version = -1
         self._unchecked = False
@@ -243,6 +264,7 @@ class Store:
     def _prepare(self) -> None:
         if not self.path.exists():
             self._storage.write({META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: {}, CHECKS: {}})
+            self._vouch(True)  # an empty database passes every check
             return
         with self._keeping_damaged_copy():
             data = self._storage.read()
@@ -293,9 +315,24 @@ class Store:
             version = self._storage.version
             if self._snapshot is None or version != self._snapshot_version:
                 schema_version(data, self.path)
-                self._snapshot = _Index.unchecked(data) if self._unchecked else validate_tables(data, self.path)
+                if self._storage.trusted:
+                    self._unchecked = False  # these bytes passed every check before
+                    self._snapshot = _Index.unchecked(data)
+                elif self._unchecked:
+                    self._snapshot = _Index.unchecked(data)
+                else:
+                    self._snapshot = validate_tables(data, self.path)
+                    self._vouch(self._snapshot.all_fast)
                 self._snapshot_version = version
         return self._snapshot
+
+    def _vouch(self, all_fast: bool) -> None:
+        """Note the cached bytes as good, when every document passed the fast checks
+        (the note's rules cover those checks; the models' own judgement is not noted)."""
+        digest = self._storage.digest
+        if all_fast and digest is not None:
+            verified.write(self.path, digest)
+            self._storage.trusted = True
 
     def _checked(self) -> _Index:
         self.verify()
@@ -309,6 +346,16 @@ class Store:
     def entry(self, day: dt.date) -> Entry | None:
         index = self._checked()
         return index.entry(day.toordinal()) if day.toordinal() in index.entry_docs else None
+
+    def entry_doc(self, day: dt.date) -> dict[str, Any] | None:
+        """The day's checked entry as a document in the model's form (a copy), or ``None``."""
+        doc = self._checked().entry_docs.get(day.toordinal())
+        return None if doc is None else _canonical(doc)
+
+    def entry_docs(self, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
+        """Checked entries as documents in the model's form, sorted by date (no pydantic)."""
+        index = self._checked()
+        return [_canonical(index.entry_docs[ordinal]) for ordinal in index.span(start, end)]
 
     def entry_views(self, start: dt.date | None = None, end: dt.date | None = None) -> list[records.EntryView]:
         """Light read-only entries, for screens that must draw before pydantic loads."""
@@ -355,9 +402,11 @@ class Store:
         with file_lock(self.path):
             try:
                 self.verify()
-                self._current(fresh=True)
+                good = self._current(fresh=True).all_fast
                 backups.take_daily_backup(self.path, self.clock.today())
+                self._written_fast = True
                 yield
+                self._vouch(good and self._written_fast)
             except BaseException:
                 self._storage.forget()  # TinyDB may have changed the cached dict in place
                 raise
@@ -370,15 +419,33 @@ class Store:
 
     def modify_entry(self, day: dt.date, change: Callable[[Entry | None], Entry]) -> Entry:
         """Apply ``change`` to the day's entry as it is on disk now, under the lock."""
-        with self._change():
-            from engine.models import Entry
+        from engine.models import Entry
 
-            stamped = change(self.entry(day)).model_copy(update={"updated_at": self.clock.now()})
-            stamped = Entry.model_validate(stamped.model_dump())
-            if stamped.date != day:
+        def on_doc(doc: dict[str, Any] | None) -> dict[str, Any]:
+            return change(None if doc is None else Entry.model_validate(doc)).to_json()
+
+        return Entry.model_validate(self.modify_entry_doc(day, on_doc))
+
+    def modify_entry_doc(self, day: dt.date, change: Callable[[dict[str, Any] | None], dict[str, Any]]) -> dict[str, Any]:
+        """Apply ``change`` to the day's entry document as it is on disk now, under the lock.
+
+        ``change`` gets a copy in the model's form (``None`` for a new day) and returns
+        the new document; it is stamped with the time and checked (the fast check, else
+        the model, whose ``ValidationError`` is raised) before it is written.
+        """
+        with self._change():
+            doc = dict(change(self.entry_doc(day)))
+            doc["updated_at"] = records.stamp_text(self.clock.now())
+            if doc.get("date") != day.isoformat():
                 raise ValueError("an entry cannot change its date")
-            self._put(ENTRIES, [Document(stamped.to_json(), doc_id=day.toordinal())])
-        return stamped
+            if records.entry_ok(doc):
+                doc = _canonical(doc)
+            else:
+                from engine.models import Entry
+
+                doc = Entry.model_validate(doc).to_json()
+            self._put(ENTRIES, [Document(doc, doc_id=day.toordinal())])
+        return doc
 
     def delete_entry(self, day: dt.date) -> bool:
         with self._change():
@@ -412,6 +479,8 @@ class Store:
             for doc in docs:
                 rows[doc.doc_id] = dict(doc)
 
+        fast = _FAST_CHECKS[table_name]
+        self._written_fast = self._written_fast and all(fast(dict(doc)) for doc in docs)  # (a Document is not a dict)
         self._db.table(table_name)._update_table(apply)
 
     def add_check(self, record: CheckRecord) -> CheckRecord:
@@ -427,6 +496,11 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+
+_FAST_CHECKS: dict[str, Callable[[Any], bool]] = {
+    ENTRIES: records.entry_ok, CHECKS: records.check_ok, SETTINGS: records.settings_ok,
+}
 
 
 def open_store(path: Path, clock: Clock | None = None, check_later: bool = False) -> Store:

@@ -124,6 +124,27 @@ def test_fast_entry_check_never_accepts_what_the_model_refuses(doc):
         assert _accepted(Entry, doc), doc
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(ENTRY_DOC, VALID_ENTRY, VALID_ENTRY.map(lambda doc: {  # fields and exercise sets left out
+    "date": doc["date"], "exercises": [{k: v for k, v in done.items() if k != "sets"} for done in doc["exercises"]]})))
+def test_the_canonical_form_is_what_the_model_writes(doc):
+    """CLI export and ``log add`` use it instead of the model: it must be the same JSON."""
+    if records.entry_ok(doc):
+        assert records.canonical_entry(doc) == Entry.model_validate(doc).to_json(), doc
+
+
+@given(st.datetimes(timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=5, minutes=30)),
+                                               dt.timezone(dt.timedelta(hours=-3))])))
+def test_times_are_written_as_the_model_writes_them(moment):
+    text = records.stamp_text(moment)
+    assert text == Entry(date=TODAY, updated_at=moment).to_json()["updated_at"]
+    assert records.entry_ok({"date": "2026-11-21", "updated_at": text})
+
+
+def test_a_blank_entry_is_the_models_blank_entry():
+    assert records.blank_entry(TODAY) == Entry(date=TODAY).to_json()
+
+
 @settings(max_examples=600, deadline=None)
 @given(CHECK_DOC)
 def test_fast_check_check_never_accepts_what_the_model_refuses(doc):

@@ -1,0 +1,110 @@
+"""A note of the database bytes that last passed every check, so they are not checked twice.
+
+Checking all ten years of documents costs more than a CLI command may take in all,
+yet most starts read exactly the bytes the previous command wrote and checked. So
+when every document of a version of the file passed the fast checks of
+:mod:`engine.records`, the store writes the digest of those bytes into the lock file
+beside the database (``nervecheck.json.lock``, owner-only, there anyway). A later
+start whose bytes have that digest skips the per-document checks and the strict
+parser hooks; any other bytes, a changed byte anywhere, are checked in full.
+
+The note also names the rules it was made under: a digest of the code and content
+that decide what is valid (the fast checks, the store's table checks, the routines'
+exercise ids). A NerveCheck whose rules differ ignores the note and checks again.
+The note is only ever a claim about bytes that were checked, so a stale, torn or
+missing note can cost a check, never skip one that is needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from engine import locations
+
+_FORMAT = b"nervecheck-verified-1"
+_NOTE_SIZE = 200  # more than a note takes; a longer file is not a note
+
+
+def _blake2b(data: bytes) -> bytes:
+    try:
+        from _blake2 import blake2b  # built in; hashlib would load OpenSSL
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20).digest()
+
+
+@functools.cache
+def rules() -> bytes:
+    """A digest of everything that decides whether a document is valid."""
+    engine = Path(__file__).resolve().parent
+    parts = [engine / name for name in ("records.py", "store.py", "storage.py", "vocab.py", "verified.py")]
+    parts.append(engine.parent / "content" / "routines.json")
+    hashed = []
+    for part in parts:
+        try:
+            hashed.append(part.read_bytes())
+        except OSError:
+            hashed.append(b"(missing)")
+    return _blake2b(b"\0".join(hashed))
+
+
+def _line(digest: bytes) -> bytes:
+    return b"%s %s %s\n" % (_FORMAT, rules().hex().encode(), digest.hex().encode())
+
+
+def read(db: Path) -> bytes | None:
+    """The digest the note vouches for, or ``None`` (no note, or one made under other rules)."""
+    try:
+        fd = os.open(locations.lock_path(db), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        raw = os.read(fd, _NOTE_SIZE + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    parts = raw.split()
+    if len(parts) != 3 or parts[0] != _FORMAT or not raw.endswith(b"\n") or parts[1] != rules().hex().encode():
+        return None
+    try:
+        return bytes.fromhex(parts[2].decode("ascii"))
+    except ValueError:
+        return None
+
+
+def vouches_for(db: Path, digest: bytes) -> bool:
+    return read(db) == digest
+
+
+def write(db: Path, digest: bytes) -> None:
+    """Note that the bytes with ``digest`` passed every check; best effort (a note that
+    cannot be written only means the next start checks again)."""
+    line = _line(digest)
+    try:
+        fd = os.open(locations.lock_path(db), os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    try:
+        os.pwrite(fd, line, 0)
+        os.ftruncate(fd, len(line))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def forget(db: Path) -> None:
+    """Drop the note (the file stays: it is the lock)."""
+    try:
+        fd = os.open(locations.lock_path(db), os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.ftruncate(fd, 0)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
