@@ -3,20 +3,26 @@
 ``check`` follows contract section 6: one JSON object of answers (even spread over
 several lines) or JSON Lines, one result per case per line, exit status 2 for bad
 input and never a traceback. ``content check`` validates every content file and runs
-the proof of :mod:`engine.proof`.
+the proof of :mod:`engine.proof`; with ``stamp`` it then records the files as proven
+(``content/proven.json``), so ``check`` can trust them without pydantic.
+
+``check`` is timed from process start to exit, so this module imports only what it
+needs at the top; pydantic, the proof and :mod:`engine.textsafe` load when used.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
 from engine.content_files import ContentError
-from engine.textsafe import visible
-from engine.triage import AnswerError, Steps, TriageTree, check_answers, load_tree
-from engine.triage_content import SOURCES_FILE, TRIAGE_FILE, read_sources, read_triage, where
+from engine.triage import (
+    SOURCES_FILE, STAMP_FILE, TRIAGE_FILE, AnswerError, Steps, TriageTree, check_answers, content_file,
+    load_tree, read_proven, read_stamp, stamp_for, stamp_matches, where,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 _KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
@@ -41,6 +47,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _one_line(text: str) -> str:
+    from engine.textsafe import visible  # error paths only
+
     return visible(" ".join(str(text).split()))
 
 
@@ -162,8 +170,12 @@ def _json_lines(text: str, answer: _Answerer, stdout: TextIO) -> int:
     return status
 
 
-def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None = None) -> int:
-    """``nervecheck content check``: validate every content file and prove the tree."""
+def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None = None, stamp: bool = False) -> int:
+    """``nervecheck content check [--stamp]``: validate every content file and prove
+    the tree; with ``stamp``, then record the files as proven (``proven.json``)."""
+    from engine.triage_content import read_sources, read_triage  # pydantic: only here
+
+    checked = _proven_bytes(content_dir)  # read first: the stamp covers what was checked
     try:
         triage, sources = read_triage(content_dir), read_sources(content_dir)
         routines = _check_routines(content_dir)
@@ -183,6 +195,47 @@ def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None =
         stderr.write(f"nervecheck content check: {_one_line(report.summary())}\n")
         return EXIT_FAILED
     stdout.write(f"triage proof: {report.summary()} ({report.seconds:.2f} s)\n")
+    return _stamp(stdout, stderr, content_dir, checked, write=stamp)
+
+
+def _proven_bytes(content_dir: Path | None) -> dict[str, bytes] | None:
+    try:
+        return read_proven(content_dir)
+    except OSError:
+        return None  # reading the files for the check reports it
+
+
+def _stamp(stdout: TextIO, stderr: TextIO, content_dir: Path | None, checked: dict[str, bytes] | None,
+           write: bool) -> int:
+    """Say whether ``proven.json`` vouches for the checked files; with ``write``, make it."""
+    name = where(STAMP_FILE, content_dir)
+    if checked is None or _proven_bytes(content_dir) != checked:
+        if not write:
+            return EXIT_OK  # changed while checking: the next check will say
+        stderr.write(f"nervecheck content check: {name} not written: the content files changed "
+                     "while they were checked; run the check again\n")
+        return EXIT_FAILED
+    if not write:
+        if stamp_matches(read_stamp(content_dir), checked):
+            stdout.write(f"{name}: up to date (nervecheck check trusts these files as they are)\n")
+        else:
+            again = "nervecheck content check" + (f" --content {content_dir}" if content_dir is not None else "")
+            stdout.write(f"{name}: out of date, so nervecheck check validates these files on every start: "
+                         f"run {again} --stamp\n")
+        return EXIT_OK
+    path = content_file(STAMP_FILE, content_dir)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(stamp_for(checked), indent=2) + "\n", "utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        stderr.write(f"nervecheck content check: cannot write {name}: {_one_line(error.strerror or error)}\n")
+        return EXIT_FAILED
+    stdout.write(f"{name}: written (nervecheck check now trusts these files as they are)\n")
     return EXIT_OK
 
 

@@ -16,16 +16,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from math import prod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.triage import Steps, TriageTree, contract_rules, load_sources, load_tree
-from engine.triage_content import SourcesContent
 from engine.vocab import ANSWER_VALUES, RED_FLAGS, ROUTINES_BY_DISPOSITION
 
 #: Every combination of the 15 answers: what the paths must cover between them.
 ALL_CASES = prod(len(values) for values in ANSWER_VALUES.values())
 
 Getter = Callable[[str], str]
+
+if TYPE_CHECKING:
+    from engine.triage import Sources
+    from engine.triage_content import SourcesContent
 
 
 @dataclass(frozen=True)
@@ -170,14 +173,14 @@ class _Prover:
         )
 
 
-def _check_citations(tree: TriageTree, sources: SourcesContent) -> None:
+def _check_citations(tree: TriageTree, sources: Sources | SourcesContent) -> None:
     for leaf_id, leaf in tree.leaves.items():
         if not leaf.advice or not leaf.sources:
             raise Violation(f"leaf {leaf_id!r} has no advice or no sources")
         for source in leaf.sources:
             if source not in sources.ids:
                 raise Violation(f"leaf {leaf_id!r} cites {source!r}, which is not in sources.json")
-    for nerve, block in tree.content.nerve_advice.items():
+    for nerve, block in tree.nerve_advice.items():
         for source in block.sources:
             if source not in sources.ids:
                 raise Violation(f"the advice for nerve {nerve!r} cites {source!r}, which is not in sources.json")
@@ -192,7 +195,7 @@ def _check_reached(tree: TriageTree, seen: set[str]) -> None:
             raise Violation(f"leaf {leaf_id!r} can never be reached from the start")
 
 
-def prove(tree: TriageTree | None = None, sources: SourcesContent | None = None) -> ProofReport:
+def prove(tree: TriageTree | None = None, sources: Sources | SourcesContent | None = None) -> ProofReport:
     """Check every path of the tree against the contract; see the module docstring."""
     started = time.perf_counter()
     tree, sources = tree or load_tree(), sources or load_sources()

@@ -6,34 +6,232 @@ Three ways in, one tree:
 * :class:`TriageSession` asks one question at a time (the TUI);
 * :func:`rules_outcome` is *not* the tree: it is contract sections 3-5 written out
   directly, kept apart on purpose so :mod:`engine.proof` can hold the tree against it.
+
+At run time the content is plain Python objects (no pydantic: ``nervecheck check``
+must start fast). The pydantic models of :mod:`engine.triage_content` stay the
+authority on what valid content is; the content files are trusted without them only
+when ``content/proven.json`` (written by ``nervecheck content check --stamp`` after
+everything passed) holds the digest of their exact bytes. Any other content (edited
+since, or with no stamp) first gets every check of ``content check`` (validation,
+links, the proof): only slower, never trusted blindly.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from _blake2 import blake2b  # built in; hashlib would load OpenSSL on every start
 
-from engine.content_files import ContentError
-from engine.models import PathStep
-from engine.triage_content import (
-    NERVE_MARK, Leaf, Question, SourcesContent, TriageContent, read_sources, read_triage,
-)
-from engine.vocab import (
-    ANSWER_VALUES, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION, Care, Disposition, RoutineId,
-)
+from engine.content_files import ContentError, content_path
+from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION
+
+if TYPE_CHECKING:
+    from engine.triage_content import SourcesContent, TriageContent
 
 __all__ = [
-    "AnswerError", "ContentError", "Outcome", "Question", "RulesOutcome", "TriageSession",
-    "TriageTree", "check_answers", "contract_rules", "evaluate", "load_sources", "load_tree",
-    "rules_outcome",
+    "AnswerError", "ContentError", "Leaf", "NerveAdvice", "Option", "Outcome", "Question", "RulesOutcome",
+    "Source", "Sources", "Step", "TriageSession", "TriageTree", "check_answers", "contract_rules", "evaluate",
+    "load_sources", "load_tree", "proven_files", "rules_outcome", "stamp_for", "stamp_matches",
 ]
+
+TRIAGE_FILE = "triage.json"
+SOURCES_FILE = "sources.json"
+#: The stamp: digests of the content files that passed ``nervecheck content check``.
+STAMP_FILE = "proven.json"
+#: Raise when what ``content check`` accepts changes, so older stamps are not trusted.
+STAMP_FORMAT = 1
+PROVEN_FILES = (TRIAGE_FILE, SOURCES_FILE)
+#: In a leaf's advice, the place where the nerve's own paragraphs go.
+NERVE_MARK = "@nerve"
 
 Steps = tuple[tuple[str, str], ...]
 SENSORY = ("burning", "tingling", "numbness")
+
+
+class _Record:
+    """A small immutable record: its fields are its ``__slots__``; equal by value."""
+
+    __slots__ = ()
+
+    def _fill(self, *values: Any) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle, despite __setattr__
+        return type(self), self._values()
+
+
+class Option(_Record):
+    """One answer a question offers: the contract value, a plain label, why it counts."""
+
+    __slots__ = ("value", "label", "why")
+    value: str
+    label: str
+    why: str | None
+
+    def __init__(self, value: str, label: str, why: str | None = None) -> None:
+        self._fill(value, label, why)
+
+
+class Question(_Record):
+    """A question of the check: its contract id, plain wording, help and options."""
+
+    __slots__ = ("id", "text", "help", "hint", "options")
+    id: str
+    text: str
+    help: str
+    hint: str | None
+    options: tuple[Option, ...]
+
+    def __init__(self, id: str, text: str, help: str, hint: str | None, options: tuple[Option, ...]) -> None:  # noqa: A002
+        self._fill(id, text, help, hint, options)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+    def option(self, value: str) -> Option:
+        """The option with this value (``KeyError`` when there is none)."""
+        for option in self.options:
+            if option.value == value:
+                return option
+        raise KeyError(value)
+
+
+class Leaf(_Record):
+    """An end of the tree: the result shown to the runner (advice still holds ``@`` marks)."""
+
+    __slots__ = ("disposition", "care", "title", "advice", "sources")
+    disposition: str
+    care: str | None
+    title: str
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def __init__(self, disposition: str, care: str | None, title: str,
+                 advice: tuple[str, ...], sources: tuple[str, ...]) -> None:
+        self._fill(disposition, care, title, advice, sources)
+
+
+class NerveAdvice(_Record):
+    """Paragraphs about one nerve, placed where a leaf's advice says ``@nerve``."""
+
+    __slots__ = ("advice", "sources")
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def __init__(self, advice: tuple[str, ...], sources: tuple[str, ...]) -> None:
+        self._fill(advice, sources)
+
+
+class Step(_Record):
+    """One question the tree asked, with the answer used (saved as a ``PathStep``)."""
+
+    __slots__ = ("id", "answer")
+    id: str
+    answer: str
+
+    def __init__(self, id: str, answer: str) -> None:  # noqa: A002
+        self._fill(id, answer)
+
+
+class Outcome(_Record):
+    """The result of a check: what to do, which nerve, which care, and why."""
+
+    __slots__ = ("disposition", "nerve", "care", "routines", "path", "title", "advice", "sources", "why")
+    disposition: str
+    nerve: str | None
+    care: str | None
+    routines: tuple[str, ...]
+    path: tuple[Step, ...]
+    title: str
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+    why: tuple[str, ...]
+
+    def __init__(self, disposition: str, nerve: str | None, care: str | None, routines: tuple[str, ...],
+                 path: tuple[Step, ...], title: str, advice: tuple[str, ...], sources: tuple[str, ...],
+                 why: tuple[str, ...]) -> None:
+        self._fill(disposition, nerve, care, tuple(routines), tuple(path), title, tuple(advice),
+                   tuple(sources), tuple(why))
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {step.id: step.answer for step in self.path}
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's section-6 form (``why`` is for the screen, not the CLI)."""
+        return {
+            "disposition": self.disposition, "nerve": self.nerve, "care": self.care,
+            "routines": list(self.routines),
+            "path": [{"id": step.id, "answer": step.answer} for step in self.path],
+            "title": self.title, "advice": list(self.advice), "sources": list(self.sources),
+        }
+
+
+class Source(_Record):
+    """One source article, cited by its short id."""
+
+    __slots__ = ("id", "title")
+    id: str
+    title: str
+
+    def __init__(self, id: str, title: str) -> None:  # noqa: A002
+        self._fill(id, title)
+
+
+class Sources(_Record):
+    """The source articles, and each nerve in plain words (``content/sources.json``)."""
+
+    __slots__ = ("sources", "nerves")
+    __hash__ = None  # type: ignore[assignment]  # nerves is a dict
+    sources: tuple[Source, ...]
+    nerves: dict[str, str]
+
+    def __init__(self, sources: tuple[Source, ...], nerves: dict[str, str]) -> None:
+        self._fill(tuple(sources), dict(nerves))
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Sources:
+        """From the JSON shape of ``sources.json`` (or a validated model's dump)."""
+        return cls(tuple(Source(item["id"], item["title"]) for item in data["sources"]), dict(data["nerves"]))
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(source.id for source in self.sources)
+
+    def title(self, source_id: str) -> str:
+        """The title we cite a source by (its id when unknown)."""
+        return next((s.title for s in self.sources if s.id == source_id), source_id)
+
+    def nerve(self, nerve_id: str) -> str:
+        """The nerve described in plain words, for the result screen."""
+        return self.nerves.get(nerve_id, nerve_id.replace("_", " "))
 
 
 class AnswerError(ValueError):
@@ -69,46 +267,35 @@ def missing(question: str) -> AnswerError:
     return AnswerError(f"missing answer {question!r}, which the check needs here; allowed values: {_allowed(question)}", question)
 
 
-class Outcome(BaseModel):
-    """The result of a check: what to do, which nerve, which care, and why."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    disposition: Disposition
-    nerve: str | None
-    care: Care | None
-    routines: tuple[RoutineId, ...]
-    path: tuple[PathStep, ...]
-    title: str
-    advice: tuple[str, ...]
-    sources: tuple[str, ...]
-    why: tuple[str, ...]
-
-    @property
-    def answers(self) -> dict[str, str]:
-        return {step.id: step.answer for step in self.path}
-
-    def to_json(self) -> dict[str, Any]:
-        """The contract's section-6 form (``why`` is for the screen, not the CLI)."""
-        return {
-            "disposition": self.disposition, "nerve": self.nerve, "care": self.care,
-            "routines": list(self.routines),
-            "path": [{"id": step.id, "answer": step.answer} for step in self.path],
-            "title": self.title, "advice": list(self.advice), "sources": list(self.sources),
-        }
-
-
 class TriageTree:
-    """The checked triage content, compiled to plain dicts for a fast walk."""
+    """The triage content compiled to plain objects and dicts for a fast walk.
 
-    def __init__(self, content: TriageContent) -> None:
-        self.content = content
-        self.start = content.start
-        self.questions: dict[str, Question] = {q.id: q for q in content.questions}
-        self.nodes: dict[str, tuple[str, dict[str, str]]] = {
-            node_id: (node.ask, dict(node.next)) for node_id, node in content.nodes.items()
+    Built from checked content only: a validated :class:`~engine.triage_content.TriageContent`,
+    or the JSON of a ``triage.json`` whose bytes the stamp vouches for (:func:`load_tree`).
+    """
+
+    def __init__(self, content: TriageContent | Mapping[str, Any]) -> None:
+        data: Mapping[str, Any] = content if isinstance(content, Mapping) else content.model_dump()
+        self.start: str = data["start"]
+        self.all_clear_why: str = data["all_clear_why"]
+        self.questions: dict[str, Question] = {
+            q["id"]: Question(q["id"], q["text"], q["help"], q.get("hint"),
+                              tuple(Option(o["value"], o["label"], o.get("why")) for o in q["options"]))
+            for q in data["questions"]
         }
-        self.leaves: dict[str, Leaf] = dict(content.leaves)
+        self.nodes: dict[str, tuple[str, dict[str, str]]] = {
+            node_id: (node["ask"], dict(node["next"])) for node_id, node in data["nodes"].items()
+        }
+        self.leaves: dict[str, Leaf] = {
+            leaf_id: Leaf(leaf["disposition"], leaf.get("care"), leaf["title"], tuple(leaf["advice"]),
+                          tuple(leaf["sources"]))
+            for leaf_id, leaf in data["leaves"].items()
+        }
+        self.paragraphs: dict[str, str] = dict(data.get("paragraphs") or {})
+        self.nerve_advice: dict[str, NerveAdvice] = {
+            nerve: NerveAdvice(tuple(block["advice"]), tuple(block["sources"]))
+            for nerve, block in (data.get("nerve_advice") or {}).items()
+        }
         self.depth: dict[str, int] = {}
         for node_id in self.nodes:
             self._depth(node_id)
@@ -145,24 +332,24 @@ class TriageTree:
     def _build(self, steps: Steps, leaf: Leaf) -> Outcome:
         answered = dict(steps)
         nerve = NERVE_BY_LOCATION[answered["location"]] if "location" in answered else None
-        extra = self.content.nerve_advice.get(nerve) if nerve else None
+        extra = self.nerve_advice.get(nerve) if nerve else None
         with_nerve = extra is not None and NERVE_MARK in leaf.advice
-        sources = leaf.sources + (extra.sources if with_nerve else ())
+        sources = leaf.sources + (extra.sources if extra is not None and with_nerve else ())
         return Outcome(
             disposition=leaf.disposition, nerve=nerve, care=leaf.care,
             routines=ROUTINES_BY_DISPOSITION[leaf.disposition],
-            path=tuple(PathStep(id=q, answer=a) for q, a in steps),
+            path=tuple(Step(q, a) for q, a in steps),
             title=leaf.title, advice=self._advice(leaf.advice, extra),
             sources=tuple(dict.fromkeys(sources)), why=self._why(steps),
         )
 
-    def _advice(self, items: tuple[str, ...], extra: Any) -> tuple[str, ...]:
+    def _advice(self, items: tuple[str, ...], extra: NerveAdvice | None) -> tuple[str, ...]:
         out: list[str] = []
         for item in items:
             if item == NERVE_MARK:
                 out.extend(self._advice(extra.advice, None) if extra else ())
             elif item.startswith("@"):
-                out.append(self.content.paragraphs[item[1:]])
+                out.append(self.paragraphs[item[1:]])
             else:
                 out.append(item)
         return tuple(dict.fromkeys(out))  # a paragraph said twice is said once
@@ -171,23 +358,132 @@ class TriageTree:
         why = []
         for index, (question, value) in enumerate(steps):
             if index == len(RED_FLAGS) and all(dict(steps).get(f) == "no" for f in RED_FLAGS):
-                why.append(self.content.all_clear_why)
+                why.append(self.all_clear_why)
             reason = self.questions[question].option(value).why
             if reason:
                 why.append(reason)
         return tuple(why)
 
 
+# -- the stamp: content that passed `nervecheck content check`, by digest -----------
+
+
+def content_file(name: str, source_dir: Path | None = None) -> Path:
+    """The content file ``name`` in ``source_dir``, or the packaged one."""
+    return source_dir / name if source_dir is not None else content_path(name)
+
+
+def where(name: str, source_dir: Path | None) -> str:
+    """How messages name a content file: its path, or ``content/NAME`` when packaged."""
+    return str(source_dir / name) if source_dir is not None else f"content/{name}"
+
+
+def digest(data: bytes) -> str:
+    """The digest a stamp records for a file's bytes (BLAKE2b, 256 bits, hex)."""
+    return blake2b(data, digest_size=32).hexdigest()
+
+
+def stamp_for(files: Mapping[str, bytes]) -> dict[str, Any]:
+    """The stamp that vouches for exactly these file contents (``proven.json``)."""
+    return {
+        "about": "Written by `nervecheck content check --stamp` after every check passed. "
+                 "nervecheck check trusts files with exactly these digests without validating them again.",
+        "format": STAMP_FORMAT,
+        **{name: digest(files[name]) for name in PROVEN_FILES},
+    }
+
+
+def stamp_matches(stamp: Any, files: Mapping[str, bytes]) -> bool:
+    """Whether ``stamp`` (the JSON of ``proven.json``) vouches for exactly these files."""
+    return (
+        isinstance(stamp, dict) and stamp.get("format") == STAMP_FORMAT
+        and all(stamp.get(name) == digest(files[name]) for name in PROVEN_FILES)
+    )
+
+
+def read_proven(source_dir: Path | None = None) -> dict[str, bytes]:
+    """The bytes of the files a stamp covers (``OSError`` when one cannot be read)."""
+    return {name: content_file(name, source_dir).read_bytes() for name in PROVEN_FILES}
+
+
+def read_stamp(source_dir: Path | None = None) -> Any:
+    """What ``proven.json`` holds, or ``None`` when it is missing or not JSON."""
+    try:
+        return json.loads(content_file(STAMP_FILE, source_dir).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def proven_files(source_dir: Path | None = None) -> dict[str, bytes] | None:
+    """The bytes of ``triage.json`` and ``sources.json`` when the stamp vouches for
+    exactly these bytes; ``None`` when it does not (or is missing or unreadable)."""
+    stamp = read_stamp(source_dir)
+    if not isinstance(stamp, dict):
+        return None
+    try:
+        files = read_proven(source_dir)
+    except OSError:
+        return None
+    return files if stamp_matches(stamp, files) else None
+
+
+def _trusted(source_dir: Path | None, name: str) -> Any:
+    """The JSON of content file ``name`` when the stamp vouches for it, else ``None``."""
+    files = proven_files(source_dir)
+    if files is None:
+        return None
+    try:
+        return json.loads(files[name].decode("utf-8"))
+    except (ValueError, RecursionError):  # cannot be, for stamped bytes; then check in full
+        return None
+
+
 @lru_cache(maxsize=8)
 def load_tree(source_dir: Path | None = None) -> TriageTree:
-    """The triage tree from ``content/`` (or ``source_dir``), loaded once and cached."""
-    return TriageTree(read_triage(source_dir))
+    """The triage tree from ``content/`` (or ``source_dir``), loaded once and cached.
+
+    Stamped content is compiled as it is. Any other content gets every check of
+    ``nervecheck content check`` first (validation, links, the proof), which is slower
+    but the same outcome; a :class:`ContentError` names what is wrong with it.
+    """
+    data = _trusted(source_dir, TRIAGE_FILE)
+    if data is not None:
+        try:
+            return TriageTree(data)
+        except (LookupError, TypeError, ValueError, AttributeError):
+            pass  # a stamp this code cannot honour: check the file in full
+    return _checked_tree(source_dir)
+
+
+def _checked_tree(source_dir: Path | None) -> TriageTree:
+    """The tree of content with no stamp for it, after every check (pydantic: slow)."""
+    from engine.proof import prove
+    from engine.triage_content import read_triage
+
+    tree = TriageTree(read_triage(source_dir))
+    report = prove(tree, load_sources(source_dir))
+    if not report.ok:
+        raise ContentError(where(TRIAGE_FILE, source_dir), report.summary())
+    return tree
 
 
 @lru_cache(maxsize=8)
-def load_sources(source_dir: Path | None = None) -> SourcesContent:
-    """The source titles and nerve descriptions, loaded once and cached."""
-    return read_sources(source_dir)
+def load_sources(source_dir: Path | None = None) -> Sources:
+    """The source titles and nerve descriptions, loaded once and cached (as :func:`load_tree`)."""
+    data = _trusted(source_dir, SOURCES_FILE)
+    if data is not None:
+        try:
+            return Sources.from_data(data)
+        except (LookupError, TypeError, ValueError, AttributeError):
+            pass
+    from engine.triage_content import read_sources
+
+    return sources_view(read_sources(source_dir))
+
+
+def sources_view(content: SourcesContent) -> Sources:
+    """The run-time view of validated ``sources.json`` content."""
+    return Sources.from_data(content.model_dump())
 
 
 def evaluate(answers: Mapping[str, str], tree: TriageTree | None = None) -> Outcome:
@@ -299,9 +595,9 @@ class TriageSession:
         return tuple((self.tree.nodes[n][0], self._answers[self.tree.nodes[n][0]]) for n in self._trail[:-1])
 
     @property
-    def path(self) -> tuple[PathStep, ...]:
+    def path(self) -> tuple[Step, ...]:
         """The questions answered on the way here, in order."""
-        return tuple(PathStep(id=q, answer=a) for q, a in self.steps)
+        return tuple(Step(q, a) for q, a in self.steps)
 
     @property
     def outcome(self) -> Outcome | None:

@@ -5,6 +5,11 @@ leads somewhere, every answer has a branch, no loops, every ``@paragraph`` exist
 a damaged file is refused with a :class:`ContentError` naming the file and the field.
 Whether the tree keeps the clinical contract is a separate question, answered by
 :mod:`engine.proof`.
+
+These models are the authority on valid content, used by ``nervecheck content check``
+and the tests. The check itself runs on the plain objects of :mod:`engine.triage`,
+built without pydantic when ``content/proven.json`` vouches for the files, and from
+these models (after validation) when it does not.
 """
 
 from __future__ import annotations
@@ -15,12 +20,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from engine.content_files import ContentError, load_model
+from engine.triage import NERVE_MARK, SOURCES_FILE, TRIAGE_FILE, where
 from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, Care, Disposition
-
-TRIAGE_FILE = "triage.json"
-SOURCES_FILE = "sources.json"
-#: In a leaf's advice, the place where the nerve's own paragraphs go.
-NERVE_MARK = "@nerve"
 
 NERVES: tuple[str, ...] = tuple(n for n in NERVE_BY_LOCATION.values() if n is not None)
 NerveId = Literal[NERVES]  # type: ignore[valid-type]
@@ -156,11 +157,6 @@ class SourcesContent(_Frozen):
     def nerve(self, nerve_id: str) -> str:
         """The nerve described in plain words, for the result screen."""
         return self.nerves.get(nerve_id, nerve_id.replace("_", " "))
-
-
-def where(name: str, source_dir: Path | None) -> str:
-    """How messages name a content file: its path, or ``content/NAME`` when packaged."""
-    return str(source_dir / name) if source_dir is not None else f"content/{name}"
 
 
 def read_triage(source_dir: Path | None = None) -> TriageContent:

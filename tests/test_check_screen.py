@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from engine.models import CheckRecord, Entry, PathStep
+from engine.triage import Step
 from engine.vocab import ROUTINES_BY_DISPOSITION
 from tests.check_flows import BY_DISPOSITION, NO_FLAGS, answer_all, option_key
 from tests.conftest import NOW, TODAY, app_for
@@ -72,7 +73,7 @@ async def test_going_back_keeps_answers(store, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert screen.session.current.id == "location"
-        assert screen.session.path[-1] == PathStep(id="symptom", answer="burning")
+        assert screen.session.path[-1] == Step("symptom", "burning")
 
 
 async def test_back_from_first_question_returns_to_flags_with_ticks(store, clock):
@@ -121,7 +122,7 @@ async def test_todays_log_is_offered_and_confirmed_with_enter(store, clock):
         assert screen.session.current.id == "location"
         await pilot.press("enter")  # location = heel
         await pilot.pause()
-    assert screen.session.path[5:7] == (PathStep(id="symptom", answer="burning"), PathStep(id="location", answer="heel"))
+    assert screen.session.path[5:7] == (Step("symptom", "burning"), Step("location", "heel"))
 
 
 async def test_enter_without_suggestion_answers_nothing(store, clock):

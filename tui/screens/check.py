@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.check_prefill import Suggestion, suggestions
-from engine.models import CheckRecord, Entry
+from engine.models import CheckRecord, Entry, PathStep
 from engine.storage import StoreError
 from engine.triage import Outcome, TriageSession, evaluate
 from tui.widgets.red_flags import RedFlagList
@@ -177,7 +177,8 @@ class CheckScreen(Screen[None]):
         self._show_result(outcome)
 
     def _save(self, outcome: Outcome) -> None:
-        record = CheckRecord(time=self.app.clock.now(), path=outcome.path, disposition=outcome.disposition,
+        path = tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path)
+        record = CheckRecord(time=self.app.clock.now(), path=path, disposition=outcome.disposition,
                              nerve=outcome.nerve, care=outcome.care, routines=outcome.routines)
         try:
             self.app.store.add_check(record)
