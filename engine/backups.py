@@ -15,8 +15,8 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from engine import locations
 from engine.storage import (
@@ -119,8 +119,7 @@ def newest_valid_backup(db: Path) -> tuple[Path | None, list[str]]:
     return None, skipped
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """What a restore would bring back: the file, the day it holds, its entry count."""
 
     path: Path
@@ -158,8 +157,7 @@ def backup_info(backup: Path) -> BackupInfo:
     return BackupInfo(backup, day, count_entries(backup))
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(NamedTuple):
     """A finished restore: what came back, and where the replaced file was kept."""
 
     backup: BackupInfo

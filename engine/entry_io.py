@@ -8,18 +8,22 @@ line (CSV); the others still import.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from engine.content_files import first_problem
-from engine.models import Entry, parse_number_text, parse_whole_text
+from engine.records import parse_number_text, parse_whole_text
 from engine.textsafe import visible
+
+if TYPE_CHECKING:
+    from engine.models import Entry
+
+#: An entry document in the model's form (``Entry.to_json()``, or the store's
+#: ``entry_docs``): export works on these, so it needs no pydantic.
+Doc = dict[str, Any]
 
 CSV_FIELDS = (
     "date", "pain", "symptoms", "locations", "run_km", "run_min",
@@ -27,10 +31,10 @@ CSV_FIELDS = (
 )
 
 
-def export_json(entries: Iterable[Entry]) -> str:
+def export_json(docs: Iterable[Doc]) -> str:
     """The JSON array of CLI.md; every control or format character is ``\\u``-escaped,
     so the text is safe on a terminal and still reads back exactly."""
-    text = json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=1)
+    text = json.dumps(list(docs), ensure_ascii=False, indent=1)
     return _MAYBE_HIDDEN.sub(_json_escape, text) + "\n"
 
 
@@ -51,11 +55,11 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def _exercise_cell(entry: Entry) -> str:
+def _exercise_cell(doc: Doc) -> str:
     # routine:exercise:sets:reps:seconds, empty where not set; ';' between exercises
     return ";".join(
-        ":".join([done.routine, done.exercise, str(done.sets), _blank(done.reps), _blank(done.seconds)])
-        for done in entry.exercises
+        ":".join([done["routine"], done["exercise"], str(done["sets"]), _blank(done["reps"]), _blank(done["seconds"])])
+        for done in doc["exercises"]
     )
 
 
@@ -63,27 +67,28 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def export_csv(entries: Iterable[Entry]) -> str:
+def export_csv(docs: Iterable[Doc]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for entry in entries:
-        run = entry.run
+    for doc in docs:
+        run = doc["run"] or {}
+        updated = doc["updated_at"]
         writer.writerow([
-            entry.date.isoformat(), _blank(entry.pain), ";".join(entry.symptoms), ";".join(entry.locations),
-            _blank(run.distance_km if run else None), _blank(run.duration_min if run else None),
-            _blank(entry.pain_after_exercise), _exercise_cell(entry), entry.note,
-            entry.updated_at.isoformat() if entry.updated_at else "",
+            doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
+            _blank(run.get("distance_km")), _blank(run.get("duration_min")),
+            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), doc["note"],
+            dt.datetime.fromisoformat(updated).isoformat() if updated else "",
         ])
     return out.getvalue()
 
 
-@dataclass
 class ImportResult:
     """Entries that passed, and one plain line per rejected one."""
 
-    entries: list[Entry] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.rejected: list[str] = []
 
 
 class ImportFileError(ValueError):
@@ -91,6 +96,11 @@ class ImportFileError(ValueError):
 
 
 def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) -> None:
+    from pydantic import ValidationError
+
+    from engine.content_files import first_problem
+    from engine.models import Entry
+
     try:
         entry = Entry.model_validate(doc)
     except ValidationError as error:

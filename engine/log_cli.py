@@ -6,19 +6,24 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import ValidationError
-
-from engine import entry_io
+from engine import records
 from engine.errors import UsageError
-from engine.units import km_from, km_to
-from engine.content_files import first_problem
-from engine.models import NOTE_MAX, Entry, parse_day, parse_number_text, parse_whole_text
+from engine.records import NOTE_MAX, EntryView, parse_day, parse_number_text, parse_whole_text
 from engine.storage import DamagedStoreError, StoreError, describe_os_error
 from engine.store import Store, open_store
 from engine.textsafe import visible
+from engine.units import km_from, km_to
 from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
+
+if TYPE_CHECKING:
+    from engine.models import Entry
+
+# ``log add``, ``show`` and ``export`` work on the store's checked documents and never
+# import pydantic (it would cost more than the whole start-up budget of a command);
+# the models are asked only to word a refusal, and by ``log import``.
+Doc = dict[str, Any]
 
 
 def open_for_cli(db: str | None, clock=None) -> Store:
@@ -53,14 +58,14 @@ def _number(name: str, value: str, whole: bool = False) -> float:
         raise UsageError(f"{name}: {error}") from None
 
 
-def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
+def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str]:
     for value in values:
         if value not in allowed:
             raise UsageError(f"{name}: unknown id {value!r}; choose from {', '.join(allowed)}")
-    return tuple(values)
+    return list(dict.fromkeys(values))
 
 
-def changes_from_args(args: argparse.Namespace, existing: Entry | None) -> dict[str, Any]:
+def changes_from_args(args: argparse.Namespace, existing: Doc | None) -> Doc:
     """The fields ``log add`` was given, checked; fields not given are left alone."""
     changes: dict[str, Any] = {}
     if args.pain is not None:
@@ -107,7 +112,7 @@ def _minutes(text: str) -> float:
     return minutes
 
 
-def _run_changes(args: argparse.Namespace, existing: Entry | None) -> dict[str, Any] | None:
+def _run_changes(args: argparse.Namespace, existing: Doc | None) -> Doc | None:
     km = None
     if args.run_km is not None:
         km = _distance("--run-km", args.run_km, "km")
@@ -116,12 +121,12 @@ def _run_changes(args: argparse.Namespace, existing: Entry | None) -> dict[str, 
     minutes = _minutes(args.run_min) if args.run_min is not None else None
     if km is None and minutes is None:
         return None
-    old = existing.run if existing else None
+    old = existing.get("run") if existing else None
     if km is None and old is None:
         raise UsageError("--run-min: give the distance too (--run-km or --run-mi)")
     return {
-        "distance_km": km if km is not None else old.distance_km,
-        "duration_min": minutes if minutes is not None else (old.duration_min if old else None),
+        "distance_km": km if km is not None else old["distance_km"],
+        "duration_min": minutes if minutes is not None else (old.get("duration_min") if old else None),
     }
 
 
@@ -130,11 +135,20 @@ _FLAGS = {"pain": "--pain", "symptoms": "--symptom", "locations": "--location", 
           "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date"}
 
 
-def apply_changes(day: dt.date, existing: Entry | None, changes: dict[str, Any]) -> Entry:
-    base = existing.to_json() if existing else {"date": day.isoformat()}
-    base.pop("updated_at", None)
+def apply_changes(day: dt.date, existing: Doc | None, changes: Doc) -> Doc:
+    """The day's entry with ``changes`` made, checked: the fast check, else the model,
+    whose refusal is worded with the flag the user typed."""
+    doc = {**(existing or records.blank_entry(day)), **changes}
+    doc.pop("updated_at", None)
+    if records.entry_ok(doc):
+        return doc
+    from pydantic import ValidationError
+
+    from engine.content_files import first_problem
+    from engine.models import Entry
+
     try:
-        return Entry.model_validate({**base, **changes})
+        return Entry.model_validate(doc).to_json()
     except ValidationError as error:
         item = error.errors()[0]
         field = item["loc"][0] if item["loc"] else None
@@ -158,17 +172,25 @@ def _plain(message: str) -> str:
 
 
 def add(args: argparse.Namespace, out: TextIO) -> int:
-    store = open_for_cli(args.db)
-    day = day_arg("--date", args.date) or store.clock.today()
-    if day > store.clock.today():
-        raise UsageError(f"--date: {day} is in the future")
-    changes = changes_from_args(args, store.entry(day))  # checked before taking the lock
-    entry = store.modify_entry(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
+    from engine.locations import database_path
+    from engine.storage import ensure_folder, file_lock
+
+    # One hold of the lock from reading to writing: the file is read once, and no
+    # other session can change the day in between.
+    path = database_path(args.db)
+    ensure_folder(path.parent)
+    with file_lock(path):
+        store = open_for_cli(args.db)
+        day = day_arg("--date", args.date) or store.clock.today()
+        if day > store.clock.today():
+            raise UsageError(f"--date: {day} is in the future")
+        doc = store.modify_entry_doc(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
+    entry = EntryView(doc)
     out.write(f"saved {entry.date}: {summary(entry)}\n")
     return 0
 
 
-def summary(entry: Entry) -> str:
+def summary(entry: EntryView) -> str:
     parts = [f"pain {entry.pain if entry.pain is not None else '-'}"]
     parts += [label(s) for s in entry.symptoms]
     parts += [f"at {label(loc)}" for loc in entry.locations]
@@ -188,7 +210,7 @@ def day_range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]
 def show(args: argparse.Namespace, out: TextIO) -> int:
     start, end = day_range(args)
     store = open_for_cli(args.db)
-    entries = store.entries(start, end)
+    entries = [EntryView(doc) for doc in store.entry_docs(start, end)]
     if not entries:
         out.write("no entries\n")
     for entry in entries:
@@ -198,10 +220,12 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
+    from engine import entry_io
+
     start, end = day_range(args)
     store = open_for_cli(args.db)
-    entries = store.entries(start, end)
-    text = entry_io.export_json(entries) if args.format == "json" else entry_io.export_csv(entries)
+    docs = store.entry_docs(start, end)
+    text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
     if _is_terminal(out):
         text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
     out.write(text)
@@ -216,6 +240,8 @@ def _is_terminal(out: TextIO) -> bool:
 
 
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from engine import entry_io
+
     text = read_import_text(args.file)
     try:
         result = entry_io.parse_import(text, args.file)
