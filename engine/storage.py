@@ -274,14 +274,23 @@ def _loads_without_gc(text: str | bytes, strict: bool = True) -> Any:
 
 def decode(raw: bytes, path: Path) -> dict[str, Any]:
     """Parse the database bytes strictly, or raise :class:`DamagedStoreError`."""
+    return parse(as_text(raw, path), path)
+
+
+def as_text(raw: bytes, path: Path) -> str:
+    """The database bytes as text, or :class:`DamagedStoreError` (empty, not UTF-8)."""
     if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DamagedStoreError(path, "the file is empty (expected a NerveCheck database)")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         lines = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DamagedStoreError(path, f"line {lines}, column {column}: not UTF-8 text") from None
+
+
+def parse(text: str, path: Path) -> dict[str, Any]:
+    """Parse the database text strictly, or raise :class:`DamagedStoreError`."""
     try:
         data = _loads_without_gc(text)
     except json.JSONDecodeError as error:
@@ -411,7 +420,10 @@ class AtomicJSONStorage(Storage):
             return self._data
         self._forget()
         trusted = self.known_good is not None and self.known_good(digest)
-        data = _loads_without_gc(raw, strict=False) if trusted else decode(raw, self.path)
+        text = raw.decode("utf-8") if trusted else as_text(raw, self.path)
+        del raw  # a megabyte at ten years: not kept alive beside the text and the objects (peak RSS)
+        data = _loads_without_gc(text, strict=False) if trusted else parse(text, self.path)
+        del text
         self._data, self._digest, self._stamp, self.trusted = data, digest, stamp, trusted
         self._hold = hold
         return data
