@@ -74,18 +74,42 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("file", help="file to import, or - for standard input")
 
 
-def build_parser() -> Parser:
+COMMANDS = ("check", "log", "report", "content", "db")
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The whole command line, or (``only``) the top level and that one command.
+
+    Every parser costs argparse a few gettext lookups and formatters, so a run builds
+    just the command it runs; help and errors use the whole parser, which names
+    every command.
+    """
     parser = Parser(prog="nervecheck", description="NerveCheck: nerve-pain check, log and routines for runners.")
     parser.add_argument("--version", action="version", version=f"nervecheck {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NERVECHECK_DB or the data dir)")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
-    check = commands.add_parser("check", help="symptom check from answers (JSON or JSON Lines)")
-    check.add_argument("--answers", required=True, metavar="FILE", help="answers file, or - for standard input")
-    _log_parsers(commands)
+    if only in (None, "check"):
+        check = commands.add_parser("check", help="symptom check from answers (JSON or JSON Lines)")
+        check.add_argument("--answers", required=True, metavar="FILE", help="answers file, or - for standard input")
+    if only in (None, "log"):
+        _log_parsers(commands)
+    if only in (None, "report"):
+        _report_parser(commands)
+    if only in (None, "content"):
+        _content_parser(commands)
+    if only in (None, "db"):
+        _db_parser(commands)
+    return parser
+
+
+def _report_parser(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="a report for your clinician")
     report.add_argument("--days", default="28", help="how many days back (default 28)")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _content_parser(commands: argparse._SubParsersAction) -> None:
     content = commands.add_parser("content", help="content maintenance")
     content_check = content.add_subparsers(dest="verb", required=True, parser_class=Parser).add_parser(
         "check", help="validate content/ and prove the triage contract")
@@ -94,6 +118,9 @@ def build_parser() -> Parser:
     content_check.add_argument("--stamp", action="store_true",
                                help="when every check passes, record the files as proven (content/proven.json), "
                                     "so `check` trusts them without re-validating")
+
+
+def _db_parser(commands: argparse._SubParsersAction) -> None:
     db = commands.add_parser("db", help="database maintenance: check, backups, restore")
     db_verbs = db.add_subparsers(dest="verb", required=True, parser_class=Parser)
     db_verbs.add_parser("check", help="validate the database and report every problem")
@@ -102,7 +129,21 @@ def build_parser() -> Parser:
     restore.add_argument("--backup", metavar="FILE", help="the backup to restore (default: newest valid)")
     restore.add_argument("--force", action="store_true",
                          help="restore even though the database is healthy (it is kept as .replaced-<time>)")
-    return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, read before parsing: the first word that is not an
+    option (or the value of ``--db``); ``""`` when there is none (the app). ``None``
+    when help is asked for or it is unclear: then the whole parser is built."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help", "--version", "--"):
+            return None
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return ""
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -195,9 +236,16 @@ def parse_args(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
     """Parse; ``--version`` and ``--help`` print to ``out`` and end with :class:`_Exit`."""
     from contextlib import redirect_stdout
 
+    words = sys.argv[1:] if argv is None else list(argv)
     try:
         with redirect_stdout(out):
-            return build_parser().parse_args(argv)
+            only = _command_named(words)
+            if only is not None:
+                try:
+                    return build_parser(only).parse_args(words)
+                except UsageError:
+                    pass  # worded by the whole parser below, which knows every command
+            return build_parser().parse_args(words)
     except SystemExit as done:
         raise _Exit(done.code if isinstance(done.code, int) else 0) from None
 

@@ -23,8 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from engine.vocab import NERVE_SYMPTOMS, SYMPTOMS, label
 
@@ -44,8 +43,7 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Recurring:
+class Recurring(NamedTuple):
     """A nerve symptom seen on ``days`` of the last 14 days."""
 
     symptom: str
@@ -61,8 +59,7 @@ class Recurring:
                 "looked at by a clinician.")
 
 
-@dataclass(frozen=True)
-class TrainingLoad:
+class TrainingLoad(NamedTuple):
     """Pain lasting over two hours after ``over_2h`` of the last ``runs`` runs."""
 
     over_2h: int
@@ -74,8 +71,7 @@ class TrainingLoad:
                 f"{self.runs} runs. Ease off: shorter, easier runs until it settles.")
 
 
-@dataclass(frozen=True)
-class WeekDistance:
+class WeekDistance(NamedTuple):
     """One Monday-to-Sunday week: distance, runs and days with nerve symptoms."""
 
     start: dt.date
@@ -84,8 +80,7 @@ class WeekDistance:
     symptom_days: int = 0
 
 
-@dataclass(frozen=True)
-class DistanceJump:
+class DistanceJump(NamedTuple):
     """A week with symptoms whose distance rose more than 10% on the week before."""
 
     week: dt.date
@@ -105,8 +100,7 @@ class DistanceJump:
                 "Build up by about 10% a week at most.")
 
 
-@dataclass(frozen=True)
-class Patterns:
+class Patterns(NamedTuple):
     """What the log shows as of ``today``; each rule is ``None`` (or empty) when clear."""
 
     today: dt.date

@@ -353,6 +353,32 @@ def _digest(raw: bytes) -> bytes:
     return blake2b(raw, digest_size=20).digest()
 
 
+def share_strings(data: dict[str, Any]) -> None:
+    """Make equal text values in the documents one object (in place).
+
+    The parser makes a new string for every value: at ten years, 32,000 of them for
+    4,200 distinct texts (a routine's id in every exercise done, "no" in every saved
+    check). Sharing them saves about a megabyte for 6 ms, worth it in the app, which
+    keeps the data for a whole session, not in a one-shot command.
+    """
+    same: dict[str, str] = {}
+    share = same.setdefault
+    for table in data.values():
+        for doc in table.values():
+            for key, value in doc.items():
+                kind = type(value)
+                if kind is str:
+                    doc[key] = share(value, value)
+                elif kind is list:
+                    for index, item in enumerate(value):
+                        if type(item) is dict:  # an exercise done, a step of a check
+                            for inner, text in item.items():
+                                if type(text) is str:
+                                    item[inner] = share(text, text)
+                        elif type(item) is str:
+                            value[index] = share(item, item)
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage with atomic writes and a parse cache checked against the file.
 
@@ -367,6 +393,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.version = 0
         self.known_good: Callable[[bytes], bool] | None = None
+        #: Share equal strings between documents after each parse (:func:`share_strings`).
+        self.share_strings = False
         self._forget()
 
     def _forget(self) -> None:
@@ -424,6 +452,8 @@ class AtomicJSONStorage(Storage):
         del raw  # a megabyte at ten years: not kept alive beside the text and the objects (peak RSS)
         data = _loads_without_gc(text, strict=False) if trusted else parse(text, self.path)
         del text
+        if self.share_strings:
+            share_strings(data)
         self._data, self._digest, self._stamp, self.trusted = data, digest, stamp, trusted
         self._hold = hold
         return data

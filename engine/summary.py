@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from engine.patterns import notices, week_start
 from engine.records import CheckView, EntryView
 from engine.store import Store
 
 
-@dataclass(frozen=True)
-class HomeSummary:
+class HomeSummary(NamedTuple):
     """Today at a glance."""
 
     today: dt.date
@@ -19,7 +18,7 @@ class HomeSummary:
     latest_check: CheckView | None
     week_runs: int
     week_km: float
-    notices: list[str] = field(default_factory=list)
+    notices: tuple[str, ...] = ()
 
 
 def home_summary(store: Store, today: dt.date) -> HomeSummary:
@@ -33,5 +32,5 @@ def home_summary(store: Store, today: dt.date) -> HomeSummary:
         latest_check=store.latest_check_view(),
         week_runs=len(runs),
         week_km=sum(run.distance_km for run in runs),
-        notices=notices(recent, today),
+        notices=tuple(notices(recent, today)),
     )

@@ -64,13 +64,6 @@ class Question(_Frozen):
     def values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
 
-    def option(self, value: str) -> Option:
-        """The option with this value (``KeyError`` when there is none)."""
-        for option in self.options:
-            if option.value == value:
-                return option
-        raise KeyError(value)
-
 
 class Node(_Frozen):
     """A point of the tree: the question it asks and where each answer leads."""

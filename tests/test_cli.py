@@ -609,3 +609,34 @@ def test_report_period_counts_days_in_good_english(db: Path, days: str, words: s
     assert cli("--db", str(db), "log", "add", "--pain", "3")[0] == 0
     status, out, _ = cli("--db", str(db), "report", "--days", days)
     assert status == 0 and words in out
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "x.json"], ["--db=log"], ["--db", "log"], ["check", "--answers", "-"],
+    ["--db", "check", "log", "add", "--pain", "3", "--symptom", "burning", "--symptom", "heel"],
+    ["log", "export", "--format", "csv", "--from", "2026-01-01"], ["log", "import", "-"],
+    ["report", "-o", "r.md", "--days", "7"], ["content", "check", "--stamp"],
+    ["db", "restore", "--force"], ["db", "check"],
+])
+def test_building_only_the_command_run_parses_as_the_whole_parser_does(argv: list[str]) -> None:
+    from engine.cli import _command_named, build_parser
+
+    only = _command_named(argv)
+    assert only is not None
+    assert vars(build_parser(only).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_an_unknown_command_is_refused_naming_every_command() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["lgo"], out, err) == 2
+    assert err.getvalue() == ("nervecheck: argument command: invalid choice: 'lgo' "
+                              "(choose from 'check', 'log', 'report', 'content', 'db')\n")
+
+
+def test_a_misread_command_falls_back_to_the_whole_parser() -> None:
+    """``--d`` is argparse's abbreviation of ``--db``: the word after it is a path, not
+    the command, though it reads like one."""
+    from engine.cli import parse_args
+
+    args = parse_args(["--d", "check", "log", "show"], io.StringIO())
+    assert (args.db, args.command, args.verb) == ("check", "log", "show")

@@ -183,7 +183,7 @@ def run(db_path: Path) -> int:
     clock = SystemClock()
     try:
         # The checks of every document run right after the first frame (verify_store).
-        store, damage = open_store(db_path, clock, check_later=True), None
+        store, damage = open_store(db_path, clock, check_later=True, long_lived=True), None
     except DamagedStoreError as error:
         store, damage = None, error
     build_app(store, clock, db_path=db_path, damage=damage).run()

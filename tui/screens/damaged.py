@@ -64,7 +64,7 @@ class DamagedScreen(Screen[None]):
             return
         try:
             backups.restore(self.damage.path, self.app.clock.now(), backup)
-            store = open_store(self.damage.path, self.app.clock)
+            store = open_store(self.damage.path, self.app.clock, long_lived=True)
         except StoreError as error:
             self.notify(visible(str(error)), title="Restore failed", severity="error", markup=False)
             return
