@@ -143,14 +143,6 @@ class SourcesContent(_Frozen):
     def ids(self) -> frozenset[str]:
         return frozenset(source.id for source in self.sources)
 
-    def title(self, source_id: str) -> str:
-        """The title we cite a source by (its id when unknown)."""
-        return next((s.title for s in self.sources if s.id == source_id), source_id)
-
-    def nerve(self, nerve_id: str) -> str:
-        """The nerve described in plain words, for the result screen."""
-        return self.nerves.get(nerve_id, nerve_id.replace("_", " "))
-
 
 def read_triage(source_dir: Path | None = None) -> TriageContent:
     """Load and check ``triage.json`` (from ``source_dir`` when given); not cached."""

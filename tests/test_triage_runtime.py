@@ -239,7 +239,8 @@ def test_outcomes_are_read_only_values() -> None:
 def test_sources_view_keeps_its_lookups() -> None:
     sources = load_sources()
     assert sources.ids == read_sources().ids and len(sources.ids) == 5
-    assert sources.title("jogger-foot") == read_sources().title("jogger-foot") != "jogger-foot"
+    titles = {source.id: source.title for source in read_sources().sources}
+    assert sources.title("jogger-foot") == titles["jogger-foot"] != "jogger-foot"
     assert sources.title("unknown-id") == "unknown-id"
     assert sources.nerve("plantar") == read_sources().nerves["plantar"]
     assert sources.nerve("made_up_nerve") == "made up nerve"
