@@ -84,11 +84,13 @@ def export_csv(docs: Iterable[Doc]) -> str:
 
 
 class ImportResult:
-    """Entries that passed, and one plain line per rejected one."""
+    """Entries that passed, and one plain line per rejected one; entries dated after
+    ``today`` (when given) are rejected, as ``log add`` and the app refuse them."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date | None = None) -> None:
         self.entries: list[Entry] = []
         self.rejected: list[str] = []
+        self.today = today
 
 
 class ImportFileError(ValueError):
@@ -109,11 +111,14 @@ def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) 
     if entry.date in seen:
         result.rejected.append(f"{where}: date {entry.date} already appears at {seen[entry.date]}")
         return
+    if result.today is not None and entry.date > result.today:
+        result.rejected.append(f"{where}: date {entry.date} is in the future")
+        return
     seen[entry.date] = where
     result.entries.append(entry)
 
 
-def parse_json(text: str) -> ImportResult:
+def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
     try:
         docs = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
@@ -122,7 +127,7 @@ def parse_json(text: str) -> ImportResult:
         raise ImportFileError(f"not valid JSON: {error}") from None
     if not isinstance(docs, list):
         raise ImportFileError("expected a JSON array of entries, as `log export --format json` writes")
-    result, seen = ImportResult(), {}
+    result, seen = ImportResult(today), {}
     for index, doc in enumerate(docs):
         _validate(doc, f"entry {index}", result, seen)
     return result
@@ -132,7 +137,7 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid number")
 
 
-def parse_csv(text: str) -> ImportResult:
+def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -144,7 +149,7 @@ def parse_csv(text: str) -> ImportResult:
         bad = (f"unknown column {unknown[0]!r}" if unknown
                else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
-    result, seen = ImportResult(), {}
+    result, seen = ImportResult(today), {}
     try:
         for row in reader:
             where = f"line {reader.line_num}"
@@ -208,9 +213,9 @@ def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
     return doc
 
 
-def parse_import(text: str, name: str = "") -> ImportResult:
+def parse_import(text: str, name: str = "", today: dt.date | None = None) -> ImportResult:
     """Pick the format by name or content: JSON starts with ``[`` (or ``{``, to say
     that an array was expected); anything else is read as CSV."""
     if name.endswith(".json") or text.lstrip()[:1] in ("[", "{"):
-        return parse_json(text)
-    return parse_csv(text)
+        return parse_json(text, today)
+    return parse_csv(text, today)

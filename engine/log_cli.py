@@ -242,9 +242,11 @@ def _is_terminal(out: TextIO) -> bool:
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from engine import entry_io
 
+    from engine.clock import SystemClock
+
     text = read_import_text(args.file)
     try:
-        result = entry_io.parse_import(text, args.file)
+        result = entry_io.parse_import(text, args.file, today=SystemClock().today())
     except entry_io.ImportFileError as error:
         raise UsageError(f"{args.file}: {error}") from None
     store = open_for_cli(args.db)

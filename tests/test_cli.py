@@ -640,3 +640,20 @@ def test_a_misread_command_falls_back_to_the_whole_parser() -> None:
 
     args = parse_args(["--d", "check", "log", "show"], io.StringIO())
     assert (args.db, args.command, args.verb) == ("check", "log", "show")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_import_refuses_days_that_have_not_come_yet(db: Path, tmp_path: Path, fmt: str) -> None:
+    """As ``log add`` and the app do: a future day is a typo, not a plan."""
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)
+    source = tmp_path / f"in.{fmt}"
+    if fmt == "json":
+        source.write_text(json.dumps([{"date": today.isoformat(), "pain": 2}, {"date": tomorrow.isoformat(), "pain": 3}]))
+    else:
+        source.write_text(f"date,pain\n{today},2\n{tomorrow},3\n")
+    status, out, err = cli("--db", str(db), "log", "import", str(source))
+    where = "entry 1" if fmt == "json" else "line 3"
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 1\n"
+    assert err == f"nervecheck: {source}: rejected {where}: date {tomorrow} is in the future\n"
+    assert [e.date for e in entries(db)] == [today]
