@@ -241,7 +241,6 @@ def _is_terminal(out: TextIO) -> bool:
 
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from engine import entry_io
-
     from engine.clock import SystemClock
 
     text = read_import_text(args.file)

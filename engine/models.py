@@ -8,7 +8,6 @@ an unknown field is an error rather than silently dropped.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
@@ -19,13 +18,11 @@ from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, Sy
 
 # Every model is built with defer_build: its validator is made on first use, so a
 # command that never touches (say) saved checks does not pay to build them.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 def _text(value: Any) -> Any:
     """Text that can be saved and shown: a lone surrogate is not a character."""
-    if isinstance(value, str) and _SURROGATE.search(value):
+    if isinstance(value, str) and records.SURROGATE.search(value):
         raise ValueError("contains an invalid character (a lone surrogate)")
     return value
 
@@ -78,7 +75,7 @@ class ExerciseDone(BaseModel):
     @field_validator("routine", "exercise")
     @classmethod
     def _is_id(cls, value: str) -> str:
-        if not _ID.fullmatch(value):
+        if not records.ID_FORM.fullmatch(value):
             raise ValueError(f"must be an id of lower-case letters, digits and _, got {value!r}")
         return value
 

@@ -32,8 +32,8 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})")
-_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+ID_FORM = re.compile(r"[a-z][a-z0-9_]{0,63}")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The fields of an entry, in the order the model writes them.
 ENTRY_FIELDS = ("date", "pain", "symptoms", "locations", "run", "pain_after_exercise", "exercises", "note",
@@ -145,15 +145,15 @@ def _run_ok(run: Any) -> bool:
 
 def _exercise_ok(done: Any) -> bool:
     return (type(done) is dict and done.keys() <= _EXERCISE_KEYS
-            and type(done.get("routine")) is str and _ID.fullmatch(done["routine"]) is not None
-            and type(done.get("exercise")) is str and _ID.fullmatch(done["exercise"]) is not None
+            and type(done.get("routine")) is str and ID_FORM.fullmatch(done["routine"]) is not None
+            and type(done.get("exercise")) is str and ID_FORM.fullmatch(done["exercise"]) is not None
             and known_exercise(done["routine"], done["exercise"])
             and _whole(done.get("sets", 1), 0, 100, False) and _whole(done.get("reps"), 0, 1000)
             and _whole(done.get("seconds"), 0, 24 * 3600))
 
 
 def _note_ok(note: Any) -> bool:
-    return type(note) is str and len(note) <= NOTE_MAX and not _SURROGATE.search(note)
+    return type(note) is str and len(note) <= NOTE_MAX and not SURROGATE.search(note)
 
 
 def entry_ok(doc: Any) -> bool:

@@ -32,6 +32,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from engine import locations
+from engine.digests import digest as _digest
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -343,14 +344,6 @@ def encode(data: dict[str, Any]) -> bytes:
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
-def _digest(raw: bytes) -> bytes:
-    try:
-        from _blake2 import blake2b  # built in; hashlib would load OpenSSL (RSS on a Pi)
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    return blake2b(raw, digest_size=20).digest()
 
 
 def share_strings(data: dict[str, Any]) -> None:

@@ -440,12 +440,7 @@ class Store:
             doc["updated_at"] = records.stamp_text(self.clock.now())
             if doc.get("date") != day.isoformat():
                 raise ValueError("an entry cannot change its date")
-            if records.entry_ok(doc):
-                doc = _canonical(doc)
-            else:
-                from engine.models import Entry
-
-                doc = Entry.model_validate(doc).to_json()
+            doc = _canonical(doc)
             self._put(ENTRIES, [Document(doc, doc_id=day.toordinal())])
         return doc
 

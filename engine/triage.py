@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from _blake2 import blake2b  # built in; hashlib would load OpenSSL on every start
 
+from engine import digests
 from engine.content_files import ContentError, content_path
 from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION
 
@@ -380,7 +380,7 @@ def where(name: str, source_dir: Path | None) -> str:
 
 def digest(data: bytes) -> str:
     """The digest a stamp records for a file's bytes (BLAKE2b, 256 bits, hex)."""
-    return blake2b(data, digest_size=32).hexdigest()
+    return digests.digest(data, 32).hex()
 
 
 def stamp_for(files: Mapping[str, bytes]) -> dict[str, Any]:

@@ -22,17 +22,10 @@ import os
 from pathlib import Path
 
 from engine import locations
+from engine.digests import digest
 
 _FORMAT = b"nervecheck-verified-1"
 _NOTE_SIZE = 200  # more than a note takes; a longer file is not a note
-
-
-def _blake2b(data: bytes) -> bytes:
-    try:
-        from _blake2 import blake2b  # built in; hashlib would load OpenSSL
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    return blake2b(data, digest_size=20).digest()
 
 
 @functools.cache
@@ -47,7 +40,7 @@ def rules() -> bytes:
             hashed.append(part.read_bytes())
         except OSError:
             hashed.append(b"(missing)")
-    return _blake2b(b"\0".join(hashed))
+    return digest(b"\0".join(hashed))
 
 
 def _line(digest: bytes) -> bytes:
@@ -95,16 +88,3 @@ def write(db: Path, digest: bytes) -> None:
     finally:
         os.close(fd)
 
-
-def forget(db: Path) -> None:
-    """Drop the note (the file stays: it is the lock)."""
-    try:
-        fd = os.open(locations.lock_path(db), os.O_WRONLY)
-    except OSError:
-        return
-    try:
-        os.ftruncate(fd, 0)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
