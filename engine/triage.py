@@ -195,14 +195,15 @@ class Outcome(_Record):
 
 
 class Source(_Record):
-    """One source article, cited by its short id."""
+    """One source (an article or clinical guidance), cited by its short id."""
 
-    __slots__ = ("id", "title")
+    __slots__ = ("id", "title", "url")
     id: str
     title: str
+    url: str | None
 
-    def __init__(self, id: str, title: str) -> None:  # noqa: A002
-        self._fill(id, title)
+    def __init__(self, id: str, title: str, url: str | None = None) -> None:  # noqa: A002
+        self._fill(id, title, url)
 
 
 class Sources(_Record):
@@ -219,7 +220,7 @@ class Sources(_Record):
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Sources:
         """From the JSON shape of ``sources.json`` (or a validated model's dump)."""
-        return cls(tuple(Source(item["id"], item["title"]) for item in data["sources"]), dict(data["nerves"]))
+        return cls(tuple(Source(item["id"], item["title"], item.get("url")) for item in data["sources"]), dict(data["nerves"]))
 
     @property
     def ids(self) -> frozenset[str]:

@@ -111,10 +111,12 @@ class TriageContent(_Frozen):
 
 
 class Source(_Frozen):
-    """One source article, cited by its short id."""
+    """One source (an article or a piece of clinical guidance), cited by its short id."""
 
     id: Text
     title: Text
+    #: Where the public can read it; guidance sources have one, the scraped articles may not.
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
 
 
 class SourcesContent(_Frozen):

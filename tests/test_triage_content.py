@@ -147,3 +147,17 @@ def test_engine_imports_no_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr
 
+
+
+GUIDANCE_IDS = ("nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "rhabdo", "nice-diabetic-foot",
+                "nice-mscc", "spinal-infection", "bone-stress", "muscle-strain", "safety-netting")
+
+
+def test_every_guidance_source_is_citable_with_a_public_address() -> None:
+    """Version 2 cites the clinical guidance by id; a reader must be able to look each up."""
+    from engine.triage import load_sources
+
+    sources = {source.id: source for source in load_sources().sources}
+    for guidance in GUIDANCE_IDS:
+        assert sources[guidance].url and sources[guidance].url.startswith("https://"), guidance
+        assert sources[guidance].title.strip(), guidance

@@ -238,7 +238,7 @@ def test_outcomes_are_read_only_values() -> None:
 
 def test_sources_view_keeps_its_lookups() -> None:
     sources = load_sources()
-    assert sources.ids == read_sources().ids and len(sources.ids) == 5
+    assert sources.ids == read_sources().ids and len(sources.ids) == 16
     titles = {source.id: source.title for source in read_sources().sources}
     assert sources.title("jogger-foot") == titles["jogger-foot"] != "jogger-foot"
     assert sources.title("unknown-id") == "unknown-id"
