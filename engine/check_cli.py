@@ -83,16 +83,17 @@ class _Answerer:
 
     def __init__(self, tree: TriageTree) -> None:
         self.tree = tree
-        self.lines: dict[Steps, str] = {}
+        self.lines: dict[tuple[Steps, tuple[str, ...]], str] = {}
 
     def __call__(self, case: Any) -> str:
         if not isinstance(case, dict):
             raise AnswerError(f"expected a JSON object of answers, got {_kind(case)}")
         check_answers(case)
-        steps, leaf_id = self.tree.walk(case)
-        line = self.lines.get(steps)
+        steps, leaf_id, ticked = self.tree.walk(case)
+        key = (steps, ticked)
+        line = self.lines.get(key)
         if line is None:
-            line = self.lines[steps] = json.dumps(self.tree.outcome(steps, leaf_id).to_json())
+            line = self.lines[key] = json.dumps(self.tree.outcome(steps, leaf_id, ticked).to_json())
         return line
 
 

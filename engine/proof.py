@@ -1,13 +1,18 @@
-"""An exhaustive proof that the triage tree keeps the clinical contract.
+"""An exhaustive proof that the triage tree keeps the clinical contract (section 7).
 
-The tree is walked depth-first, branching only on the questions it asks. At each
-question the contract rules (:func:`engine.triage.contract_rules`) are explored over
-every way of filling in the answers not yet given, to show the question can still
-change the outcome; at each leaf they are explored to show every completion gets the
-leaf's outcome. The exploration branches only on answers the rules actually read, and
-a branch's result holds for every value of the answers it did not read (the rules are
-a pure function of what they read), so together the branches cover all
-combinations of the 15 answers without listing a million of them one by one.
+The tree is walked depth-first, branching only on what it asks. A checklist of
+warning signs branches on which of its flags is the first "yes" (or none): each flag
+as the first "yes" must end at once in its tier's result, with nothing more asked
+(the rules read nothing after it, so that one case covers all its combinations).
+After every flag is answered no, each core question is checked to be one that can
+still change the outcome (contract 4a), and at each leaf the contract rules
+(:func:`engine.triage.contract_rules`) are explored over every way of filling in the
+answers not yet given, to show every completion gets the leaf's outcome. The
+exploration branches only on answers the rules actually read, and a branch's result
+holds for every value of the answers it did not read (the rules are a pure function
+of what they read), so together the branches cover all 138,240 combinations of the
+core answers without listing them one by one. ``tests/test_triage_contract.py`` also
+lists them one by one.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from math import prod
 from typing import TYPE_CHECKING, Any
 
 from engine.triage import Steps, TriageTree, contract_rules, load_sources, load_tree
-from engine.vocab import ANSWER_VALUES, RED_FLAGS, ROUTINES_BY_DISPOSITION
+from engine.vocab import ANSWER_VALUES, FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF, TIERS
 
-#: Every combination of the 15 answers: what the paths must cover between them.
-ALL_CASES = prod(len(values) for values in ANSWER_VALUES.values())
+CORE = tuple(question for question in ANSWER_VALUES if question not in TIER_OF)
+#: Every combination of the core answers: what the paths after the flags (all no)
+#: must cover between them.
+CORE_CASES = prod(len(ANSWER_VALUES[question]) for question in CORE)
 
 Getter = Callable[[str], str]
 
@@ -36,6 +43,7 @@ class ProofReport:
     """What the proof covered, or the first way the tree breaks the contract."""
 
     cases: int = 0
+    flags: int = 0
     paths: int = 0
     longest: int = 0
     mean_questions: float = 0.0
@@ -51,7 +59,8 @@ class ProofReport:
         if self.violation:
             return f"the triage tree breaks the contract: {self.violation}"
         return (
-            f"{self.cases:,} answer combinations, {self.paths} paths, longest {self.longest} questions, "
+            f"{self.cases:,} core answer combinations with every flag no, and each of the {self.flags} flags "
+            f"as the first yes; {self.paths} paths, longest {self.longest} questions, "
             f"mean {self.mean_questions:.1f} questions per path: every path keeps the contract"
         )
 
@@ -89,8 +98,8 @@ def explore(fixed: dict[str, str], rules: Callable[[Getter], Any]) -> Iterator[t
 
 
 def covered(answers: dict[str, str]) -> int:
-    """How many full answer sets agree with ``answers``."""
-    return prod(len(values) for question, values in ANSWER_VALUES.items() if question not in answers)
+    """How many combinations of the core answers agree with ``answers``."""
+    return prod(len(ANSWER_VALUES[question]) for question in CORE if question not in answers)
 
 
 def can_matter(question: str, steps: Steps) -> bool:
@@ -117,6 +126,10 @@ def _outcome_text(disposition: str, nerve: str | None, care: str | None) -> str:
     return f"{disposition} (nerve {nerve or 'none'}, care {care or 'none'})"
 
 
+def _tier_rank(flag: str) -> int:
+    return TIERS.index(TIER_OF[flag])
+
+
 class _Prover:
     """The depth-first walk, collecting figures and stopping at the first violation."""
 
@@ -125,42 +138,111 @@ class _Prover:
         self.seen: set[str] = set()
         self.lengths: list[int] = []
         self.cases = 0
+        self.first_yes: set[str] = set()
 
     def visit(self, target: str, steps: Steps) -> None:
         self.seen.add(target)
         if target in self.tree.leaves:
             self.leaf(target, steps)
             return
+        if target in self.tree.checklists:
+            self.checklist(target, steps)
+            return
         if target not in self.tree.nodes:
             raise Violation(f"{describe(steps)} leads to {target!r}, which is neither a node nor a leaf")
         question, branches = self.tree.nodes[target]
+        if question in TIER_OF:  # a flag asked on its own: a checklist of one
+            self.flags_in_order((question,), steps)
+            self.flag_yes(question, branches.get("yes"), (*steps, (question, "yes")))
+            if "no" not in branches:
+                raise Violation(f"{describe(steps)} asks {question} but has no branch for no (a dead end)")
+            self.visit(branches["no"], (*steps, (question, "no")))
+            return
         self.may_ask(question, steps)
         for value in ANSWER_VALUES[question]:
             if value not in branches:
                 raise Violation(f"{describe(steps)} asks {question} but has no branch for {value} (a dead end)")
             self.visit(branches[value], (*steps, (question, value)))
 
+    def checklist(self, node_id: str, steps: Steps) -> None:
+        flags = self.tree.checklists[node_id].flags
+        self.flags_in_order(flags, steps)
+        checklist = self.tree.checklists[node_id]
+        for index, flag in enumerate(flags):
+            path = (*steps, *((f, "no") for f in flags[:index]), (flag, "yes"))
+            self.seen.add(checklist.yes[flag])
+            self.flag_yes(flag, checklist.yes[flag], path)
+        self.visit(checklist.next, (*steps, *((f, "no") for f in flags)))
+
+    def flags_in_order(self, flags: tuple[str, ...], steps: Steps) -> None:
+        """Contract 4a: flags first, in tier order, each once, before any core question."""
+        asked = [q for q, _ in steps]
+        for flag in flags:
+            if flag in asked:
+                raise Violation(f"{describe(steps)} asks {flag} a second time")
+            core = next((q for q in asked if q not in TIER_OF), None)
+            if core is not None:
+                raise Violation(f"{describe(steps)} asks the warning sign {flag} after the question {core}")
+            later = next((q for q in asked if _tier_rank(q) > _tier_rank(flag)), None)
+            if later is not None:
+                raise Violation(f"{describe(steps)} asks the {TIER_OF[flag]}-tier sign {flag} "
+                                f"after the {TIER_OF[later]}-tier sign {later}: flags go in tier order")
+            asked.append(flag)
+
+    def flag_yes(self, flag: str, target: str | None, steps: Steps) -> None:
+        """A "yes" to ``flag`` (all before it no): its tier's result, nothing more asked."""
+        if target is None:
+            raise Violation(f"{describe(steps[:-1])} asks {flag} but has no branch for yes (a dead end)")
+        if target not in self.tree.leaves:
+            raise Violation(f"{describe(steps)} asks more after the warning sign {flag} was answered yes")
+        outcome = self.tree.outcome(steps, target)
+        disposition = TIER_DISPOSITION[TIER_OF[flag]]
+        for _answers, contract in explore(dict(steps), contract_rules):
+            if contract != (disposition, None, None):  # cannot be, unless the rules changed
+                raise Violation(f"the contract rules give {contract} for {describe(steps)}")
+        mine = (outcome.disposition, outcome.nerve, outcome.care)
+        if mine != (disposition, None, None) or outcome.flag != flag \
+                or outcome.routines != ROUTINES_BY_DISPOSITION[disposition]:
+            raise Violation(
+                f"{describe(steps)} ends in leaf {target!r}: {_outcome_text(*mine)} with flag {outcome.flag}, "
+                f"but the contract gives {_outcome_text(disposition, None, None)} with flag {flag}")
+        self.outcome_rest(target, steps, outcome)
+        if self.tree.short(flag) not in outcome.title:
+            raise Violation(f"{describe(steps)} ends in leaf {target!r}, whose title does not name the ticked sign")
+        self.first_yes.add(flag)
+        self.lengths.append(len(steps))
+
+    def outcome_rest(self, leaf_id: str, steps: Steps, outcome: Any) -> None:
+        """Section 4's safety net: every result but an emergency says when to act sooner."""
+        expected = self.tree.safety_net.lines(outcome.disposition)
+        if outcome.safety_net != expected or (outcome.disposition != "emergency" and not expected):
+            raise Violation(f"{describe(steps)} ends in leaf {leaf_id!r} without the safety net of "
+                            f"{outcome.disposition}")
+
     def may_ask(self, question: str, steps: Steps) -> None:
         answered = dict(steps)
         if question in answered:
             raise Violation(f"{describe(steps)} asks {question} a second time")
-        if any(answered.get(flag) == "yes" for flag in RED_FLAGS):
-            raise Violation(f"{describe(steps)} asks {question} after a red flag was answered yes")
-        if len(steps) < len(RED_FLAGS) and question not in RED_FLAGS:
-            raise Violation(f"{describe(steps)} asks {question} before all five red flags were answered")
+        unasked = [flag for flag in FLAGS if flag not in answered]
+        if unasked:
+            raise Violation(f"{describe(steps)} asks {question} before the warning sign {unasked[0]} was asked")
         if not can_matter(question, steps):
             raise Violation(f"{describe(steps)} asks {question}, which cannot change the outcome there")
 
     def leaf(self, leaf_id: str, steps: Steps) -> None:
-        flags = {q: a for q, a in steps if q in RED_FLAGS}
-        if "yes" not in flags.values() and len(flags) < len(RED_FLAGS):
-            raise Violation(f"{describe(steps)} ends before all five red flags were asked")
+        answered = dict(steps)
+        unasked = [flag for flag in FLAGS if flag not in answered]
+        if unasked:
+            raise Violation(f"{describe(steps)} ends before the warning sign {unasked[0]} was asked")
         outcome = self.tree.outcome(steps, leaf_id)
         mine = (outcome.disposition, outcome.nerve, outcome.care)
         for answers, contract in explore(dict(steps), contract_rules):
             self.cases += covered(answers)
             if contract != mine or outcome.routines != ROUTINES_BY_DISPOSITION[contract[0]]:
                 raise Violation(self._mismatch(leaf_id, steps, answers, mine, contract))
+        if outcome.flag is not None:
+            raise Violation(f"{describe(steps)} ends in leaf {leaf_id!r} with flag {outcome.flag}, but every flag was no")
+        self.outcome_rest(leaf_id, steps, outcome)
         self.lengths.append(len(steps))
 
     @staticmethod
@@ -180,14 +262,18 @@ def _check_citations(tree: TriageTree, sources: Sources | SourcesContent) -> Non
         for source in leaf.sources:
             if source not in sources.ids:
                 raise Violation(f"leaf {leaf_id!r} cites {source!r}, which is not in sources.json")
-    for nerve, block in tree.nerve_advice.items():
-        for source in block.sources:
-            if source not in sources.ids:
-                raise Violation(f"the advice for nerve {nerve!r} cites {source!r}, which is not in sources.json")
+    for kind, blocks in (("nerve", tree.nerve_advice), ("warning sign", tree.flag_advice)):
+        for name, block in blocks.items():
+            for source in block.sources:
+                if source not in sources.ids:
+                    raise Violation(f"the advice for {kind} {name!r} cites {source!r}, which is not in sources.json")
+    for source in tree.safety_net_sources:
+        if source not in sources.ids:
+            raise Violation(f"the safety net cites {source!r}, which is not in sources.json")
 
 
 def _check_reached(tree: TriageTree, seen: set[str]) -> None:
-    for node_id in tree.nodes:
+    for node_id in (*tree.checklists, *tree.nodes):
         if node_id not in seen:
             raise Violation(f"node {node_id!r} can never be reached from the start")
     for leaf_id in tree.leaves:
@@ -204,12 +290,15 @@ def prove(tree: TriageTree | None = None, sources: Sources | SourcesContent | No
         _check_citations(tree, sources)
         prover.visit(tree.start, ())
         _check_reached(tree, prover.seen)
-        if prover.cases != ALL_CASES:
-            raise Violation(f"the paths cover {prover.cases:,} of the {ALL_CASES:,} answer combinations")
+        if prover.cases != CORE_CASES:
+            raise Violation(f"the paths cover {prover.cases:,} of the {CORE_CASES:,} core answer combinations")
+        missing = [flag for flag in FLAGS if flag not in prover.first_yes]
+        if missing:
+            raise Violation(f"no path asks the warning sign {missing[0]}")
     except Violation as violation:
         return ProofReport(seconds=time.perf_counter() - started, violation=str(violation))
     lengths = prover.lengths
     return ProofReport(
-        cases=prover.cases, paths=len(lengths), longest=max(lengths),
+        cases=prover.cases, flags=len(prover.first_yes), paths=len(lengths), longest=max(lengths),
         mean_questions=sum(lengths) / len(lengths), seconds=time.perf_counter() - started,
     )

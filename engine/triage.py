@@ -27,15 +27,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import digests
 from engine.content_files import ContentError, content_path
-from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION
+from engine.vocab import (
+    ANSWER_VALUES, CONTRACT_VERSION, FLAGS, FOOT_LOCATIONS, NERVE_BY_LOCATION, ROUTINES_BY_DISPOSITION, SENSORY,
+    TIER_DISPOSITION, TIER_OF, TIERS, V1_FLAGS,
+)
 
 if TYPE_CHECKING:
     from engine.triage_content import SourcesContent, TriageContent
 
 __all__ = [
-    "AnswerError", "ContentError", "Leaf", "NerveAdvice", "Option", "Outcome", "Question", "RulesOutcome",
-    "Source", "Sources", "Step", "TriageSession", "TriageTree", "check_answers", "contract_rules", "evaluate",
-    "load_sources", "load_tree", "proven_files", "rules_outcome", "stamp_for", "stamp_matches",
+    "AnswerError", "Checklist", "ContentError", "Leaf", "NerveAdvice", "Option", "Outcome", "Question", "RulesOutcome",
+    "SafetyNet", "Source", "Sources", "Step", "TriageSession", "TriageTree", "check_answers", "contract_rules",
+    "evaluate", "flag_questions", "load_sources", "load_tree", "proven_files", "rules_outcome", "stamp_for",
+    "stamp_matches",
 ]
 
 TRIAGE_FILE = "triage.json"
@@ -43,13 +47,18 @@ SOURCES_FILE = "sources.json"
 #: The stamp: digests of the content files that passed ``nervecheck content check``.
 STAMP_FILE = "proven.json"
 #: Raise when what ``content check`` accepts changes, so older stamps are not trusted.
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 PROVEN_FILES = (TRIAGE_FILE, SOURCES_FILE)
 #: In a leaf's advice, the place where the nerve's own paragraphs go.
 NERVE_MARK = "@nerve"
+#: In a leaf's advice, the place where the deciding warning sign's own paragraphs go.
+FLAG_MARK = "@flag"
+#: In a leaf's title, the place where the short names of the ticked warning signs go.
+TICKED_MARK = "{ticked}"
+#: In ``no_flags_why``, the place where the warning signs answered no are listed.
+SIGNS_MARK = "{signs}"
 
 Steps = tuple[tuple[str, str], ...]
-SENSORY = ("burning", "tingling", "numbness")
 
 
 class _Record:
@@ -101,15 +110,19 @@ class Option(_Record):
 class Question(_Record):
     """A question of the check: its contract id, plain wording, help and options."""
 
-    __slots__ = ("id", "text", "help", "hint", "options")
+    __slots__ = ("id", "text", "help", "hint", "options", "short")
     id: str
     text: str
     help: str
     hint: str | None
     options: tuple[Option, ...]
+    #: A warning sign in a few words ("a stroke warning, even if it passed"): results
+    #: and safety nets name flags by it. ``None`` for the core questions.
+    short: str | None
 
-    def __init__(self, id: str, text: str, help: str, hint: str | None, options: tuple[Option, ...]) -> None:  # noqa: A002
-        self._fill(id, text, help, hint, options)
+    def __init__(self, id: str, text: str, help: str, hint: str | None,  # noqa: A002
+                 options: tuple[Option, ...], short: str | None = None) -> None:
+        self._fill(id, text, help, hint, options, short)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -121,6 +134,22 @@ class Question(_Record):
             if option.value == value:
                 return option
         raise KeyError(value)
+
+
+class Checklist(_Record):
+    """A screen of warning signs answered at once (contract 4a): the flags in the order
+    asked, where a "yes" to each leads, and where "no" to all of them leads."""
+
+    __slots__ = ("id", "title", "flags", "yes", "next")
+    __hash__ = None  # type: ignore[assignment]  # yes is a dict
+    id: str
+    title: str
+    flags: tuple[str, ...]
+    yes: dict[str, str]
+    next: str
+
+    def __init__(self, id: str, title: str, flags: tuple[str, ...], yes: Mapping[str, str], next: str) -> None:  # noqa: A002
+        self._fill(id, title, tuple(flags), dict(yes), next)
 
 
 class Leaf(_Record):
@@ -163,22 +192,30 @@ class Step(_Record):
 class Outcome(_Record):
     """The result of a check: what to do, which nerve, which care, and why."""
 
-    __slots__ = ("disposition", "nerve", "care", "routines", "path", "title", "advice", "sources", "why")
+    __slots__ = ("disposition", "nerve", "care", "flag", "routines", "path", "title", "advice", "safety_net",
+                 "sources", "why", "ticked")
     disposition: str
     nerve: str | None
     care: str | None
+    #: The warning sign that decided the outcome (the first "yes" asked), else ``None``.
+    flag: str | None
     routines: tuple[str, ...]
     path: tuple[Step, ...]
     title: str
     advice: tuple[str, ...]
+    #: When to act sooner (contract section 4): empty only for ``emergency``.
+    safety_net: tuple[str, ...]
     sources: tuple[str, ...]
     why: tuple[str, ...]
+    #: Every warning sign ticked on the screen that decided it (the title names them).
+    ticked: tuple[str, ...]
 
-    def __init__(self, disposition: str, nerve: str | None, care: str | None, routines: tuple[str, ...],
-                 path: tuple[Step, ...], title: str, advice: tuple[str, ...], sources: tuple[str, ...],
-                 why: tuple[str, ...]) -> None:
-        self._fill(disposition, nerve, care, tuple(routines), tuple(path), title, tuple(advice),
-                   tuple(sources), tuple(why))
+    def __init__(self, disposition: str, nerve: str | None, care: str | None, flag: str | None,
+                 routines: tuple[str, ...], path: tuple[Step, ...], title: str, advice: tuple[str, ...],
+                 safety_net: tuple[str, ...], sources: tuple[str, ...], why: tuple[str, ...],
+                 ticked: tuple[str, ...] = ()) -> None:
+        self._fill(disposition, nerve, care, flag, tuple(routines), tuple(path), title, tuple(advice),
+                   tuple(safety_net), tuple(sources), tuple(why), tuple(ticked))
 
     @property
     def answers(self) -> dict[str, str]:
@@ -187,10 +224,11 @@ class Outcome(_Record):
     def to_json(self) -> dict[str, Any]:
         """The contract's section-6 form (``why`` is for the screen, not the CLI)."""
         return {
-            "disposition": self.disposition, "nerve": self.nerve, "care": self.care,
+            "disposition": self.disposition, "nerve": self.nerve, "care": self.care, "flag": self.flag,
             "routines": list(self.routines),
             "path": [{"id": step.id, "answer": step.answer} for step in self.path],
-            "title": self.title, "advice": list(self.advice), "sources": list(self.sources),
+            "title": self.title, "advice": list(self.advice), "safety_net": list(self.safety_net),
+            "sources": list(self.sources),
         }
 
 
@@ -263,9 +301,43 @@ def check_answers(answers: Mapping[str, Any]) -> None:
             raise AnswerError(f"answer {key!r} cannot be {_show(value)}; allowed values: {_allowed(key)}", key)
 
 
-def missing(question: str) -> AnswerError:
-    """The error for an answer the check needs but was not given."""
-    return AnswerError(f"missing answer {question!r}, which the check needs here; allowed values: {_allowed(question)}", question)
+def missing(question: str, answers: Mapping[str, str] | None = None) -> AnswerError:
+    """The error for an answer the check needs but was not given. Answers written for
+    version 1 of the contract (the five old flags, none of the new) are told so."""
+    note = ""
+    if answers is not None and question in TIER_OF and all(flag in answers for flag in V1_FLAGS) \
+            and not any(flag in answers for flag in FLAGS if flag not in V1_FLAGS):
+        note = (f" (these answers look like version 1 of the check, which had only five warning signs; "
+                f"version {CONTRACT_VERSION} asks {len(FLAGS)}: {', '.join(FLAGS)})")
+    return AnswerError(f"missing answer {question!r}, which the check needs here; "
+                       f"allowed values: {_allowed(question)}{note}", question)
+
+
+class SafetyNet(_Record):
+    """Contract section 4's safety net, in the content's words: the go-now lines (every
+    red-tier sign), the get-help-today lines (every urgent-tier sign) and a review
+    point for each disposition that has one."""
+
+    __slots__ = ("go_now", "help_today", "review")
+    __hash__ = None  # type: ignore[assignment]  # review is a dict
+    go_now: tuple[str, ...]
+    help_today: tuple[str, ...]
+    review: dict[str, str]
+
+    def __init__(self, go_now: tuple[str, ...], help_today: tuple[str, ...], review: Mapping[str, str]) -> None:
+        self._fill(tuple(go_now), tuple(help_today), dict(review))
+
+    def lines(self, disposition: str) -> tuple[str, ...]:
+        """The safety net of a result: none for ``emergency``; the go-now signs; the
+        help-today signs (but for ``urgent_today`` itself); then the review point."""
+        if disposition == "emergency":
+            return ()
+        lines = list(self.go_now)
+        if disposition != "urgent_today":
+            lines += self.help_today
+        if disposition in self.review:
+            lines.append(self.review[disposition])
+        return tuple(lines)
 
 
 class TriageTree:
@@ -273,20 +345,28 @@ class TriageTree:
 
     Built from checked content only: a validated :class:`~engine.triage_content.TriageContent`,
     or the JSON of a ``triage.json`` whose bytes the stamp vouches for (:func:`load_tree`).
+    A node is either a question (``ask``: one answer, one branch per value) or a
+    :class:`Checklist` of warning signs.
     """
 
     def __init__(self, content: TriageContent | Mapping[str, Any]) -> None:
         data: Mapping[str, Any] = content if isinstance(content, Mapping) else content.model_dump()
         self.start: str = data["start"]
-        self.all_clear_why: str = data["all_clear_why"]
+        self.no_flags_why: str = data["no_flags_why"]
         self.questions: dict[str, Question] = {
             q["id"]: Question(q["id"], q["text"], q["help"], q.get("hint"),
-                              tuple(Option(o["value"], o["label"], o.get("why")) for o in q["options"]))
+                              tuple(Option(o["value"], o["label"], o.get("why")) for o in q["options"]),
+                              q.get("short"))
             for q in data["questions"]
         }
-        self.nodes: dict[str, tuple[str, dict[str, str]]] = {
-            node_id: (node["ask"], dict(node["next"])) for node_id, node in data["nodes"].items()
-        }
+        self.nodes: dict[str, tuple[str, dict[str, str]]] = {}
+        self.checklists: dict[str, Checklist] = {}
+        for node_id, node in data["nodes"].items():
+            if node.get("checklist") is not None:
+                self.checklists[node_id] = Checklist(node_id, node["title"], tuple(node["checklist"]),
+                                                     node["yes"], node["next"])
+            else:
+                self.nodes[node_id] = (node["ask"], dict(node["next"]))
         self.leaves: dict[str, Leaf] = {
             leaf_id: Leaf(leaf["disposition"], leaf.get("care"), leaf["title"], tuple(leaf["advice"]),
                           tuple(leaf["sources"]))
@@ -297,58 +377,118 @@ class TriageTree:
             nerve: NerveAdvice(tuple(block["advice"]), tuple(block["sources"]))
             for nerve, block in (data.get("nerve_advice") or {}).items()
         }
+        self.flag_advice: dict[str, NerveAdvice] = {
+            flag: NerveAdvice(tuple(block["advice"]), tuple(block["sources"]))
+            for flag, block in (data.get("flag_advice") or {}).items()
+        }
+        net = data["safety_net"]
+        self.safety_net = SafetyNet(tuple(line["text"] for line in net["go_now"]),
+                                    tuple(line["text"] for line in net["help_today"]), net["review"])
+        self.safety_net_sources: tuple[str, ...] = tuple(net["sources"])
+        #: The version 1 wording of the flags whose wording changed, to show old checks.
+        self.v1_questions: dict[str, str] = dict(data.get("v1_questions") or {})
         self.depth: dict[str, int] = {}
-        for node_id in self.nodes:
+        for node_id in (*self.checklists, *self.nodes):
             self._depth(node_id)
-        self._outcomes: dict[Steps, Outcome] = {}
+        self._outcomes: dict[tuple[Steps, tuple[str, ...]], Outcome] = {}
+
+    def is_node(self, target: str) -> bool:
+        """Whether ``target`` asks something (a question or a checklist), not a leaf."""
+        return target in self.nodes or target in self.checklists
+
+    def targets(self, node_id: str) -> tuple[str, ...]:
+        """Everywhere a node can lead."""
+        if node_id in self.checklists:
+            checklist = self.checklists[node_id]
+            return (*checklist.yes.values(), checklist.next)
+        return tuple(self.nodes[node_id][1].values())
 
     def _depth(self, target: str) -> int:
-        """The most questions still to ask from ``target`` (itself included)."""
-        if target not in self.nodes:
+        """The most screens still to show from ``target`` (itself included): a
+        checklist is one screen, however many flags it holds."""
+        if not self.is_node(target):
             return 0
         if target not in self.depth:
-            branches = self.nodes[target][1].values()
-            self.depth[target] = 1 + max(self._depth(t) for t in branches)
+            self.depth[target] = 1 + max(self._depth(t) for t in self.targets(target))
         return self.depth[target]
 
-    def walk(self, answers: Mapping[str, str]) -> tuple[Steps, str]:
-        """The questions asked with their answers, and the leaf reached (answers pre-checked)."""
-        target, steps = self.start, []
-        while target in self.nodes:
-            question, branches = self.nodes[target]
+    def walk(self, answers: Mapping[str, str]) -> tuple[Steps, str, tuple[str, ...]]:
+        """The questions asked with their answers, the leaf reached, and the warning
+        signs ticked on the checklist that decided it (answers pre-checked)."""
+        target, steps, ticked = self.start, [], ()
+        while True:
+            checklist = self.checklists.get(target)
+            if checklist is not None:
+                target, ticked = self._answer_checklist(checklist, answers, steps)
+                continue
+            node = self.nodes.get(target)
+            if node is None:
+                return tuple(steps), target, ticked
+            question, branches = node
             value = answers.get(question)
             if value is None:
-                raise missing(question)
+                raise missing(question, answers)
             steps.append((question, value))
             target = branches[value]
-        return tuple(steps), target
 
-    def outcome(self, steps: Steps, leaf_id: str) -> Outcome:
+    @staticmethod
+    def _answer_checklist(checklist: Checklist, answers: Mapping[str, str],
+                          steps: list[tuple[str, str]]) -> tuple[str, tuple[str, ...]]:
+        """Record a checklist's flags up to and including the first "yes" (contract 4a)."""
+        for index, flag in enumerate(checklist.flags):
+            value = answers.get(flag)
+            if value is None:
+                raise missing(flag, answers)
+            steps.append((flag, value))
+            if value == "yes":
+                rest = checklist.flags[index + 1:]
+                return checklist.yes[flag], (flag, *(f for f in rest if answers.get(f) == "yes"))
+        return checklist.next, ()
+
+    def outcome(self, steps: Steps, leaf_id: str, ticked: tuple[str, ...] = ()) -> Outcome:
         """The outcome at the end of a path; built once per path, then reused."""
-        found = self._outcomes.get(steps)
+        key = (steps, ticked)
+        found = self._outcomes.get(key)
         if found is None:
-            found = self._outcomes[steps] = self._build(steps, self.leaves[leaf_id])
+            found = self._outcomes[key] = self._build(steps, self.leaves[leaf_id], ticked)
         return found
 
-    def _build(self, steps: Steps, leaf: Leaf) -> Outcome:
+    def _build(self, steps: Steps, leaf: Leaf, ticked: tuple[str, ...]) -> Outcome:
         answered = dict(steps)
-        nerve = NERVE_BY_LOCATION[answered["location"]] if "location" in answered else None
-        extra = self.nerve_advice.get(nerve) if nerve else None
-        with_nerve = extra is not None and NERVE_MARK in leaf.advice
-        sources = leaf.sources + (extra.sources if extra is not None and with_nerve else ())
+        flag = next((q for q, a in steps if a == "yes" and q in TIER_OF), None)
+        ticked = ticked or ((flag,) if flag else ())
+        symptom = answered.get("symptom")
+        nerve = None
+        if flag is None and symptom not in (None, "none", "ache") and "location" in answered:
+            nerve = NERVE_BY_LOCATION[answered["location"]]
+        extras = [block for block in (self.nerve_advice.get(nerve) if nerve else None,
+                                      self.flag_advice.get(flag) if flag else None) if block is not None]
+        advice = self._advice(leaf.advice, nerve, flag)
+        sources = leaf.sources + tuple(s for block in extras for s in block.sources)
+        safety_net = self.safety_net.lines(leaf.disposition)
+        if safety_net:
+            sources += self.safety_net_sources
+        title = leaf.title.replace(TICKED_MARK, "; ".join(self.short(f) for f in ticked))
         return Outcome(
-            disposition=leaf.disposition, nerve=nerve, care=leaf.care,
+            disposition=leaf.disposition, nerve=nerve, care=leaf.care, flag=flag,
             routines=ROUTINES_BY_DISPOSITION[leaf.disposition],
             path=tuple(Step(q, a) for q, a in steps),
-            title=leaf.title, advice=self._advice(leaf.advice, extra),
-            sources=tuple(dict.fromkeys(sources)), why=self._why(steps),
+            title=title, advice=advice, safety_net=safety_net,
+            sources=tuple(dict.fromkeys(sources)), why=self._why(steps), ticked=ticked,
         )
 
-    def _advice(self, items: tuple[str, ...], extra: NerveAdvice | None) -> tuple[str, ...]:
+    def short(self, flag: str) -> str:
+        """A warning sign in a few words."""
+        question = self.questions[flag]
+        return question.short or question.text
+
+    def _advice(self, items: tuple[str, ...], nerve: str | None, flag: str | None) -> tuple[str, ...]:
         out: list[str] = []
         for item in items:
-            if item == NERVE_MARK:
-                out.extend(self._advice(extra.advice, None) if extra else ())
+            if item == NERVE_MARK or item == FLAG_MARK:
+                block = self.nerve_advice.get(nerve) if item == NERVE_MARK and nerve else (
+                    self.flag_advice.get(flag) if item == FLAG_MARK and flag else None)
+                out.extend(self._advice(block.advice, None, None) if block else ())
             elif item.startswith("@"):
                 out.append(self.paragraphs[item[1:]])
             else:
@@ -356,14 +496,33 @@ class TriageTree:
         return tuple(dict.fromkeys(out))  # a paragraph said twice is said once
 
     def _why(self, steps: Steps) -> tuple[str, ...]:
-        why = []
-        for index, (question, value) in enumerate(steps):
-            if index == len(RED_FLAGS) and all(dict(steps).get(f) == "no" for f in RED_FLAGS):
-                why.append(self.all_clear_why)
+        """Why this result, in order: the warning signs answered no (named, never
+        "this is not an emergency"), then each answer that carries a reason."""
+        why: list[str] = []
+        noes: list[str] = []
+        for question, value in steps:
+            if question in TIER_OF and value == "no":
+                noes.append(self.short(question))
+                continue
+            if noes:
+                why.append(self.no_flags_why.replace(SIGNS_MARK, "; ".join(noes)))
+                noes = []
             reason = self.questions[question].option(value).why
             if reason:
                 why.append(reason)
+        if noes:
+            why.append(self.no_flags_why.replace(SIGNS_MARK, "; ".join(noes)))
         return tuple(why)
+
+    def flag_order(self) -> tuple[str, ...]:
+        """Every flag, in the order the tree asks them (following the "no" answers)."""
+        order: list[str] = []
+        target = self.start
+        while target in self.checklists:
+            checklist = self.checklists[target]
+            order += checklist.flags
+            target = checklist.next
+        return tuple(order)
 
 
 # -- the stamp: content that passed `nervecheck content check`, by digest -----------
@@ -491,8 +650,7 @@ def evaluate(answers: Mapping[str, str], tree: TriageTree | None = None) -> Outc
     """Walk the tree with these answers; every supplied answer is checked first."""
     tree = tree or load_tree()
     check_answers(answers)
-    steps, leaf_id = tree.walk(answers)
-    return tree.outcome(steps, leaf_id)
+    return tree.outcome(*tree.walk(answers))
 
 
 class RulesOutcome(NamedTuple):
@@ -501,11 +659,16 @@ class RulesOutcome(NamedTuple):
     disposition: str
     nerve: str | None
     care: str | None
+    flag: str | None
     routines: tuple[str, ...]
 
 
-def rules_outcome(answers: Mapping[str, str]) -> RulesOutcome:
-    """Contract sections 3-5 applied directly (first match wins): the proof's oracle."""
+def rules_outcome(answers: Mapping[str, str], flag_order: tuple[str, ...] = FLAGS) -> RulesOutcome:
+    """Contract sections 3-5 applied directly (first match wins): the proof's oracle.
+
+    ``flag`` is the first "yes" in ``flag_order``, the order the tree asks the flags
+    (within a tier it is the content's choice; the contract's own order by default).
+    """
     check_answers(answers)
 
     def get(question: str) -> str:
@@ -514,77 +677,115 @@ def rules_outcome(answers: Mapping[str, str]) -> RulesOutcome:
         return answers[question]
 
     disposition, nerve, care = contract_rules(get)
-    return RulesOutcome(disposition, nerve, care, ROUTINES_BY_DISPOSITION[disposition])
+    flag = next((f for f in flag_order if answers.get(f) == "yes"), None)
+    return RulesOutcome(disposition, nerve, care, flag, ROUTINES_BY_DISPOSITION[disposition])
 
 
 def contract_rules(get: Callable[[str], str]) -> tuple[str, str | None, str | None]:
     """Disposition, nerve and care by the contract, reading answers only through ``get``.
 
     The proof passes a ``get`` that reports which answers were read, so keep every
-    read going through it.
+    read going through it. Flags are read tier by tier in the contract's order; which
+    flag decided (``flag``) depends on the order the tree asked them, so it is the
+    proof's business, not this function's.
     """
-    if any(get(flag) == "yes" for flag in RED_FLAGS):  # rule 1
-        return "emergency", None, None
+    for tier in TIERS:  # rules 1-3
+        if any(get(flag) == "yes" for flag in _TIER_FLAGS[tier]):
+            return TIER_DISPOSITION[tier], None, None
     symptom = get("symptom")
-    if symptom == "none":  # rule 2
+    if symptom == "none":  # rule 4
         return ("modify_training" if get("pain_after_exercise") == "over_2h" else "keep_running"), None, None
-    nerve = NERVE_BY_LOCATION[get("location")]  # section 4
-    disposition = _rules_3_to_8(get, symptom)
-    return disposition, nerve, (_care(get) if disposition == "rest_and_treat" else None)
+    location = get("location")
+    nerve = None if symptom == "ache" else NERVE_BY_LOCATION[location]  # section 4
+    disposition = _rules_5_to_10(get, symptom, location)
+    return disposition, nerve, (_care(get, symptom) if disposition == "rest_and_treat" else None)
 
 
-def _rules_3_to_8(get: Callable[[str], str], symptom: str) -> str:
-    if get("after_trauma") == "yes" or get("systemic_signs") == "yes":  # rule 3
+_TIER_FLAGS = {tier: tuple(flag for flag in FLAGS if TIER_OF[flag] == tier) for tier in TIERS}
+
+
+def _rules_5_to_10(get: Callable[[str], str], symptom: str, location: str) -> str:
+    if get("after_trauma") == "yes" or get("systemic_signs") == "yes":  # rule 5
         return "see_clinician"
-    if symptom == "weakness":  # rule 4
+    if symptom == "weakness" or location == "both_feet":  # rule 6
         return "see_clinician"
-    if get("location") == "both_feet":  # rule 5
+    if (symptom in SENSORY or location in FOOT_LOCATIONS) and get("diabetes") == "yes":  # rule 7
         return "see_clinician"
-    if symptom in SENSORY and get("diabetes") == "yes":  # rule 6
-        return "see_clinician"
-    if get("pattern") in ("recurring", "constant"):  # rule 7
+    if get("pattern") in ("recurring", "constant") or get("duration") in ("weeks", "months"):  # rule 8
         return "modify_training" if get("cleared_by_clinician") == "yes" else "see_clinician"
-    return "rest_and_treat"  # rule 8
+    if symptom == "ache":  # rule 9
+        return "modify_training"
+    return "rest_and_treat"  # rule 10
 
 
-def _care(get: Callable[[str], str]) -> str:
+def _care(get: Callable[[str], str], symptom: str) -> str:
     if get("area") == "small":
         return "ice"
-    return "heat" if get("muscle_tightness") == "yes" else "rest"
+    if symptom != "numbness" and get("muscle_tightness") == "yes":  # numb skin does not feel a burn
+        return "heat"
+    return "rest"
 
 
 class TriageSession:
-    """One check, one question at a time, with a way back that keeps earlier answers."""
+    """One check, one screen at a time, with a way back that keeps earlier answers.
+
+    A screen is a :class:`Question` or a :class:`Checklist` of warning signs; answer a
+    question with :meth:`answer`, a checklist with :meth:`answer_checklist`.
+    """
 
     def __init__(self, tree: TriageTree | None = None) -> None:
         self.tree = tree or load_tree()
         self._answers: dict[str, str] = {}
         self._trail: list[str] = [self.tree.start]  # nodes passed, then where we are
+        self._steps: list[Steps] = []  # what each node passed recorded
+        self._ticked: tuple[str, ...] = ()
 
     @property
-    def current(self) -> Question | None:
-        """The question to answer now, or ``None`` once the check is finished."""
+    def current(self) -> Question | Checklist | None:
+        """The screen to answer now, or ``None`` once the check is finished."""
         here = self._trail[-1]
+        if here in self.tree.checklists:
+            return self.tree.checklists[here]
         return self.tree.questions[self.tree.nodes[here][0]] if here in self.tree.nodes else None
 
     @property
     def finished(self) -> bool:
-        return self._trail[-1] not in self.tree.nodes
+        return not self.tree.is_node(self._trail[-1])
 
     def answer(self, value: str) -> None:
         """Answer the current question and move on (:class:`AnswerError` if not allowed)."""
         question = self.current
-        if question is None:
-            raise AnswerError("the check is finished: there is no question to answer")
+        if not isinstance(question, Question):
+            raise AnswerError("there is no question to answer here" if question is None
+                              else "this screen is a checklist: answer it with answer_checklist")
         check_answers({question.id: value})
         self._answers[question.id] = value
+        self._steps.append(((question.id, value),))
         self._trail.append(self.tree.nodes[self._trail[-1]][1][value])
 
+    def answer_checklist(self, ticked: set[str] | frozenset[str]) -> None:
+        """Answer the current checklist: ``ticked`` are the flags answered yes (the
+        screen turns "not sure" into yes first); every other flag on it is a no."""
+        checklist = self.current
+        if not isinstance(checklist, Checklist):
+            raise AnswerError("this screen is not a checklist")
+        unknown = set(ticked) - set(checklist.flags)
+        if unknown:
+            raise AnswerError(f"{sorted(unknown)[0]!r} is not a warning sign on this checklist")
+        answers = {flag: ("yes" if flag in ticked else "no") for flag in checklist.flags}
+        steps: list[tuple[str, str]] = []
+        target, self._ticked = TriageTree._answer_checklist(checklist, answers, steps)
+        self._answers.update(answers)
+        self._steps.append(tuple(steps))
+        self._trail.append(target)
+
     def back(self) -> bool:
-        """Go back one question (answers are kept as defaults); ``False`` at the first."""
+        """Go back one screen (answers are kept as defaults); ``False`` at the first."""
         if len(self._trail) == 1:
             return False
         self._trail.pop()
+        self._steps.pop()
+        self._ticked = ()
         return True
 
     def previous_answer(self, question_id: str) -> str | None:
@@ -593,7 +794,7 @@ class TriageSession:
 
     @property
     def steps(self) -> Steps:
-        return tuple((self.tree.nodes[n][0], self._answers[self.tree.nodes[n][0]]) for n in self._trail[:-1])
+        return tuple(step for screen in self._steps for step in screen)
 
     @property
     def path(self) -> tuple[Step, ...]:
@@ -602,30 +803,25 @@ class TriageSession:
 
     @property
     def outcome(self) -> Outcome | None:
-        return self.tree.outcome(self.steps, self._trail[-1]) if self.finished else None
+        return self.tree.outcome(self.steps, self._trail[-1], self._ticked) if self.finished else None
 
     @property
     def step_number(self) -> int:
-        """1-based number of the current question (when finished: questions asked)."""
+        """1-based number of the current screen (when finished: screens answered)."""
         return len(self._trail) - 1 if self.finished else len(self._trail)
 
     @property
     def max_remaining(self) -> int:
-        """The most questions that could still follow the current one, on any path."""
+        """The most screens that could still follow the current one, on any path."""
         return 0 if self.finished else self.tree.depth[self._trail[-1]] - 1
 
-    def red_flags(self) -> tuple[Question, ...]:
-        """The five red-flag questions, in the order the tree asks them."""
-        return red_flag_questions(self.tree)
+    @property
+    def in_flags(self) -> bool:
+        """Whether the current screen is a checklist of warning signs."""
+        return self._trail[-1] in self.tree.checklists
 
 
-def red_flag_questions(tree: TriageTree | None = None) -> tuple[Question, ...]:
-    """The five red-flag questions, in the order the tree asks them."""
+def flag_questions(tree: TriageTree | None = None) -> tuple[Question, ...]:
+    """Every warning-sign question, in the order the tree asks them."""
     tree = tree or load_tree()
-    order, target = [], tree.start
-    while target in tree.nodes and tree.nodes[target][0] in RED_FLAGS:
-        question, branches = tree.nodes[target]
-        order.append(question)
-        target = branches["no"]
-    order += [flag for flag in RED_FLAGS if flag not in order]  # a broken tree still lists all five
-    return tuple(tree.questions[flag] for flag in order)
+    return tuple(tree.questions[flag] for flag in tree.flag_order())

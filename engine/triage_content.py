@@ -20,11 +20,17 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from engine.content_files import ContentError, load_model
-from engine.triage import NERVE_MARK, SOURCES_FILE, TRIAGE_FILE, where
-from engine.vocab import ANSWER_VALUES, NERVE_BY_LOCATION, Care, Disposition
+from engine.triage import FLAG_MARK, NERVE_MARK, SIGNS_MARK, SOURCES_FILE, TICKED_MARK, TRIAGE_FILE, where
+from engine.vocab import (
+    ANSWER_VALUES, FLAGS, NERVE_BY_LOCATION, RED_FLAGS, TIER_DISPOSITION, TIER_OF, URGENT_FLAGS, V1_FLAGS, Care,
+    Disposition,
+)
 
 NERVES: tuple[str, ...] = tuple(n for n in NERVE_BY_LOCATION.values() if n is not None)
 NerveId = Literal[NERVES]  # type: ignore[valid-type]
+FlagId = Literal[FLAGS]  # type: ignore[valid-type]
+#: The dispositions that end in a review point (contract section 4).
+REVIEWED = ("urgent_today", "see_clinician", "rest_and_treat", "modify_training")
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 
 
@@ -49,6 +55,9 @@ class Question(_Frozen):
     #: One short line shown under a red flag on the checklist screen (about 60 characters).
     hint: Annotated[str, Field(max_length=70)] | None = None
     options: tuple[Option, ...]
+    #: A warning sign in a few words, for "You ticked: ..." and the why lines; every
+    #: flag has one, no core question does.
+    short: Annotated[str, StringConstraints(pattern=r"\S", max_length=70)] | None = None
 
     @model_validator(mode="after")
     def _contract_values(self) -> Question:
@@ -58,6 +67,8 @@ class Question(_Frozen):
         values = [option.value for option in self.options]
         if sorted(values) != sorted(allowed):
             raise ValueError(f"the options of {self.id!r} must be exactly {', '.join(allowed)}")
+        if (self.short is None) == (self.id in TIER_OF):
+            raise ValueError(f"{self.id!r}: every warning sign has a short name, and no other question has one")
         return self
 
     @property
@@ -70,6 +81,62 @@ class Node(_Frozen):
 
     ask: str
     next: dict[str, str]
+
+    def targets(self) -> tuple[str, ...]:
+        return tuple(self.next.values())
+
+
+class ChecklistNode(_Frozen):
+    """A screen of warning signs answered together: where a "yes" to each flag leads
+    (its tier's result), and where "no" to all of them leads (``next``)."""
+
+    checklist: tuple[FlagId, ...] = Field(min_length=1)
+    title: Text
+    yes: dict[FlagId, str]
+    next: str
+
+    @model_validator(mode="after")
+    def _a_branch_per_flag(self) -> ChecklistNode:
+        if len(set(self.checklist)) != len(self.checklist):
+            raise ValueError("a flag is listed twice on one checklist")
+        if set(self.yes) != set(self.checklist):
+            raise ValueError("'yes' must give exactly one target for every flag on the checklist")
+        return self
+
+    def targets(self) -> tuple[str, ...]:
+        return (*self.yes.values(), self.next)
+
+
+class SignLine(_Frozen):
+    """One line of a safety net, and the warning signs (flag ids) it names."""
+
+    signs: tuple[FlagId, ...] = Field(min_length=1)
+    text: Text
+
+
+class SafetyNetContent(_Frozen):
+    """When to act sooner (contract section 4): lines that between them name every
+    red-tier sign (go now) and every urgent-tier sign (help today), and a review point
+    for each disposition that has one."""
+
+    go_now: tuple[SignLine, ...] = Field(min_length=1)
+    help_today: tuple[SignLine, ...] = Field(min_length=1)
+    review: dict[Literal[REVIEWED], Text]  # type: ignore[valid-type]
+    sources: tuple[Text, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_sign_named(self) -> SafetyNetContent:
+        for field, lines, tier in (("go_now", self.go_now, RED_FLAGS), ("help_today", self.help_today, URGENT_FLAGS)):
+            named = {sign for line in lines for sign in line.signs}
+            for flag in tier:
+                if flag not in named:
+                    raise ValueError(f"{field} must name every {TIER_OF[flag]}-tier sign; {flag!r} is missing")
+            for flag in named - set(tier):
+                raise ValueError(f"{field} names {flag!r}, which is not a {TIER_OF[tier[0]]}-tier sign")
+        for disposition in REVIEWED:
+            if disposition not in self.review:
+                raise ValueError(f"review has no review point for {disposition!r}")
+        return self
 
 
 class Leaf(_Frozen):
@@ -93,12 +160,18 @@ class TriageContent(_Frozen):
     """The whole of ``content/triage.json``."""
 
     start: str
-    all_clear_why: Text
+    #: A why line naming the warning signs answered no; ``{signs}`` lists them.
+    no_flags_why: Annotated[str, StringConstraints(pattern=r"\{signs\}")]
     questions: tuple[Question, ...]
-    nodes: dict[str, Node]
+    nodes: dict[str, ChecklistNode | Node]
     leaves: dict[str, Leaf]
     paragraphs: dict[str, Text] = {}
     nerve_advice: dict[NerveId, NerveAdvice] = {}
+    #: Paragraphs about one warning sign, placed where a leaf's advice says ``@flag``.
+    flag_advice: dict[FlagId, NerveAdvice] = {}
+    safety_net: SafetyNetContent
+    #: The version 1 wording of the five old flags, shown with version 1 checks.
+    v1_questions: dict[Literal[V1_FLAGS], Text]  # type: ignore[valid-type]
 
     @field_validator("questions")
     @classmethod
@@ -181,12 +254,24 @@ class _Links:
             self._node(node_id, node)
         for leaf_id, leaf in content.leaves.items():
             self._paragraphs(leaf.advice, f"leaves.{leaf_id}.advice", nerve_mark=True)
+            if TICKED_MARK in leaf.title and leaf.disposition not in TIER_DISPOSITION.values():
+                self.fail(f"leaves.{leaf_id}.title", f"{TICKED_MARK} names ticked warning signs, and this leaf has none")
         for nerve, block in content.nerve_advice.items():
             self._paragraphs(block.advice, f"nerve_advice.{nerve}.advice", nerve_mark=False)
+        for flag, block in content.flag_advice.items():
+            self._paragraphs(block.advice, f"flag_advice.{flag}.advice", nerve_mark=False)
+        if SIGNS_MARK not in content.no_flags_why:
+            self.fail("no_flags_why", f"must say where the signs go with {SIGNS_MARK}")
         self._no_loops()
 
-    def _node(self, node_id: str, node: Node) -> None:
+    def _node(self, node_id: str, node: Node | ChecklistNode) -> None:
         field = f"nodes.{node_id}"
+        if isinstance(node, ChecklistNode):
+            for flag, target in (*node.yes.items(), ("next", node.next)):
+                where_to = f"{field}.yes.{flag}" if flag != "next" else f"{field}.next"
+                if target not in self.content.nodes and target not in self.content.leaves:
+                    self.fail(where_to, f"leads to {target!r}, which is neither a node nor a leaf")
+            return
         if node.ask not in self.questions:
             self.fail(f"{field}.ask", f"{node.ask!r} is not a question id")
         values = self.questions[node.ask].values
@@ -203,6 +288,8 @@ class _Links:
         for index, item in enumerate(advice):
             if not item.startswith("@") or (nerve_mark and item == NERVE_MARK):
                 continue
+            if item == FLAG_MARK and nerve_mark:
+                continue
             if item[1:] not in self.content.paragraphs:
                 self.fail(f"{field}[{index}]", f"{item!r} names no paragraph in 'paragraphs'")
 
@@ -216,7 +303,7 @@ class _Links:
                 self.fail(f"nodes.{route[-1]}.next", f"leads back to {node_id!r}, a loop")
             if node_id in done or node_id not in self.content.nodes:
                 return
-            for target in self.content.nodes[node_id].next.values():
+            for target in self.content.nodes[node_id].targets():
                 visit(target, (*route, node_id))
             done.add(node_id)
 

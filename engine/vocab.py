@@ -6,13 +6,29 @@ place and everything else refers to them.
 
 from typing import Literal, get_args
 
-RED_FLAGS: tuple[str, ...] = (
-    "bladder_bowel",
-    "saddle_numbness",
-    "both_legs",
-    "sudden_unresolved",
-    "worsening_weakness",
-)
+#: The version of the clinical contract that this code and content follow. A saved
+#: check records the version that decided it; one with no version is version 1.
+CONTRACT_VERSION = 2
+
+#: Contract section 1a: the warning-sign flags in three tiers, most urgent first. The
+#: tree asks every red flag, then every urgent one, then every clinician one.
+FLAG_TIERS: dict[str, tuple[str, ...]] = {
+    "red": (
+        "bladder_bowel", "saddle_numbness", "both_legs", "sudden_unresolved", "worsening_weakness",
+        "stroke_signs", "chest_breathless", "dark_urine", "heat_illness", "cannot_bear_weight",
+    ),
+    "urgent": ("calf_swelling", "fever_back_pain", "cancer_back_pain", "foot_wound", "hip_stress_pain"),
+    "clinician": ("bone_pain", "muscle_tear"),
+}
+#: Contract section 3, rules 1-3: what a "yes" in each tier leads to.
+TIER_DISPOSITION: dict[str, str] = {"red": "emergency", "urgent": "urgent_today", "clinician": "see_clinician"}
+TIERS: tuple[str, ...] = tuple(FLAG_TIERS)
+FLAGS: tuple[str, ...] = tuple(flag for tier in FLAG_TIERS.values() for flag in tier)
+TIER_OF: dict[str, str] = {flag: tier for tier, flags in FLAG_TIERS.items() for flag in flags}
+RED_FLAGS: tuple[str, ...] = FLAG_TIERS["red"]
+URGENT_FLAGS: tuple[str, ...] = FLAG_TIERS["urgent"]
+#: The five flags of version 1 (same ids; their wording changed in version 2).
+V1_FLAGS: tuple[str, ...] = RED_FLAGS[:5]
 
 YES_NO = ("yes", "no")
 
@@ -22,7 +38,7 @@ LocationId = Literal[
     "sole", "toes", "both_feet", "neck_arm", "other",
 ]
 PainAfter = Literal["none", "under_2h", "over_2h"]
-Disposition = Literal["emergency", "see_clinician", "rest_and_treat", "modify_training", "keep_running"]
+Disposition = Literal["emergency", "urgent_today", "see_clinician", "rest_and_treat", "modify_training", "keep_running"]
 Care = Literal["ice", "heat", "rest"]
 RoutineId = Literal["runner_strength", "gentle_mobility", "low_impact_cardio"]
 
@@ -31,13 +47,19 @@ LOCATIONS: tuple[str, ...] = get_args(LocationId)
 PAIN_AFTER: tuple[str, ...] = get_args(PainAfter)
 DISPOSITIONS: tuple[str, ...] = get_args(Disposition)
 CONTRACT_ROUTINES: tuple[str, ...] = get_args(RoutineId)
+#: The check's main-symptom answers: the log's nerve symptoms, plus ``none`` and
+#: ``ache`` (an ordinary sore spot: not a nerve symptom, so not one the log records).
+CHECK_SYMPTOMS: tuple[str, ...] = ("none", *SYMPTOMS, "ache")
+SENSORY: tuple[str, ...] = ("burning", "tingling", "numbness")
+FOOT_LOCATIONS: tuple[str, ...] = ("inner_ankle", "front_ankle", "heel", "sole", "toes")
 
 #: Every answer id of the contract with its allowed values, in the contract's order.
 ANSWER_VALUES: dict[str, tuple[str, ...]] = {
-    **{flag: YES_NO for flag in RED_FLAGS},
-    "symptom": ("none", *SYMPTOMS),
+    **{flag: YES_NO for flag in FLAGS},
+    "symptom": CHECK_SYMPTOMS,
     "location": LOCATIONS,
     "pattern": ("first_time", "recurring", "constant"),
+    "duration": ("days", "weeks", "months"),
     "area": ("small", "large"),
     "muscle_tightness": YES_NO,
     "after_trauma": YES_NO,
@@ -64,6 +86,7 @@ NERVE_BY_LOCATION: dict[str, str | None] = {
 #: Contract section 5: exactly the routines each disposition opens.
 ROUTINES_BY_DISPOSITION: dict[str, tuple[str, ...]] = {
     "emergency": (),
+    "urgent_today": (),
     "see_clinician": (),
     "rest_and_treat": (),
     "modify_training": ("gentle_mobility", "low_impact_cardio"),
@@ -77,12 +100,15 @@ NERVE_SYMPTOMS = frozenset(SYMPTOMS)
 LABELS: dict[str, str] = {
     "burning": "burning", "tingling": "tingling", "numbness": "numbness",
     "shooting_pain": "shooting pain", "cramping": "cramping", "weakness": "weakness",
+    "ache": "ache or sore spot",
+    "days": "under two weeks", "weeks": "two to six weeks", "months": "over six weeks",
     "lower_back_leg": "lower back / leg", "outer_knee": "outer knee",
     "inner_ankle": "inner ankle", "front_ankle": "front of ankle", "heel": "heel",
     "sole": "sole", "toes": "toes", "both_feet": "both feet", "neck_arm": "neck / arm",
     "other": "other",
     "none": "none", "under_2h": "under 2 hours", "over_2h": "over 2 hours",
-    "emergency": "Contact a healthcare provider now",
+    "emergency": "Emergency department now",
+    "urgent_today": "Medical help today",
     "see_clinician": "See a clinician",
     "rest_and_treat": "Rest and treat",
     "modify_training": "Modify training",
