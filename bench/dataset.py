@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import random
 import shutil
+import sys
 from pathlib import Path
 
 DAYS, CHECKS, CASES = 3650, 500, 40_000
@@ -37,25 +38,62 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
 
 
 def _checks(entries: list, count: int) -> list:
-    """Saved checks from the demo builder, or simple hand-made ones if triage is missing."""
+    """Saved checks from the demo builder, or hand-made version 2 ones when it is
+    missing or cannot build them (it is told on standard error, never silently)."""
     try:
         from engine.demo import build_checks
-
-        return build_checks(entries, count)
     except ImportError:
+        return _hand_checks(entries, count)
+    from engine.triage import AnswerError
+
+    try:
+        return build_checks(entries, count)
+    except AnswerError as error:  # a demo builder still writing answers of an older contract
+        print(f"bench: engine.demo.build_checks failed ({error}); using hand-made version 2 checks",
+              file=sys.stderr)
         return _hand_checks(entries, count)
 
 
+def v2_answers(entry, rng: random.Random) -> dict[str, str]:
+    """A complete version 2 answer set for a day of the log: every one of the 17 flags
+    no (so the check reaches the core questions, as most real checks do), the day's
+    first symptom and place, and the other core answers drawn at random."""
+    from engine.vocab import ANSWER_VALUES, FLAGS
+
+    answers = dict.fromkeys(FLAGS, "no")
+    answers.update({question: rng.choice(values) for question, values in ANSWER_VALUES.items() if question not in FLAGS})
+    answers.update(
+        symptom=entry.symptoms[0] if entry.symptoms else "none",
+        location=entry.locations[0] if entry.locations else "other",
+        pain_after_exercise=entry.pain_after_exercise or "none",
+        after_trauma="no", systemic_signs="no", diabetes="no",
+    )
+    return answers
+
+
 def _hand_checks(entries: list, count: int) -> list:
+    """Saved checks as the app saves them: the answers walked through the real tree, so
+    every path is one the tree asks and every outcome is the one it gives."""
     from engine.models import CheckRecord, PathStep
-    from engine.vocab import RED_FLAGS
+    from engine.triage import evaluate
 
     rng = random.Random(11)
-    picked = sorted(rng.sample(entries, count), key=lambda e: e.date)
-    path = tuple(PathStep(id=flag, answer="no") for flag in RED_FLAGS) + (
-        PathStep(id="symptom", answer="none"), PathStep(id="pain_after_exercise", answer="none"))
-    return [CheckRecord(time=dt.datetime.combine(e.date, dt.time(19, 0)).astimezone(), path=path,
-                        disposition="keep_running") for e in picked]
+    days = [e for e in entries if e.symptoms] or entries
+    picked = sorted(rng.sample(days, min(count, len(days))), key=lambda e: e.date)
+    fields = CheckRecord.model_fields
+    records = []
+    for entry in picked:
+        outcome = evaluate(v2_answers(entry, rng))
+        extra = {"contract": 2, "flag": outcome.flag, "ticked": outcome.ticked, "title": outcome.title,
+                 "advice": outcome.advice, "safety_net": outcome.safety_net, "sources": outcome.sources,
+                 "why": outcome.why}
+        records.append(CheckRecord(
+            time=dt.datetime.combine(entry.date, dt.time(19, 0)).astimezone(),
+            path=tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path),
+            disposition=outcome.disposition, nerve=outcome.nerve, care=outcome.care, routines=outcome.routines,
+            **{key: value for key, value in extra.items() if key in fields},  # the fields this store keeps
+        ))
+    return records
 
 
 def _add_checks(path: Path, records: list) -> None:
@@ -78,17 +116,19 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def build_cases(path: Path, count: int = CASES, seed: int = 3) -> Path:
-    """``count`` JSON Lines cases, all 15 answer ids each, deterministic.
+    """``count`` JSON Lines cases, every answer id of the contract in each (all 17
+    flags, ``duration`` and the other core answers: 28 ids), deterministic.
 
-    Red flags are answered ``yes`` rarely (3% each) so most cases walk the whole tree,
-    as real users do; every other answer is uniform over its values.
+    Each flag is answered ``yes`` rarely (1% each, so about 84% of cases answer all 17
+    no) so most cases walk the whole tree, as real users do; every other answer is
+    uniform over its values.
     """
-    from engine.vocab import ANSWER_VALUES, RED_FLAGS
+    from engine.vocab import ANSWER_VALUES, FLAGS
 
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for _ in range(count):
-            case = {key: (("yes" if rng.random() < 0.03 else "no") if key in RED_FLAGS else rng.choice(values))
+            case = {key: (("yes" if rng.random() < 0.01 else "no") if key in FLAGS else rng.choice(values))
                     for key, values in ANSWER_VALUES.items()}
             out.write(json.dumps(case) + "\n")
     return path

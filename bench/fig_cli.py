@@ -17,12 +17,14 @@ from pathlib import Path
 
 from common import NERVECHECK, PYTHON, ROOT, Row, Sample, alternate, child_env
 from dataset import copy_database
+from engine.vocab import FLAGS
 
 BASELINE = [PYTHON, "-c", "import pydantic, tinydb"]
-ONE_CASE = {"bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "sudden_unresolved": "no",
-            "worsening_weakness": "no", "symptom": "burning", "location": "heel", "pattern": "first_time",
-            "area": "small", "muscle_tightness": "no", "after_trauma": "no", "systemic_signs": "no",
-            "diabetes": "no", "cleared_by_clinician": "no", "pain_after_exercise": "none"}
+#: A complete version 2 case: every one of the 17 flags no, then a first-time burning
+#: heel of a few days (rest and treat, ice): the whole tree is walked.
+ONE_CASE = {**dict.fromkeys(FLAGS, "no"), "symptom": "burning", "location": "heel", "pattern": "first_time",
+            "duration": "days", "area": "small", "muscle_tightness": "no", "after_trauma": "no",
+            "systemic_signs": "no", "diabetes": "no", "cleared_by_clinician": "no", "pain_after_exercise": "none"}
 
 
 def _run(argv: list[str], env: dict[str, str]) -> float:

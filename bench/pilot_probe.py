@@ -31,7 +31,7 @@ from pathlib import Path
 
 SIZE = (80, 24)
 LOG_KEYS = "35203520"  # pain digits, each different from the one before
-CHECK_KEYS = "22222"  # five answers (through the red flags); re-opened each round
+CHECK_KEYS = "22222"  # ticks and unticks the second sign of the first checklist; re-opened each round
 
 
 def _screen_class(module: str, name: str):

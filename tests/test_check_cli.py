@@ -13,13 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.check_cli import run_check
-from engine.triage import evaluate
-from engine.vocab import ANSWER_VALUES, RED_FLAGS
+from engine.cli import main
+from engine.triage import evaluate, load_tree
+from engine.vocab import ANSWER_VALUES, FLAGS, V1_FLAGS
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "triage_examples.jsonl"
-CLEAR = {flag: "no" for flag in RED_FLAGS}
+CLEAR = {flag: "no" for flag in FLAGS}
 HEEL = {**CLEAR, "symptom": "burning", "location": "heel", "diabetes": "no", "after_trauma": "no",
-        "systemic_signs": "no", "pattern": "first_time", "area": "small"}
+        "systemic_signs": "no", "pattern": "first_time", "duration": "days", "area": "small"}
+#: A complete answer file written for version 1 of the contract: the five old flags,
+#: the old core answers, no ``duration`` and none of the twelve new flags.
+V1_HEEL = {**dict.fromkeys(V1_FLAGS, "no"), "symptom": "burning", "location": "heel", "pattern": "first_time",
+           "area": "small", "muscle_tightness": "no", "after_trauma": "no", "systemic_signs": "no",
+           "diabetes": "no", "cleared_by_clinician": "no", "pain_after_exercise": "none"}
 
 
 def check(text: str, source: str = "-") -> tuple[int, list[str], str]:
@@ -37,7 +43,9 @@ def test_one_object_over_several_lines(tmp_path: Path) -> None:
     result = json.loads(lines[0])
     assert result == evaluate(HEEL).to_json()
     assert (result["disposition"], result["nerve"], result["care"]) == ("rest_and_treat", "medial_calcaneal", "ice")
-    assert result["path"][6] == {"id": "location", "answer": "heel"}
+    assert result["flag"] is None and result["safety_net"] == list(evaluate(HEEL).safety_net) != []
+    assert result["path"][:len(FLAGS)] == [{"id": flag, "answer": "no"} for flag in load_tree().flag_order()]
+    assert result["path"][len(FLAGS) + 1] == {"id": "location", "answer": "heel"}
 
 
 def test_standard_input_and_json_lines_in_order() -> None:
@@ -46,9 +54,10 @@ def test_standard_input_and_json_lines_in_order() -> None:
     assert (status, err) == (0, "")
     for case, line in zip(cases, lines, strict=True):
         result = json.loads(line)
-        got = {key: result[key] for key in ("disposition", "nerve", "care", "routines")}
+        got = {key: result[key] for key in ("disposition", "nerve", "care", "flag", "routines")}
         assert got == case["expect"], case["note"]
         assert result["title"] and result["advice"] and result["sources"]
+        assert (result["safety_net"] == []) == (result["disposition"] == "emergency"), case["note"]
 
 
 def test_a_bad_line_among_good_ones_keeps_its_place_and_number() -> None:
@@ -127,7 +136,7 @@ def test_forty_thousand_cases_are_fast() -> None:
     cases = []
     for _ in range(40_000):
         answers = {question: rng.choice(values) for question, values in ANSWER_VALUES.items()}
-        answers.update({flag: "no" for flag in RED_FLAGS if rng.random() < 0.95})
+        answers.update({flag: "no" for flag in FLAGS if rng.random() < 0.95})
         cases.append(json.dumps(answers))
     started = time.perf_counter()
     status, lines, err = check("\n".join(cases))
@@ -149,8 +158,9 @@ def test_any_input_gets_an_answer_or_a_clear_error(text: str) -> None:
 
 # -- a repeated answer id is an error, never "the last one wins" ---------------------
 
-EMERGENCY_THEN_NO = ('{"bladder_bowel": "yes", "saddle_numbness": "no", "both_legs": "no", "sudden_unresolved": "no", '
-                     '"worsening_weakness": "no", "symptom": "none", "pain_after_exercise": "none", "bladder_bowel": "no"}')
+#: Every flag answered, bladder_bowel first "yes" and then, at the end, "no" again.
+EMERGENCY_THEN_NO = ("{" + ", ".join(f'"{flag}": "{"yes" if flag == "bladder_bowel" else "no"}"' for flag in FLAGS)
+                     + ', "symptom": "none", "pain_after_exercise": "none", "bladder_bowel": "no"}')
 
 
 @pytest.mark.parametrize("text", [
@@ -203,3 +213,83 @@ def test_any_repeated_id_is_refused_whatever_the_values(ids: list[str], rng) -> 
     body = ", ".join(f"{json.dumps(i)}: {json.dumps(rng.choice(ANSWER_VALUES[i]))}" for i in ids)
     status, lines, err = check("{" + body + "}")
     assert status == 2 and lines == [] and "is given more than once" in err
+
+
+# -- version 2 through the command line: the examples, version 1 files, "not sure" ----
+
+
+def cli(*args: str) -> tuple[int, list[str], str]:
+    """``nervecheck ARGS`` in-process through :func:`engine.cli.main`."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), out, err)
+    return status, out.getvalue().splitlines(), err.getvalue()
+
+
+def test_every_example_through_nervecheck_check_as_json_lines(tmp_path: Path) -> None:
+    cases = [json.loads(line) for line in EXAMPLES.read_text("utf-8").splitlines() if line.strip()]
+    answers = tmp_path / "examples.jsonl"
+    answers.write_text("".join(json.dumps(case["answers"]) + "\n" for case in cases), "utf-8")
+    status, lines, err = cli("check", "--answers", str(answers))
+    assert (status, err, len(lines)) == (0, "", len(cases))
+    for case, line in zip(cases, lines, strict=True):
+        result = json.loads(line)
+        got = {key: result[key] for key in ("disposition", "nerve", "care", "flag", "routines")}
+        assert got == case["expect"], case["note"]
+        if result["disposition"] == "emergency":
+            assert result["safety_net"] == [], case["note"]
+            assert result["title"].startswith("You ticked: ") and load_tree().short(result["flag"]) in result["title"]
+        else:
+            assert result["safety_net"] and all(isinstance(text, str) and text for text in result["safety_net"])
+        assert result == evaluate(case["answers"]).to_json(), case["note"]
+        if result["flag"] is not None:  # nothing is asked after the deciding sign
+            assert result["path"][-1] == {"id": result["flag"], "answer": "yes"}, case["note"]
+    assert {json.loads(line)["disposition"] for line in lines} >= {"emergency", "urgent_today", "see_clinician",
+                                                                   "rest_and_treat", "modify_training", "keep_running"}
+
+
+def test_a_version_1_answer_file_names_the_first_missing_flag(tmp_path: Path) -> None:
+    answers = tmp_path / "v1.json"
+    answers.write_text(json.dumps(V1_HEEL, indent=2), "utf-8")
+    first_new = next(flag for flag in load_tree().flag_order() if flag not in V1_HEEL)
+    status, lines, err = cli("check", "--answers", str(answers))
+    assert (status, lines) == (2, [])
+    assert err.count("\n") == 1 and err.endswith("\n") and "Traceback" not in err
+    assert f"missing answer {first_new!r}" in err and "allowed values: yes, no" in err and "version 1" in err
+
+
+def test_a_version_1_answer_file_with_a_red_flag_yes_is_still_an_emergency() -> None:
+    """The flag decides before any new flag is needed: a v1 file with a v1 red flag ticked
+    gets the emergency result, never an error that hides it."""
+    status, lines, err = check(json.dumps({**V1_HEEL, "both_legs": "yes"}))
+    assert (status, err) == (0, "")
+    result = json.loads(lines[0])
+    assert (result["disposition"], result["flag"], result["safety_net"]) == ("emergency", "both_legs", [])
+
+
+@pytest.mark.parametrize("flag", ["bladder_bowel", "stroke_signs", "calf_swelling", "muscle_tear"])
+def test_not_sure_is_not_an_answer_value_for_a_flag(tmp_path: Path, flag: str) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({**HEEL, flag: "not_sure"}), "utf-8")
+    status, lines, err = cli("check", "--answers", str(answers))
+    assert (status, lines) == (2, [])
+    assert err == f"nervecheck check: answer {flag!r} cannot be 'not_sure'; allowed values: yes, no\n"
+
+
+def test_a_version_1_line_among_good_lines_is_an_error_in_its_place(tmp_path: Path) -> None:
+    first_new = next(flag for flag in load_tree().flag_order() if flag not in V1_HEEL)
+    answers = tmp_path / "mixed.jsonl"
+    answers.write_text("\n".join([
+        json.dumps(HEEL),                      # line 1
+        json.dumps(V1_HEEL),                   # line 2: version 1
+        "",                                    # line 3, blank
+        json.dumps({**CLEAR, "calf_swelling": "yes"}),  # line 4
+        json.dumps({**HEEL, "muscle_tear": "not_sure"}),  # line 5
+    ]) + "\n", "utf-8")
+    status, lines, err = cli("check", "--answers", str(answers))
+    assert (status, err, len(lines)) == (2, "", 4)
+    results = [json.loads(line) for line in lines]
+    assert results[0]["disposition"] == "rest_and_treat"
+    assert set(results[1]) == {"error", "line"} and results[1]["line"] == 2
+    assert f"missing answer {first_new!r}" in results[1]["error"] and "version 1" in results[1]["error"]
+    assert (results[2]["disposition"], results[2]["flag"]) == ("urgent_today", "calf_swelling")
+    assert results[3] == {"error": "answer 'muscle_tear' cannot be 'not_sure'; allowed values: yes, no", "line": 5}

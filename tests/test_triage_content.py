@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from engine.content_files import ContentError, content_path
 from engine.proof import prove
 from engine.triage import TriageTree
 from engine.triage_content import read_sources, read_triage
+from engine.vocab import FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +42,9 @@ def content_check(content_dir: Path) -> tuple[int, str, str]:
 def test_content_check_passes_and_reports_figures(tmp_path: Path) -> None:
     status, out, err = content_check(content_copy(tmp_path))
     assert (status, err) == (0, "")
-    assert "1,290,240 answer combinations" in out and "paths" in out and "longest 13 questions" in out
+    assert re.search(r"138,240 core answer combinations with every flag no, and each of the 17 flags as the first yes; "
+                     r"[1-9]\d* paths, longest 26 questions, mean 23\.3 questions per path: every path keeps the contract",
+                     out), out
     assert "triage.json: valid" in out and "sources.json: valid" in out and "routines.json" in out
 
 
@@ -57,9 +61,18 @@ def test_packaged_content_check() -> None:
         ("triage.json", lambda d: d["leaves"]["heat"].update(advice=[]), "leaves.heat.advice"),
         ("triage.json", lambda d: d["questions"][6]["options"].pop(), "questions[6]"),
         ("triage.json", lambda d: d["questions"][2].pop("help"), "questions[2].help"),
-        ("triage.json", lambda d: d["nodes"]["area"]["next"].pop("small"), "nodes.area.next"),
-        ("triage.json", lambda d: d["nodes"]["area"]["next"].update(small="nowhere"), "nodes.area.next.small"),
-        ("triage.json", lambda d: d["nodes"]["area"]["next"].update(small="pattern"), "nodes.area.next"),
+        ("triage.json", lambda d: d["questions"][5].pop("short"), "questions[5]"),
+        ("triage.json", lambda d: d["questions"][17].update(short="a core question"), "questions[17]"),
+        ("triage.json", lambda d: d["nodes"]["area_warm"]["next"].pop("small"), "nodes.area_warm.next"),
+        ("triage.json", lambda d: d["nodes"]["area_warm"]["next"].update(small="nowhere"), "nodes.area_warm.next.small"),
+        ("triage.json", lambda d: d["nodes"]["area_warm"]["next"].update(small="pattern_warm"), "nodes.area_warm.next"),
+        ("triage.json", lambda d: d["nodes"]["flags_1"]["yes"].pop("both_legs"), "nodes.flags_1"),
+        ("triage.json", lambda d: d["nodes"]["flags_2"]["yes"].update(stroke_signs="nowhere"),
+         "nodes.flags_2.yes.stroke_signs"),
+        ("triage.json", lambda d: d["nodes"]["flags_5"].update(next="nowhere"), "nodes.flags_5.next"),
+        ("triage.json", lambda d: d["safety_net"]["go_now"].pop(), "safety_net"),
+        ("triage.json", lambda d: d["safety_net"]["review"].pop("see_clinician"), "safety_net"),
+        ("triage.json", lambda d: d.update(no_flags_why="No signs."), "no_flags_why"),
         ("triage.json", lambda d: d["nodes"]["cleared"].update(ask="mood"), "nodes.cleared.ask"),
         ("triage.json", lambda d: d["leaves"]["rest"]["advice"].append("@nothing"), "leaves.rest.advice[7]"),
         ("triage.json", lambda d: d.update(start="nowhere"), "start"),
@@ -81,7 +94,8 @@ def test_content_check_names_the_path_of_a_wrong_leaf(tmp_path: Path) -> None:
     content_dir = content_copy(tmp_path, lambda d: d["leaves"]["ice"].update(disposition="keep_running"))
     status, _, err = content_check(content_dir)
     assert status == 1
-    assert "path bladder_bowel=no, saddle_numbness=no" in err and "area=small ends in leaf 'ice'" in err
+    all_no = ", ".join(f"{flag}=no" for flag in FLAGS)
+    assert f"path {all_no}, symptom=burning" in err and "duration=days, area=small ends in leaf 'ice'" in err
     assert "the contract gives rest_and_treat" in err and len(err.splitlines()) == 1
 
 
@@ -100,23 +114,54 @@ def _prove(tmp_path: Path, change: Callable[[dict], None]) -> str:
 
 
 def _ask_diabetes_for_all(d: dict) -> None:
-    d["nodes"]["where_other"]["next"] = {k: ("diabetes" if v == "injury" else v) for k, v in d["nodes"]["where_other"]["next"].items()}
+    # Shooting pain and cramping away from the feet go the way that asks diabetes too.
+    d["nodes"]["where_other"]["next"] = {k: ("injury_warm_d" if v == "injury_warm" else v)
+                                         for k, v in d["nodes"]["where_other"]["next"].items()}
 
 
 def test_proof_finds_a_question_that_cannot_matter(tmp_path: Path) -> None:
     violation = _prove(tmp_path, _ask_diabetes_for_all)
-    assert violation.endswith("symptom=shooting_pain, location=lower_back_leg asks diabetes, which cannot change the outcome there")
+    assert violation.endswith("muscle_tear=no, symptom=shooting_pain, location=lower_back_leg, after_trauma=no, "
+                              "systemic_signs=no asks diabetes, which cannot change the outcome there")
 
 
-def test_proof_finds_a_question_before_the_red_flags(tmp_path: Path) -> None:
+def test_proof_finds_a_question_before_the_warning_signs(tmp_path: Path) -> None:
     def symptom_first(d: dict) -> None:
         d["start"] = "symptom"
-    assert "asks symptom before all five red flags" in _prove(tmp_path, symptom_first)
+    assert _prove(tmp_path, symptom_first) == "the first question asks symptom before the warning sign bladder_bowel was asked"
 
 
-def test_proof_finds_a_question_after_a_red_flag_yes(tmp_path: Path) -> None:
-    violation = _prove(tmp_path, lambda d: d["nodes"]["flag_legs"]["next"].update(yes="symptom"))
-    assert "both_legs=yes asks symptom after a red flag was answered yes" in violation
+def test_proof_finds_core_questions_before_the_urgent_tier(tmp_path: Path) -> None:
+    """Skipping the urgent and clinician checklists is caught at the first core question."""
+    violation = _prove(tmp_path, lambda d: d["nodes"]["flags_3"].update(next="symptom"))
+    assert violation.endswith("cannot_bear_weight=no asks symptom before the warning sign calf_swelling was asked")
+
+
+def test_proof_finds_an_urgent_result_before_every_red_sign_was_asked(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d.update(start="flags_2"))
+    assert violation.startswith("path worsening_weakness=no, ")
+    assert violation.endswith("calf_swelling=yes ends with the urgent-tier result before the red-tier sign "
+                              "bladder_bowel was asked")
+
+
+def test_proof_finds_a_question_after_a_flag_yes(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d["nodes"]["flags_1"]["yes"].update(both_legs="symptom"))
+    assert violation == ("path bladder_bowel=no, saddle_numbness=no, both_legs=yes asks more after the warning sign "
+                         "both_legs was answered yes")
+
+
+def test_proof_finds_a_flag_sent_to_the_wrong_tier(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d["nodes"]["flags_5"]["yes"].update(muscle_tear="urgent_today"))
+    assert violation.endswith("muscle_tear=yes ends in leaf 'urgent_today': urgent_today (nerve none, care none) with "
+                              "flag muscle_tear, but the contract gives see_clinician (nerve none, care none) with flag "
+                              "muscle_tear")
+
+
+def test_proof_finds_a_missing_duration_question(tmp_path: Path) -> None:
+    violation = _prove(tmp_path, lambda d: d["nodes"]["pattern_warm"]["next"].update(first_time="area_warm"))
+    assert "pattern=first_time, area=small ends in leaf 'ice'" in violation
+    assert violation.endswith("but the contract gives modify_training (nerve sciatic, care none) "
+                              "when duration=weeks, cleared_by_clinician=yes")
 
 
 def test_proof_finds_unreachable_and_uncited(tmp_path: Path) -> None:

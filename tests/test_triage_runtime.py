@@ -26,21 +26,29 @@ from engine.triage import (
     read_proven, read_stamp, sources_view, stamp_for, stamp_matches,
 )
 from engine.triage_content import read_sources, read_triage
-from engine.vocab import ANSWER_VALUES, RED_FLAGS
+from engine.vocab import ANSWER_VALUES, FLAGS
 from tests.test_triage_content import content_copy
 
 ROOT = Path(__file__).resolve().parent.parent
-HEEL = {**dict.fromkeys(RED_FLAGS, "no"), "symptom": "burning", "location": "heel", "diabetes": "no",
-        "after_trauma": "no", "systemic_signs": "no", "pattern": "first_time", "area": "small"}
+HEEL = {**dict.fromkeys(FLAGS, "no"), "symptom": "burning", "location": "heel", "diabetes": "no",
+        "after_trauma": "no", "systemic_signs": "no", "pattern": "first_time", "duration": "days", "area": "small"}
 
 
 def all_paths(tree: TriageTree) -> list[tuple[tuple[tuple[str, str], ...], str]]:
-    """Every path of the tree with the leaf it ends in."""
+    """Every path of the tree with the leaf it ends in: on a checklist, each flag as
+    the first "yes" (those before it no), then every flag on it no."""
     found = []
 
     def visit(target: str, steps: tuple[tuple[str, str], ...]) -> None:
         if target in tree.leaves:
             found.append((steps, target))
+            return
+        if target in tree.checklists:
+            checklist = tree.checklists[target]
+            for index, flag in enumerate(checklist.flags):
+                noes = tuple((f, "no") for f in checklist.flags[:index])
+                visit(checklist.yes[flag], (*steps, *noes, (flag, "yes")))
+            visit(checklist.next, (*steps, *((f, "no") for f in checklist.flags)))
             return
         question, branches = tree.nodes[target]
         for value in ANSWER_VALUES[question]:
@@ -101,12 +109,17 @@ def test_check_imports_neither_pydantic_nor_textual(tmp_path: Path) -> None:
 def test_trusted_and_validated_content_give_the_same_tree() -> None:
     fast = TriageTree(json.loads(content_path("triage.json").read_text("utf-8")))
     checked = TriageTree(read_triage())
-    for name in ("start", "all_clear_why", "questions", "nodes", "leaves", "paragraphs", "nerve_advice", "depth"):
+    for name in ("start", "no_flags_why", "questions", "nodes", "checklists", "leaves", "paragraphs", "nerve_advice",
+                 "flag_advice", "safety_net", "safety_net_sources", "v1_questions", "depth"):
         assert getattr(fast, name) == getattr(checked, name), name
+    assert fast.flag_order() == checked.flag_order()
     paths = all_paths(fast)
-    assert len(paths) == 455
+    assert len(paths) == 753 and sum(1 for steps, _ in paths if steps[-1][1] == "yes" and steps[-1][0] in FLAGS) == 17
     for steps, leaf in paths:
         assert fast.outcome(steps, leaf) == checked.outcome(steps, leaf)
+    two_ticked = {**HEEL, "stroke_signs": "yes", "chest_breathless": "yes"}  # one checklist, two ticks
+    assert evaluate(two_ticked, fast) == evaluate(two_ticked, checked)
+    assert evaluate(two_ticked, fast).ticked == ("stroke_signs", "chest_breathless")
     assert Sources.from_data(json.loads(content_path("sources.json").read_text("utf-8"))) == sources_view(read_sources())
 
 
@@ -149,7 +162,11 @@ def test_an_edited_sources_file_also_voids_the_stamp(tmp_path: Path, full_checks
     ("change", "message"),
     [
         (lambda d: d["leaves"]["ice"].update(disposition="maybe"), "field leaves.ice.disposition"),
-        (lambda d: d["nodes"]["area"]["next"].update(small="nowhere"), "field nodes.area.next.small"),
+        (lambda d: d["nodes"]["area_warm"]["next"].update(small="nowhere"), "field nodes.area_warm.next.small"),
+        (lambda d: d["nodes"]["flags_1"]["yes"].update(saddle_numbness="nowhere"),
+         "field nodes.flags_1.yes.saddle_numbness"),
+        (lambda d: d["nodes"]["flags_4"]["yes"].update(calf_swelling="clinician_flag"),
+         "the triage tree breaks the contract"),
         (lambda d: d["leaves"]["ice"].update(disposition="keep_running"), "the triage tree breaks the contract"),
     ],
 )
@@ -230,7 +247,8 @@ def test_outcomes_are_read_only_values() -> None:
         outcome.title = "changed"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         outcome.path[0].answer = "yes"  # type: ignore[misc]
-    assert isinstance(outcome.path, tuple) and outcome.path[6] == Step("location", "heel")
+    assert isinstance(outcome.path, tuple) and outcome.path[len(FLAGS) + 1] == Step("location", "heel")
+    assert outcome.path[0] == Step("bladder_bowel", "no") and outcome.safety_net and outcome.flag is None
     assert outcome.answers == {step.id: step.answer for step in outcome.path}
     assert copy.deepcopy(outcome) == outcome == pickle.loads(pickle.dumps(outcome))
     assert isinstance(outcome, Outcome) and "disposition='rest_and_treat'" in repr(outcome)
