@@ -144,7 +144,12 @@ class PathStep(BaseModel):
 
 
 class CheckRecord(BaseModel):
-    """A saved symptom check: the answers, the outcome and when it was made."""
+    """A saved symptom check: the answers, the outcome and when it was made.
+
+    A check records the contract version that decided it (none stored: version 1)
+    and, from version 2, what the runner was shown, so reopening it shows what was
+    decided then rather than what today's tree would say.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -154,6 +159,14 @@ class CheckRecord(BaseModel):
     nerve: str | None = None
     care: Care | None = None
     routines: tuple[RoutineId, ...] = ()
+    contract: Literal[1, 2] = 1
+    flag: str | None = None
+    ticked: tuple[str, ...] = ()
+    title: str = ""
+    advice: tuple[str, ...] = ()
+    safety_net: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()
 
     @property
     def answers(self) -> dict[str, str]:
@@ -162,3 +175,16 @@ class CheckRecord(BaseModel):
     @property
     def day(self) -> dt.date:
         return self.time.date()
+
+
+def check_record(outcome: Any, time: dt.datetime) -> CheckRecord:
+    """The saved form of a finished check (an :class:`engine.triage.Outcome`): what was
+    decided and everything the runner was shown, under this contract version."""
+    from engine.vocab import CONTRACT_VERSION
+
+    return CheckRecord(
+        time=time, path=tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path),
+        disposition=outcome.disposition, nerve=outcome.nerve, care=outcome.care, routines=outcome.routines,
+        contract=CONTRACT_VERSION, flag=outcome.flag, ticked=outcome.ticked, title=outcome.title,
+        advice=outcome.advice, safety_net=outcome.safety_net, sources=outcome.sources, why=outcome.why,
+    )

@@ -195,6 +195,11 @@ class _Prover:
             raise Violation(f"{describe(steps[:-1])} asks {flag} but has no branch for yes (a dead end)")
         if target not in self.tree.leaves:
             raise Violation(f"{describe(steps)} asks more after the warning sign {flag} was answered yes")
+        answered = dict(steps)
+        unasked = [f for f in FLAGS if _tier_rank(f) < _tier_rank(flag) and f not in answered]
+        if unasked:
+            raise Violation(f"{describe(steps)} ends with the {TIER_OF[flag]}-tier result before the "
+                            f"{TIER_OF[unasked[0]]}-tier sign {unasked[0]} was asked")
         outcome = self.tree.outcome(steps, target)
         disposition = TIER_DISPOSITION[TIER_OF[flag]]
         for _answers, contract in explore(dict(steps), contract_rules):

@@ -40,7 +40,9 @@ ENTRY_FIELDS = ("date", "pain", "symptoms", "locations", "run", "pain_after_exer
                 "updated_at")
 _ENTRY_KEYS = frozenset(ENTRY_FIELDS)
 _EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
-_CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines"))
+_CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines", "contract", "flag", "ticked",
+                         "title", "advice", "safety_net", "sources", "why"))
+_CHECK_TEXTS = ("ticked", "advice", "safety_net", "sources", "why")
 _SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
 
 
@@ -215,7 +217,12 @@ def check_ok(doc: Any) -> bool:
     return (steps_ok and doc.get("disposition") in DISPOSITIONS
             and (doc.get("nerve") is None or type(doc["nerve"]) is str)
             and doc.get("care") in (None, "ice", "heat", "rest")
-            and _ids(doc.get("routines", []), frozenset(CONTRACT_ROUTINES)))
+            and _ids(doc.get("routines", []), frozenset(CONTRACT_ROUTINES))
+            and doc.get("contract", 1) in (1, 2) and type(doc.get("contract", 1)) is int
+            and (doc.get("flag") is None or type(doc["flag"]) is str)
+            and type(doc.get("title", "")) is str
+            and all(type(doc.get(key, [])) is list and all(type(item) is str for item in doc.get(key, []))
+                    for key in _CHECK_TEXTS))
 
 
 def settings_ok(doc: Any) -> bool:
@@ -252,13 +259,14 @@ class EntryView:
 class CheckView:
     """A saved check's outcome and time, from a checked document."""
 
-    __slots__ = ("time", "disposition", "nerve", "care")
+    __slots__ = ("time", "disposition", "nerve", "care", "contract")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.time = check_time(doc)
         self.disposition = doc["disposition"]
         self.nerve = doc.get("nerve")
         self.care = doc.get("care")
+        self.contract = doc.get("contract", 1)
 
 
 def check_time(doc: dict[str, Any]) -> dt.datetime:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from engine.vocab import RED_FLAGS
+from engine.triage import Checklist
+from engine.vocab import FLAGS
 
-NO_FLAGS = dict.fromkeys(RED_FLAGS, "no")
+NO_FLAGS = dict.fromkeys(FLAGS, "no")
 
 #: One answer set per disposition (contract section 3), used by flows and snapshots.
 BY_DISPOSITION = {
     "emergency": {**NO_FLAGS, "both_legs": "yes"},
+    "urgent_today": {**NO_FLAGS, "calf_swelling": "yes"},
     "see_clinician": {**NO_FLAGS, "symptom": "weakness", "location": "outer_knee"},
     "rest_and_treat": {**NO_FLAGS, "symptom": "burning", "location": "heel", "diabetes": "no",
-                       "after_trauma": "no", "systemic_signs": "no", "pattern": "first_time", "area": "small"},
+                       "after_trauma": "no", "systemic_signs": "no", "pattern": "first_time", "duration": "days",
+                       "area": "small"},
     "modify_training": {**NO_FLAGS, "symptom": "none", "pain_after_exercise": "over_2h"},
     "keep_running": {**NO_FLAGS, "symptom": "none", "pain_after_exercise": "none"},
 }
@@ -24,20 +27,27 @@ def option_key(screen, value: str) -> str:
 
 
 async def answer_flags(pilot, answers: dict[str, str]) -> int:
-    """Tick the flags that are yes and confirm; returns the keys pressed."""
-    screen = pilot.app.screen
-    ticked = [str(i + 1) for i, q in enumerate(screen.session.red_flags()) if answers.get(q.id) == "yes"]
-    keys = [*ticked, "enter"] if ticked else ["n"]
-    await pilot.press(*keys)
-    await pilot.pause()
-    return len(keys)
+    """Answer every checklist on the way (tick the yes flags, then enter; else n);
+    returns the keys pressed."""
+    screen, presses = pilot.app.screen, 0
+    while screen.phase == "flags" and isinstance(screen.session.current, Checklist):
+        flags = screen.session.current.flags
+        ticked = [str(i + 1) for i, flag in enumerate(flags) if answers.get(flag) == "yes"]
+        keys = [*ticked, "enter"] if ticked else ["n"]
+        await pilot.press(*keys)
+        await pilot.pause()
+        presses += len(keys)
+    return presses
 
 
 async def answer_all(pilot, answers: dict[str, str]) -> int:
     """Answer the whole check by keys; returns how many keys it took."""
     presses = await answer_flags(pilot, answers)
     screen = pilot.app.screen
-    while screen.phase == "question":
+    while screen.phase in ("question", "flags"):
+        if screen.phase == "flags":
+            presses += await answer_flags(pilot, answers)
+            continue
         await pilot.press(option_key(screen, answers[screen.session.current.id]))
         await pilot.pause()
         presses += 1

@@ -12,6 +12,13 @@ from tests.check_flows import BY_DISPOSITION, NO_FLAGS, answer_all, option_key
 from tests.conftest import NOW, TODAY, app_for
 
 
+async def skip_flags(pilot) -> None:
+    """n on each of the five checklists: none of the warning signs apply."""
+    for _ in range(5):
+        await pilot.press("n")
+        await pilot.pause()
+
+
 async def open_check(pilot):
     await pilot.press("c")
     await pilot.pause()
@@ -33,15 +40,17 @@ async def test_emergency_in_two_keys(store, clock):
     assert saved[0].routines == ()
 
 
-async def test_no_symptom_check_in_three_keys(store, clock):
+async def test_a_daily_check_with_nothing_to_report_takes_seven_keys(store, clock):
+    """n on each of the five checklists, then "nothing bothers me" and "no pain after
+    exercise": seven keys after c, every one of the 17 warning signs answered."""
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_check(pilot)
         presses = await answer_all(pilot, BY_DISPOSITION["keep_running"])
-    assert presses <= 3
+    assert presses == 7
     (saved,) = store.checks()
-    assert saved.disposition == "keep_running"
-    assert len(saved.path) == 7
+    assert saved.disposition == "keep_running" and saved.contract == 2
+    assert len(saved.path) == 19 and saved.safety_net and saved.title
     assert saved.time == NOW
 
 
@@ -61,7 +70,7 @@ async def test_going_back_keeps_answers(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.press(option_key(screen, "burning"))
         await pilot.pause()
         assert screen.session.current.id == "location"
@@ -80,14 +89,15 @@ async def test_back_from_first_question_returns_to_flags_with_ticks(store, clock
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.pause()
         assert screen.phase == "question"
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.phase == "flags"
-        await pilot.press("escape")
-        await pilot.pause()
+        assert screen.phase == "flags" and screen.session.current.id == "flags_5"
+        for _ in range(5):  # back through every checklist, then out
+            await pilot.press("escape")
+            await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
     assert store.checks() == []
 
@@ -96,7 +106,7 @@ async def test_abandoned_halfway_saves_nothing(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.pause()
         await pilot.press(option_key(screen, "tingling"))
         await pilot.pause()
@@ -113,7 +123,7 @@ async def test_todays_log_is_offered_and_confirmed_with_enter(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.pause()
         note = str(screen.query_one("#question-suggestion", Static).content)
         assert "today's log records burning" in note
@@ -122,14 +132,15 @@ async def test_todays_log_is_offered_and_confirmed_with_enter(store, clock):
         assert screen.session.current.id == "location"
         await pilot.press("enter")  # location = heel
         await pilot.pause()
-    assert screen.session.path[5:7] == (Step("symptom", "burning"), Step("location", "heel"))
+    assert screen.session.path[17:19] == (Step("symptom", "burning"), Step("location", "heel"))
 
 
 async def test_enter_without_suggestion_answers_nothing(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n", "enter")
+        await skip_flags(pilot)
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.session.current.id == "symptom"
 
@@ -141,9 +152,15 @@ async def test_mouse_click_answers(store, clock):
         await pilot.click("RedFlagRow", offset=(2, 0))
         await pilot.pause()
         assert screen.query_one("RedFlagList").ticked == {"bladder_bowel"}
-        await pilot.click("RedFlagRow", offset=(2, 0))
+        await pilot.click("RedFlagRow", offset=(2, 0))  # not sure: still counts as yes
+        await pilot.pause()
+        assert screen.query_one("RedFlagList").states == {"bladder_bowel": "not_sure"}
+        await pilot.click("RedFlagRow", offset=(2, 0))  # and clear
         await pilot.press("enter")
         await pilot.pause()
+        for _ in range(4):  # n on the four other checklists
+            await pilot.press("n")
+            await pilot.pause()
         options = screen.query_one(OptionList)
         await pilot.click(options, offset=(4, 0))  # the first option: no symptoms
         await pilot.pause()
@@ -154,7 +171,7 @@ async def test_progress_line_counts_down(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.pause()
         text = str(screen.query_one("#progress", Static).content)
         assert f"Question 6, at most {screen.session.max_remaining} more" in text
@@ -213,11 +230,10 @@ async def test_n_after_unticking_goes_on(store, clock):
         await pilot.press("3", "n")
         await pilot.pause()
         assert screen.query_one("#flags-message", Static).display
-        await pilot.press("3")  # unticked: the warning goes
+        await pilot.press("3", "3")  # not sure, then unticked: the warning goes
         await pilot.pause()
         assert not screen.query_one("#flags-message", Static).display
-        await pilot.press("n")
-        await pilot.pause()
+        await skip_flags(pilot)
         assert screen.phase == "question" and screen.session.current.id == "symptom"
         assert all(step.answer == "no" for step in screen.session.path)
 
@@ -226,7 +242,7 @@ async def test_progress_line_on_the_last_question(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot)
-        await pilot.press("n")
+        await skip_flags(pilot)
         await pilot.press(option_key(screen, "none"))
         await pilot.pause()
         assert screen.session.current.id == "pain_after_exercise" and screen.session.max_remaining == 0
@@ -238,8 +254,7 @@ RECURRING_ANSWERS = {"location": "heel", "diabetes": "no", "after_trauma": "no",
 
 
 async def _to_pattern_question(pilot, screen, symptom: str) -> None:
-    await pilot.press("n")
-    await pilot.pause()
+    await skip_flags(pilot)
     answers = {**RECURRING_ANSWERS, "symptom": symptom}
     while screen.session.current.id != "pattern":
         await pilot.press(option_key(screen, answers[screen.session.current.id]))
@@ -265,3 +280,121 @@ async def test_recurring_is_suggested_for_the_symptom_answered(store, clock, sym
             assert options.get_option_at_index(options.highlighted).id == "recurring"
         else:
             assert note == "" and options.highlighted is None
+
+
+async def test_not_sure_counts_as_yes_and_is_saved_as_yes(store, clock):
+    """A runner unsure about a calf that is sore and warm: 'not sure' is the urgent result."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.session.current.id == "flags_4"
+        await pilot.press("1", "1")  # ticked, then not sure
+        await pilot.pause()
+        assert screen.query_one("RedFlagList").states == {"calf_swelling": "not_sure"}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.outcome.disposition == "urgent_today"
+        assert "#banner" and screen.query_one("#banner").has_class("-urgent-today")
+    (saved,) = store.checks()
+    assert saved.path[-1] == PathStep(id="calf_swelling", answer="yes") and saved.flag == "calf_swelling"
+
+
+async def test_the_emergency_names_every_sign_ticked_on_its_checklist(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("2", "3", "enter")  # stroke signs and chest pain
+        await pilot.pause()
+        title = str(screen.query_one("#emergency-title", Static).content)
+        tree = screen.session.tree
+        assert title.startswith("You ticked: ")
+        assert tree.short("stroke_signs") in title and tree.short("chest_breathless") in title
+    (saved,) = store.checks()
+    assert saved.flag == "stroke_signs" and saved.ticked == ("stroke_signs", "chest_breathless")
+    assert saved.path[-1] == PathStep(id="stroke_signs", answer="yes")
+
+
+async def test_below_80x24_none_of_these_waits_until_every_sign_was_on_screen(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_check(pilot)
+        flags = screen.query_one("RedFlagList")
+        assert flags.max_scroll_y > 0  # it does not fit: it scrolls
+        await pilot.press("n")
+        await pilot.pause()
+        message = str(screen.query_one("#flags-message", Static).content)
+        assert screen.session.current.id == "flags_1" and "read every sign" in message
+        for _ in range(3):
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.session.current.id == "flags_2"
+    assert store.checks() == []
+
+
+async def test_every_sign_fits_at_80x24(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        for _ in range(5):
+            flags = screen.query_one("RedFlagList")
+            await pilot.pause()
+            assert flags.max_scroll_y == 0 and flags.all_seen, screen.session.current.id
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.phase == "question"
+
+
+async def test_h_shows_the_help_of_the_sign_under_the_cursor(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InfoDialog"
+        assert str(app.screen.query_one("#info-text", Static).content) == screen.session.tree.questions["stroke_signs"].help
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.phase == "flags"
+
+
+async def test_a_saved_check_reopens_as_it_was_decided_not_recomputed(store, clock):
+    """A v2 check keeps its stored words even if today's content would say otherwise."""
+    steps = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none",
+                                                        "pain_after_exercise": "none"}.items())
+    record = CheckRecord(time=NOW, path=steps, disposition="keep_running", contract=2,
+                         routines=ROUTINES_BY_DISPOSITION["keep_running"], title="Stored title from then",
+                         advice=("Stored advice.",), safety_net=("Stored net.",), sources=("rw-nerve-damage",))
+    store.add_check(record)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_section("check", review=record)
+        await pilot.pause()
+        screen = app.screen
+        assert "Stored title from then" in str(screen.query_one("#banner", Static).content)
+        assert "Stored net." in str(screen.query_one("#result-net", Static).content)
+
+
+async def test_a_version_1_check_reopens_with_its_old_questions(store, clock):
+    v1_path = {"bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "sudden_unresolved": "no",
+               "worsening_weakness": "no", "symptom": "none", "pain_after_exercise": "none"}
+    record = CheckRecord(time=NOW, path=tuple(PathStep(id=k, answer=v) for k, v in v1_path.items()),
+                         disposition="keep_running", routines=ROUTINES_BY_DISPOSITION["keep_running"])
+    store.add_check(record)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_section("check", review=record)
+        await pilot.pause()
+        screen = app.screen
+        why = str(screen.query_one("#result-why", Static).content)
+        assert "Any numbness around your groin, buttocks, genitals or inner thighs? You answered: No." in why
+        assert "version 1" in str(screen.query_one("#banner", Static).content)
+    assert store.checks()[0].contract == 1

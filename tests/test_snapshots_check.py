@@ -14,14 +14,28 @@ async def _open(pilot):
     await pilot.pause()
 
 
-def test_red_flag_screen(snap_compare, store, clock):
-    """The five warning signs on one screen, each with its number key, an empty
-    tick box, the question and one line of help; flag 2 ticked in the error colour;
-    the footer offers n (none apply) and enter (confirm)."""
+@pytest.mark.parametrize("checklist", [1, 2, 3, 4, 5])
+def test_each_warning_sign_checklist(snap_compare, store, clock, checklist):
+    """Checklist N of 5 at 80x24: its title and 'then at most M more', the hint line, the
+    bold 'not sure counts as yes' note, then each warning sign with its number key, an
+    empty tick box and its whole question, all on screen without scrolling; the cursor
+    mark on row 1; the footer offers n (none of these), enter and h (help)."""
 
     async def run_before(pilot):
         await _open(pilot)
-        await pilot.press("2")
+        for _ in range(checklist - 1):
+            await pilot.press("n")
+            await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_ticked_and_not_sure(snap_compare, store, clock):
+    """Checklist 1: sign 2 ticked [x] and sign 3 marked [?] 'not sure', both in the error colour."""
+
+    async def run_before(pilot):
+        await _open(pilot)
+        await pilot.press("2", "3", "3")
 
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 
@@ -38,13 +52,41 @@ def test_none_apply_refused_with_a_flag_ticked(snap_compare, store, clock):
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_choice_question(snap_compare, store, clock):
-    """The first question after the flags: 'What is your main nerve symptom today?',
-    its help text, seven numbered options, no suggestion, 'Question 6, at most N more'."""
+def test_checklist_below_80x24_scrolls_and_refuses_none_unseen(snap_compare, store, clock):
+    """At 60x20 checklist 1 does not fit: a scroll bar shows beside the signs, and n
+    pressed before sign 4 was on screen is refused with 'Scroll down and read every
+    sign first' in the error colour below the list."""
 
     async def run_before(pilot):
         await _open(pilot)
         await pilot.press("n")
+
+    assert snap_compare(app_for(store, clock), terminal_size=(60, 20), run_before=run_before)
+
+
+def test_flag_help_one_key_away(snap_compare, store, clock):
+    """h on checklist 2 with the cursor on sign 2 (stroke): a dialog with the question and
+    its help (a passing mini-stroke is just as urgent), closed by escape, h or enter."""
+
+    async def run_before(pilot):
+        await _open(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "h")
+
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_choice_question(snap_compare, store, clock):
+    """The first question after the flags: 'What is your main symptom today?', its help
+    text, eight numbered options (weakness says to choose it if any muscle is weak, the
+    eighth is an ache or sore spot), no suggestion, 'Question 6, at most N more'."""
+
+    async def run_before(pilot):
+        await _open(pilot)
+        for _ in range(5):
+            await pilot.press("n")
+            await pilot.pause()
 
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 
@@ -56,22 +98,41 @@ def test_prefilled_question(snap_compare, store, clock):
 
     async def run_before(pilot):
         await _open(pilot)
-        await pilot.press("n")
+        for _ in range(5):
+            await pilot.press("n")
+            await pilot.pause()
 
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 
 
-@pytest.mark.parametrize("disposition", ["emergency", "see_clinician", "rest_and_treat",
+@pytest.mark.parametrize("disposition", ["emergency", "urgent_today", "see_clinician", "rest_and_treat",
                                          "modify_training", "keep_running"])
 def test_result_screen(snap_compare, store, clock, disposition):
     """The result for each disposition. Emergency: a full-screen error-coloured panel
-    saying to contact a healthcare provider or emergency services now, and nothing else.
-    Others: the disposition headline in its colour and the title, then the likely nerve,
-    what to do, routines (r to open), why, sources and the not-a-doctor notice (scroll)."""
+    saying to go to an emergency department now or call the local emergency number,
+    'You ticked: new symptoms down both legs', not to drive yourself, and nothing else.
+    urgent_today: its own error-tinted banner, 'You ticked: one swollen, warm or sore calf
+    or leg', help today. Others: the disposition headline in its colour and the title,
+    then what to do and 'When to act sooner' (the safety net), scrolling to the nerve,
+    routines, why, sources and the not-a-doctor notice."""
 
     async def run_before(pilot):
         await _open(pilot)
         await answer_all(pilot, BY_DISPOSITION[disposition])
+
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_self_care_safety_net(snap_compare, store, clock):
+    """A rest-and-treat result scrolled to its safety net: 'When to act sooner' lists the
+    go-now signs, the get-help-today signs and the two-week review point."""
+
+    async def run_before(pilot):
+        await _open(pilot)
+        await answer_all(pilot, BY_DISPOSITION["rest_and_treat"])
+        await pilot.pause()
+        pilot.app.screen.query_one("#result").scroll_to_widget(pilot.app.screen.query_one("#result-net"), animate=False, top=True)
+        await pilot.pause()
 
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 

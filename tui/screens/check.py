@@ -1,8 +1,8 @@
-"""The symptom check: red flags on one screen, then one question per screen, then the result.
+"""The symptom check: checklists of warning signs, then one question per screen, then the result.
 
 All clinical decisions come from :class:`engine.triage.TriageSession`; this screen only
-shows the questions it asks and passes the answers back. A result is saved the moment
-it is reached; a check left halfway saves nothing.
+shows what it asks and passes the answers back ("not sure" is passed on as yes). A
+result is saved the moment it is reached; a check left halfway saves nothing.
 """
 
 from __future__ import annotations
@@ -18,20 +18,19 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.check_prefill import Suggestion, suggestions
-from engine.models import CheckRecord, Entry, PathStep
+from engine.models import CheckRecord, Entry, check_record
+from engine.saved_checks import saved_outcome
 from engine.storage import StoreError
-from engine.triage import Outcome, TriageSession, evaluate
+from engine.triage import Checklist, Outcome, TriageSession
+from tui.widgets.dialogs import InfoDialog
 from tui.widgets.red_flags import RedFlagList
 from tui.widgets.result import result_view
 
 
 FLAG_TICKED = "You ticked a warning sign: press enter to confirm it, or untick it first."
-
-
-def _short(text: str) -> str:
-    """The first sentence of a help text: one line under each red flag."""
-    first = text.split(". ")[0].rstrip(".")
-    return first if len(first) <= 66 else first[:65].rstrip() + "…"
+NOT_ALL_SEEN = "Scroll down and read every sign first: n works once each one has been on screen."
+FLAGS_HINT = ("A number ticks a sign (again: not sure, which counts as yes). "
+              "n: none of these. h: help. enter: go on.")
 
 
 class QuestionView(Vertical):
@@ -70,8 +69,11 @@ class CheckScreen(Screen[None]):
     """
     BINDINGS = [
         *(Binding(str(n % 10), f"number({n})", f"Answer {n}", show=False) for n in range(1, 11)),
-        Binding("n", "none_apply", "None apply"),
+        Binding("n", "none_apply", "None of these"),
         Binding("enter", "confirm_flags", "Confirm"),
+        Binding("h", "flag_help", "Help"),
+        Binding("down", "cursor(1)", "Next sign", show=False),
+        Binding("up", "cursor(-1)", "Previous sign", show=False),
         Binding("backspace", "back", "Back", show=False),
         Binding("escape", "back", "Back"),
         Binding("r", "routines", "Routines"),
@@ -89,41 +91,54 @@ class CheckScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Static(id="progress")
-        flags = [(q.id, q.text, q.hint or _short(q.help)) for q in self.session.red_flags()]
         with Vertical(id="check-body"):
-            yield RedFlagList(flags, id="flags")
+            yield Static(id="flags-note")
+            yield RedFlagList(id="flags")
             yield Static(id="flags-message")
             yield QuestionView(id="question")
         yield Footer()
 
     def on_mount(self) -> None:
         if self.review is not None:
-            outcome = evaluate(self.review.answers)
+            outcome = saved_outcome(self.review)
             when = self.review.time.astimezone().strftime("%-d %b %Y, %H:%M")
             self._show_result(outcome, f"Saved check from {when} (read-only)")
             return
         if self.prefill:
             today = self.app.clock.today()
             self.recent = self.app.store.entries(today - dt.timedelta(days=30), today)
-        self._show_flags()
+        self._show_current()
 
     # -- phases ---------------------------------------------------------------
 
     def _set_phase(self, phase: str) -> None:
         self.phase = phase
         self.query_one("#flags").display = phase == "flags"
+        self.query_one("#flags-note").display = phase == "flags"
         self._flags_message("")
         question = self.query_one("#question")
         question.display = phase == "question"
         question.disabled = phase != "question"  # a hidden option list must not take enter
         self.refresh_bindings()
 
-    def _show_flags(self) -> None:
+    def _show_current(self) -> None:
+        """Show whatever the session asks now: a checklist, a question, or the result."""
+        if isinstance(self.session.current, Checklist):
+            self._show_flags(self.session.current)
+        else:
+            self._show_question()
+
+    def _show_flags(self, checklist: Checklist) -> None:
         self._set_phase("flags")
         self.set_focus(None)
-        after = self.session.tree.depth[self.session.tree.start] - 5
-        self._progress(f"Questions 1 to 5: warning signs first (then at most {after} more)",
-                       "Press the number of any that apply, then enter. Press n if none apply.")
+        questions = self.session.tree.questions
+        earlier = {f: "yes" for f in checklist.flags if self.session.previous_answer(f) == "yes"}
+        self.run_worker(self.query_one(RedFlagList).show_flags([(f, questions[f].text) for f in checklist.flags],
+                                                               earlier), exclusive=True, group="flags")
+        more = self.session.max_remaining
+        self._progress(f"{checklist.title} (then at most {more} more)", FLAGS_HINT)
+        self.query_one("#flags-note", Static).update(
+            Content.styled("Tick any that apply to you now. Not sure? Tick it: not sure counts as yes.", "bold"))
 
     def _progress(self, text: str, hint: str = "") -> None:
         line = Content.styled(text, "bold")
@@ -135,6 +150,9 @@ class CheckScreen(Screen[None]):
         question = self.session.current
         if question is None:
             self._finish()
+            return
+        if isinstance(question, Checklist):
+            self._show_flags(question)
             return
         self._set_phase("question")
         self._progress(self._position(), "A number answers. Backspace goes back.")
@@ -177,9 +195,7 @@ class CheckScreen(Screen[None]):
         self._show_result(outcome)
 
     def _save(self, outcome: Outcome) -> None:
-        path = tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path)
-        record = CheckRecord(time=self.app.clock.now(), path=path, disposition=outcome.disposition,
-                             nerve=outcome.nerve, care=outcome.care, routines=outcome.routines)
+        record: CheckRecord = check_record(outcome, self.app.clock.now())
         try:
             self.app.store.add_check(record)
         except StoreError as error:
@@ -196,7 +212,7 @@ class CheckScreen(Screen[None]):
     # -- actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "none_apply" or action == "confirm_flags":
+        if action in ("none_apply", "confirm_flags", "flag_help", "cursor"):
             return self.phase == "flags"
         if action == "number":
             return self.phase in ("flags", "question")
@@ -206,7 +222,7 @@ class CheckScreen(Screen[None]):
 
     def action_number(self, number: int) -> None:
         if self.phase == "flags":
-            if number <= 5:
+            if number <= len(self.query_one(RedFlagList).flags):
                 self._toggle_flag(number - 1)
             return
         question = self.session.current
@@ -228,19 +244,42 @@ class CheckScreen(Screen[None]):
         message.display = bool(text)
 
     def action_none_apply(self) -> None:
-        """``n``: none of the warning signs apply. With one ticked, n contradicts the
-        tick, and a tick must never quietly become "no": keep it and say what to do."""
-        if self.query_one(RedFlagList).ticked:
+        """``n``: none of the warning signs on this checklist apply. With one ticked, n
+        contradicts the tick, and a tick must never quietly become "no": keep it and say
+        what to do. Nor may a sign become "no" unread: every row must have been seen."""
+        flags = self.query_one(RedFlagList)
+        if flags.ticked:
             self._flags_message(FLAG_TICKED)
             self.app.bell()
             return
-        self.action_confirm_flags()
+        flags.note_seen()
+        if not flags.all_seen:
+            self._flags_message(NOT_ALL_SEEN)
+            self.app.bell()
+            return
+        self._answer_checklist(set())
 
     def action_confirm_flags(self) -> None:
         ticked = self.query_one(RedFlagList).ticked
-        while self.session.current is not None and self.session.step_number <= 5:
-            self.session.answer("yes" if self.session.current.id in ticked else "no")
-        self._show_question()
+        if not ticked:
+            self.action_none_apply()
+            return
+        self._answer_checklist(ticked)
+
+    def _answer_checklist(self, ticked: set[str]) -> None:
+        self.session.answer_checklist(ticked)  # "not sure" is already in ticked: it counts as yes
+        self._show_current()
+
+    def action_cursor(self, step: int) -> None:
+        flags = self.query_one(RedFlagList)
+        flags.move_cursor(flags.cursor + step)
+
+    def action_flag_help(self) -> None:
+        flag = self.query_one(RedFlagList).current_flag
+        if flag is None:
+            return
+        question = self.session.tree.questions[flag]
+        self.app.push_screen(InfoDialog(question.text, question.help))
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
@@ -252,18 +291,10 @@ class CheckScreen(Screen[None]):
         self._show_question()
 
     def action_back(self) -> None:
-        if self.phase == "result" or self.phase == "flags":
+        if self.phase == "result" or not self.session.back():
             self.dismiss()
             return
-        if self.session.step_number <= 6:  # first question after the flags: back to them
-            ticked = {s.id for s in self.session.path if s.answer == "yes"}
-            while self.session.back():
-                pass
-            self.query_one(RedFlagList).set_ticked(ticked)
-            self._show_flags()
-            return
-        self.session.back()
-        self._show_question()
+        self._show_current()
 
     def action_routines(self) -> None:
         self.app.open_section("routines")

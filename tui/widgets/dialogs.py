@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no question and a date prompt.
+"""Small modal dialogs: a yes/no question, a date prompt and a page of help.
 
 Both are ``ModalScreen[T]`` that ``dismiss`` their answer; escape means "no" or
 "cancel", so a stray key never discards work or moves the log.
@@ -58,6 +58,31 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class InfoDialog(ModalScreen[None]):
+    """A title and a paragraph to read (a warning sign's help); any of h, escape or
+    enter closes it."""
+
+    DEFAULT_CSS = "InfoDialog {" + DIALOG_CSS + "} InfoDialog > Vertical { width: 72; } InfoDialog #info-title { text-style: bold; margin-bottom: 1; }"
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("h", "close", "Close", show=False),
+        Binding("enter", "close", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.info_title, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.info_title, markup=False, id="info-title")
+            yield Static(self.text, markup=False, id="info-text")
+            yield Static("escape, h or enter closes", markup=False, classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class DatePrompt(ModalScreen[dt.date | None]):

@@ -1,16 +1,26 @@
-"""The red-flag checklist: all five warning signs on one screen, one key each."""
+"""A checklist of warning signs: every question in full, one key each, "not sure" counts.
+
+Each row cycles with its number key: unticked, ``[x]`` yes, ``[?]`` not sure (which the
+screen turns into yes), and back. The list remembers which rows have been on screen
+in full, so the screen can refuse "none of these" before the runner has seen them all
+(at 80x24 they all fit; a smaller terminal scrolls).
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+#: A row's states, in the order its key cycles them.
+STATES = ("", "yes", "not_sure")
+BOXES = {"": "[ ]", "yes": "[x]", "not_sure": "[?]"}
+
 
 class RedFlagRow(Horizontal):
-    """One warning sign: its key, a tick box, the question and a line of help."""
+    """One warning sign: its key, a tick box and the whole question."""
 
     DEFAULT_CSS = """
     RedFlagRow {
@@ -20,6 +30,7 @@ class RedFlagRow(Horizontal):
         & .flag-text { width: 1fr; }
         &.-ticked { color: $error; }
         &.-ticked .flag-text { text-style: bold; }
+        &.-cursor .flag-key { color: $accent; }
     }
     """
 
@@ -30,54 +41,112 @@ class RedFlagRow(Horizontal):
             super().__init__()
             self.index = index
 
-    def __init__(self, index: int, text: str, help_text: str) -> None:
+    def __init__(self, index: int, text: str) -> None:
         super().__init__()
-        self.index, self.text, self.help_text = index, text, help_text
-        self.ticked = False
+        self.index, self.text = index, text
+        self.state = ""
 
     def compose(self) -> ComposeResult:
         yield Static(classes="flag-key")
-        yield Static(Content.assemble((self.text, "bold"), "\n", (self.help_text, "dim")), classes="flag-text")
+        yield Static(Content(self.text), classes="flag-text")
 
     def on_mount(self) -> None:
         self.show()
 
-    def set_ticked(self, ticked: bool) -> None:
-        self.ticked = ticked
-        self.set_class(ticked, "-ticked")
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.set_class(bool(state), "-ticked")
         self.show()
 
     def show(self) -> None:
-        box = "[x]" if self.ticked else "[ ]"
-        self.query_one(".flag-key", Static).update(Content.assemble((f" {self.index + 1} ", "bold reverse"), f" {box}"))
+        box = BOXES[self.state]
+        cursor = ">" if self.has_class("-cursor") else " "
+        note = "\nnot sure" if self.state == "not_sure" else ""
+        self.query_one(".flag-key", Static).update(
+            Content.assemble((f" {self.index + 1} ", "bold reverse"), f"{cursor}{box}", (note, "italic")))
 
     def on_click(self) -> None:
         self.post_message(self.Toggled(self.index))
 
 
-class RedFlagList(Vertical):
-    """The five rows; tick state lives here, the screen decides what it means."""
+class RedFlagList(VerticalScroll):
+    """The rows of one checklist; tick state lives here, the screen decides what it means."""
 
     DEFAULT_CSS = """
-    RedFlagList { height: auto; }
+    RedFlagList {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
     """
 
-    def __init__(self, flags: list[tuple[str, str, str]], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.flags = flags  # (id, question, one line of help)
+    can_focus = False  # up and down move the cursor (the screen's keys), which scrolls
 
-    def compose(self) -> ComposeResult:
-        for index, (_id, text, help_text) in enumerate(self.flags):
-            yield RedFlagRow(index, text, help_text)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.flags: list[tuple[str, str]] = []  # (id, question)
+        self.cursor = 0
+        self.seen: set[int] = set()
+
+    async def show_flags(self, flags: list[tuple[str, str]], states: dict[str, str] | None = None) -> None:
+        """Show a new checklist (``states``: earlier ticks, when coming back to it)."""
+        self.flags, self.cursor, self.seen = flags, 0, set()
+        await self.remove_children()
+        await self.mount_all(RedFlagRow(index, text) for index, (_id, text) in enumerate(flags))
+        for row, (flag_id, _text) in zip(self.rows, flags):
+            row.set_state((states or {}).get(flag_id, ""))
+        self.scroll_home(animate=False)
+        self.move_cursor(0)
+        self.call_after_refresh(self.note_seen)
+
+    @property
+    def rows(self) -> list[RedFlagRow]:
+        return list(self.query(RedFlagRow))
 
     def toggle(self, index: int) -> None:
-        row = self.query(RedFlagRow)[index]
-        row.set_ticked(not row.ticked)
+        """The next state of row ``index``: ticked, not sure, unticked."""
+        row = self.rows[index]
+        row.set_state(STATES[(STATES.index(row.state) + 1) % len(STATES)])
+        self.move_cursor(index)
 
-    def set_ticked(self, ticked_ids: set[str]) -> None:
-        for row, (flag_id, _text, _help) in zip(self.query(RedFlagRow), self.flags):
-            row.set_ticked(flag_id in ticked_ids)
+    def move_cursor(self, index: int) -> None:
+        rows = self.rows
+        if not rows:
+            return
+        self.cursor = max(0, min(index, len(rows) - 1))
+        for number, row in enumerate(rows):
+            row.set_class(number == self.cursor, "-cursor")
+            row.show()
+        self.scroll_to_widget(rows[self.cursor], animate=False)
+        self.call_after_refresh(self.note_seen)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.call_after_refresh(self.note_seen)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.note_seen)
+
+    def note_seen(self) -> None:
+        """Remember every row now wholly inside the visible part of the list."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        for number, row in enumerate(self.rows):
+            region = row.virtual_region
+            if region.height and region.y >= top and region.y + region.height <= bottom:
+                self.seen.add(number)
+
+    @property
+    def all_seen(self) -> bool:
+        return len(self.seen) >= len(self.flags)
+
+    @property
+    def states(self) -> dict[str, str]:
+        return {flag_id: row.state for row, (flag_id, _t) in zip(self.rows, self.flags) if row.state}
 
     @property
     def ticked(self) -> set[str]:
-        return {flag_id for row, (flag_id, _t, _h) in zip(self.query(RedFlagRow), self.flags) if row.ticked}
+        """The flags ticked or marked not sure: both count as yes."""
+        return set(self.states)
+
+    @property
+    def current_flag(self) -> str | None:
+        return self.flags[self.cursor][0] if self.flags else None

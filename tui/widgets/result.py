@@ -1,8 +1,9 @@
 """A check's result: the disposition in words and colour, and everything behind it.
 
-``emergency`` gets a panel of its own with nothing competing with it; every other
-result shows the likely nerve, what to do, running, the routines now open, why, the
-sources and the not-a-doctor notice.
+``emergency`` gets a panel of its own with nothing competing with it: the ticked sign
+in its title and what to do now. Every other result shows what to do, when to act
+sooner (its safety net), the likely nerve, the routines now open, why, the sources and
+the not-a-doctor notice; ``urgent_today`` in a colour of its own.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from engine.triage import Outcome, load_sources
 from engine.vocab import label
 from tui.widgets.text import DISPOSITION_CLASS
 
-NOT_A_DOCTOR = ("NerveCheck is not a doctor: this is general advice, not a diagnosis. "
-                "If symptoms get worse or you are worried, contact a healthcare provider.")
+NOT_A_DOCTOR = ("NerveCheck is not a doctor: this is general advice, not a diagnosis, and it cannot rule "
+                "anything out. If symptoms get worse or you are worried, contact a healthcare provider.")
 
 HEADLINES = {
-    "emergency": "Contact a healthcare provider or emergency services now",
+    "emergency": "Go to an emergency department now, or call your local emergency number",
+    "urgent_today": "Get medical help today: an urgent same-day appointment or an advice line",
     "see_clinician": "See a clinician: book a doctor or physical therapist in the next few days",
     "rest_and_treat": "Rest and treat: stop running through it and look after it at home",
     "modify_training": "Modify training: stay active, but lighter",
@@ -43,7 +45,9 @@ class ResultView(VerticalScroll):
         padding: 0 1;
         & > Static { margin-bottom: 1; }
         & #banner { padding: 0 1; border-left: thick $primary; }
+        & #banner.-urgent-today { border-left: outer $error; color: $text-error; background: $error-muted; }
         & #banner.-see-clinician, & #banner.-rest-and-treat { border-left: thick $warning; color: $warning; }
+        & #result-net { border-left: thick $error 50%; padding-left: 1; }
         & #banner.-modify-training { border-left: thick $accent; color: $accent; }
         & #banner.-keep-running { border-left: thick $success; color: $success; }
         & #result-note { color: $text-muted; }
@@ -61,10 +65,12 @@ class ResultView(VerticalScroll):
         if self.subtitle:
             banner = Content.assemble(banner, "\n", (self.subtitle, "dim"))
         yield Static(banner, id="banner", classes=DISPOSITION_CLASS[outcome.disposition])
+        yield Static(_section("What to do", outcome.advice), id="result-advice")
+        if outcome.safety_net:
+            yield Static(_section("When to act sooner", outcome.safety_net), id="result-net")
         if outcome.nerve:
             nerve = load_sources().nerves.get(outcome.nerve, "")
             yield Static(_section("Likely nerve", [f"{label(outcome.nerve)}: {nerve}"], ""), id="result-nerve")
-        yield Static(_section("What to do", outcome.advice), id="result-advice")
         yield Static(self._routines(), id="result-routines")
         yield Static(_section("Why this result", outcome.why), id="result-why")
         titles = {source.id: source.title for source in load_sources().sources}
@@ -74,7 +80,7 @@ class ResultView(VerticalScroll):
     def _routines(self) -> Content:
         routines = self.outcome.routines
         if not routines:
-            return _section("Routines", ["None for now: no workouts until this settles or a clinician clears you."])
+            return _section("Routines", ["None for now: no workouts until a clinician clears you or a later check opens them."])
         names = ", ".join(label(r) for r in routines)
         return _section("Routines now open", [f"{names}. Press r to go to them."])
 
@@ -100,6 +106,7 @@ class EmergencyView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(HEADLINES["emergency"].upper(), id="emergency-headline", markup=False)
+        yield Static(self.outcome.title, id="emergency-title", markup=False)
         for line in self.outcome.advice:
             yield Static(line, markup=False)
         if self.subtitle:
