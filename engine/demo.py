@@ -11,7 +11,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run
+from engine.models import CheckRecord, Entry, ExerciseDone, Run, check_record
+from engine.vocab import FLAGS
 
 NOTES = (
     "easy loop by the river", "new shoes, left heel burned after 5 km", "hills felt heavy",
@@ -74,9 +75,8 @@ def build_checks(entries: list[Entry], count: int, seed: int = 11) -> list[Check
 
 
 def _check(entry: Entry, rng: random.Random, evaluate) -> CheckRecord:
-    answers = dict.fromkeys(("bladder_bowel", "saddle_numbness", "both_legs", "sudden_unresolved",
-                             "worsening_weakness", "after_trauma", "systemic_signs", "diabetes"), "no")
-    answers.update(
+    answers = dict.fromkeys((*FLAGS, "after_trauma", "systemic_signs", "diabetes"), "no")
+    answers.update(duration=rng.choice(("days", "days", "weeks")),
         symptom=entry.symptoms[0] if entry.symptoms else "none",
         location=entry.locations[0] if entry.locations else "other",
         pattern=rng.choice(("first_time", "first_time", "recurring")), area=rng.choice(("small", "large")),
@@ -85,9 +85,7 @@ def _check(entry: Entry, rng: random.Random, evaluate) -> CheckRecord:
     )
     outcome = evaluate(answers)
     time = dt.datetime.combine(entry.date, dt.time(19, rng.randint(0, 59))).astimezone()
-    return CheckRecord(time=time, path=tuple(PathStep(id=s.id, answer=s.answer) for s in outcome.path),
-                       disposition=outcome.disposition, nerve=outcome.nerve, care=outcome.care,
-                       routines=outcome.routines)
+    return check_record(outcome, time)
 
 
 def write_demo(path: Path, days: int, end: dt.date, checks: int = 12) -> None:

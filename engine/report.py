@@ -20,18 +20,11 @@ from engine.units import km_to
 from engine.patterns import Patterns, WeekDistance, find_patterns, weekly
 from engine.store import Store
 from engine.textsafe import visible
-from engine.vocab import LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, RED_FLAGS, SYMPTOMS, label
+from engine.vocab import FLAGS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
 
 DEFAULT_DAYS = 28
-RED_FLAG_WORDS = {
-    "bladder_bowel": "bladder or bowel trouble",
-    "saddle_numbness": "saddle numbness",
-    "both_legs": "both legs",
-    "sudden_unresolved": "sudden and not gone away",
-    "worsening_weakness": "worsening or spreading weakness",
-}
-OTHER_ANSWERS = ("symptom", "location", "pattern", "area", "after_trauma", "systemic_signs",
-                 "diabetes", "cleared_by_clinician", "pain_after_exercise")
+OTHER_ANSWERS = ("symptom", "location", "pattern", "duration", "area", "muscle_tightness", "after_trauma",
+                 "systemic_signs", "diabetes", "cleared_by_clinician", "pain_after_exercise")
 
 
 @dataclass(frozen=True)
@@ -149,12 +142,29 @@ def check_title(check: CheckRecord) -> str:
     when = check.time.astimezone().strftime("%a %-d %b %Y, %H:%M")
     nerve = f"; nerve: {label(check.nerve)}" if check.nerve else ""
     care = f"; care: {check.care}" if check.care else ""
-    return f"{when}: {label(check.disposition)}{nerve}{care}"
+    version = "" if check.contract >= 2 else " (version 1 check: five warning signs asked)"
+    return f"{when}: {label(check.disposition)}{nerve}{care}{version}"
 
 
 def red_flag_line(check: CheckRecord) -> str:
-    answers = check.answers
-    return "; ".join(f"{RED_FLAG_WORDS[flag]}: {answers.get(flag, 'not asked')}" for flag in RED_FLAGS)
+    """Every warning sign and its answer: yes first (the one that decided), then no, then
+    those not asked (after a yes, or by a version 1 check)."""
+    from engine.triage import load_tree
+
+    tree, answers = load_tree(), check.answers
+    yes = [tree.short(f) for f in FLAGS if answers.get(f) == "yes"]
+    no = [tree.short(f) for f in FLAGS if answers.get(f) == "no"]
+    unasked = [tree.short(f) for f in FLAGS if f not in answers]
+    parts = [f"yes: {'; '.join(yes)}" if yes else "", f"no: {'; '.join(no)}" if no else "",
+             f"not asked: {'; '.join(unasked)}" if unasked else ""]
+    return ". ".join(part for part in parts if part)
+
+
+def safety_net(check: CheckRecord) -> tuple[str, ...]:
+    """When to act sooner, as the check showed it (today's wording for a version 1 check)."""
+    from engine.saved_checks import saved_outcome
+
+    return saved_outcome(check).safety_net
 
 
 def answers_line(check: CheckRecord) -> str:
@@ -214,9 +224,12 @@ def markdown(data: ReportData) -> str:
             for w in data.weeks]
     out += ["", "## Symptom checks", ""]
     for check in data.checks:
-        out += [f"- **{check_title(check)}**", f"  - Red flags: {red_flag_line(check)}",
+        out += [f"- **{check_title(check)}**", f"  - Warning signs: {red_flag_line(check)}",
                 f"  - Answers: {answers_line(check)}"]
     out += [] if data.checks else ["No checks in this period."]
+    if data.checks and safety_net(data.checks[-1]):
+        out += ["", "### When to act sooner (from the latest check)", ""]
+        out += [f"- {line}" for line in safety_net(data.checks[-1])]
     out += ["", "## Routines done", ""]
     out += _md_list([routine_line(data, done) for done in data.routines], "No routines logged.")
     out += ["", "## Notes", ""] + _md_notes(data) + [""]
@@ -295,8 +308,12 @@ def _weeks_table(data: ReportData) -> str:
 def _checks_html(data: ReportData) -> str:
     if not data.checks:
         return '<p class="muted">No checks in this period.</p>'
-    items = "".join(f"<li><strong>{_e(check_title(c))}</strong><br>Red flags: {_e(red_flag_line(c))}"
+    items = "".join(f"<li><strong>{_e(check_title(c))}</strong><br>Warning signs: {_e(red_flag_line(c))}"
                     f"<br>Answers: {_e(answers_line(c))}</li>" for c in data.checks)
+    net = safety_net(data.checks[-1])
+    if net:
+        items += "</ul><h3>When to act sooner (from the latest check)</h3><ul>" + "".join(
+            f"<li>{_e(line)}</li>" for line in net)
     return f"<ul>{items}</ul>"
 
 

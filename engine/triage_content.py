@@ -173,6 +173,14 @@ class TriageContent(_Frozen):
     #: The version 1 wording of the five old flags, shown with version 1 checks.
     v1_questions: dict[Literal[V1_FLAGS], Text]  # type: ignore[valid-type]
 
+    @field_validator("v1_questions")
+    @classmethod
+    def _every_v1_flag(cls, texts: dict[str, str]) -> dict[str, str]:
+        for flag in V1_FLAGS:
+            if flag not in texts:
+                raise ValueError(f"the version 1 wording of {flag!r} is missing: version 1 checks show it")
+        return texts
+
     @field_validator("questions")
     @classmethod
     def _every_question_once(cls, questions: tuple[Question, ...]) -> tuple[Question, ...]:
