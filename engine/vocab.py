@@ -22,7 +22,7 @@ LocationId = Literal[
     "sole", "toes", "both_feet", "neck_arm", "other",
 ]
 PainAfter = Literal["none", "under_2h", "over_2h"]
-Disposition = Literal["emergency", "see_clinician", "rest_and_treat", "modify_training", "keep_running"]
+Disposition = Literal["emergency", "urgent_today", "see_clinician", "rest_and_treat", "modify_training", "keep_running"]
 Care = Literal["ice", "heat", "rest"]
 RoutineId = Literal["runner_strength", "gentle_mobility", "low_impact_cardio"]
 
@@ -64,6 +64,7 @@ NERVE_BY_LOCATION: dict[str, str | None] = {
 #: Contract section 5: exactly the routines each disposition opens.
 ROUTINES_BY_DISPOSITION: dict[str, tuple[str, ...]] = {
     "emergency": (),
+    "urgent_today": (),
     "see_clinician": (),
     "rest_and_treat": (),
     "modify_training": ("gentle_mobility", "low_impact_cardio"),
@@ -83,6 +84,7 @@ LABELS: dict[str, str] = {
     "other": "other",
     "none": "none", "under_2h": "under 2 hours", "over_2h": "over 2 hours",
     "emergency": "Contact a healthcare provider now",
+    "urgent_today": "Get medical help today",
     "see_clinician": "See a clinician",
     "rest_and_treat": "Rest and treat",
     "modify_training": "Modify training",

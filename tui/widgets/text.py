@@ -13,6 +13,7 @@ from engine.textsafe import visible
 
 DISPOSITION_CLASS = {
     "emergency": "-emergency",
+    "urgent_today": "-urgent-today",
     "see_clinician": "-see-clinician",
     "rest_and_treat": "-rest-and-treat",
     "modify_training": "-modify-training",
@@ -23,6 +24,7 @@ DISPOSITION_CLASS = {
 #: The same colours for text drawn inside one widget (theme variables only).
 DISPOSITION_STYLE = {
     "emergency": "$error",
+    "urgent_today": "$error",
     "see_clinician": "$warning",
     "rest_and_treat": "$warning",
     "modify_training": "$accent",
