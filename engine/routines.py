@@ -15,21 +15,45 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from engine.content_files import load_model
 from engine.models import CheckRecord, Entry, ExerciseDone
-from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, ROUTINES_BY_DISPOSITION, Disposition, label
+from engine.vocab import (
+    CONTRACT_ROUTINES, CONTRACT_VERSION, DISPOSITIONS, RED_FLAGS, ROUTINES_BY_DISPOSITION, URGENT_FLAGS, Disposition,
+    label,
+)
 
 FILE_NAME = "routines.json"
 
-#: The five source articles content may cite (see the sources README).
-SourceId = Literal["rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running"]
+#: What content may cite: the five source articles, then the clinical guidance behind
+#: version 2 of the triage contract (the same ids as ``content/sources.json``).
+SourceId = Literal[
+    "rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running",
+    "nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "rhabdo", "nice-diabetic-foot",
+    "nice-mscc", "spinal-infection", "bone-stress", "muscle-strain", "safety-netting",
+]
+
+#: Contract section 1a's red tier, plus chest pain or faintness during exercise, which
+#: section 5 adds for routines: each means stop at once and get emergency help.
+STOP_SIGNS: tuple[str, ...] = (*RED_FLAGS, "chest_pain_or_faint")
+#: Contract section 1a's urgent tier: each means stop and get medical help today.
+URGENT_SIGNS: tuple[str, ...] = URGENT_FLAGS
+StopSign = Literal[STOP_SIGNS]  # type: ignore[valid-type]
+UrgentSign = Literal[URGENT_SIGNS]  # type: ignore[valid-type]
+
+#: Dispositions after which no exercise routine may open (contract section 5).
+NO_EXERCISE: tuple[str, ...] = ("emergency", "urgent_today", "see_clinician", "rest_and_treat")
+#: Dispositions that close every routine, even one that is not exercise.
+SEEK_HELP_FIRST: tuple[str, ...] = ("emergency", "urgent_today")
 
 #: Strength work needs a check this recent (contract section 5, product rule).
 CHECK_FRESH_FOR = dt.timedelta(days=1)
+#: The triage contract version a check must come from for strength work (section 5: a
+#: version 1 check asked fewer warning signs). A saved check with no version is version 1.
+CURRENT_CONTRACT = CONTRACT_VERSION
 
 _SNAKE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 Text = Annotated[str, Field(min_length=1, max_length=600)]
@@ -119,9 +143,11 @@ def done_text(item: ExerciseDone, exercise: Exercise) -> str:
 
 class ExtraGate(_Content):
     """When a routine outside the contract is closed: the dispositions that close it,
-    why (a plain sentence), and what would open it again."""
+    why (a plain sentence), and what would open it again. ``exercise`` is false only for
+    a routine that is no exercise at all (the shoe-fit check)."""
 
     closed_by: Annotated[tuple[Disposition, ...], Field(min_length=1)]
+    exercise: bool = True
     reason: Text
     unlock: Text
 
@@ -129,14 +155,69 @@ class ExtraGate(_Content):
     @classmethod
     def _closing_dispositions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         _no_duplicates(list(value), "disposition")
-        # An emergency result stops all exercise until the runner is seen, so no routine
-        # may stay open after one, however gentle.
-        if "emergency" not in value:
-            raise ValueError("must include emergency: a red flag stops all exercise")
+        # Emergency and urgent_today send the runner for help first with no exercise, so
+        # no routine may stay open after one, however gentle.
+        missing = [d for d in SEEK_HELP_FIRST if d not in value]
+        if missing:
+            raise ValueError(f"must include {' and '.join(missing)}: that result stops everything until seen")
         # keep_running is the all-clear: a routine it closed could never be reopened.
         if "keep_running" in value:
             raise ValueError("keep_running cannot close a routine: it is the all-clear")
         return value
+
+    @model_validator(mode="after")
+    def _no_exercise_when_the_contract_forbids_it(self) -> ExtraGate:
+        missing = [d for d in NO_EXERCISE if d not in self.closed_by]
+        if self.exercise and missing:
+            raise ValueError(f"an exercise routine must also close for {', '.join(missing)} (contract section 5)")
+        return self
+
+
+class SignLine(_Content):
+    """One line of when to stop: the warning signs it names (contract ids) in plain words."""
+
+    signs: Annotated[tuple[str, ...], Field(min_length=1)]
+    text: Text
+    sources: Sources
+
+    @field_validator("signs")
+    @classmethod
+    def _unique_signs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _no_duplicates(list(value), "sign")
+        return value
+
+
+class StopRule(SignLine):
+    """A sign that means stop at once and get emergency help (red tier, or chest pain or
+    faintness during exercise)."""
+
+    signs: Annotated[tuple[StopSign, ...], Field(min_length=1)]
+
+
+class UrgentNote(SignLine):
+    """A sign that means stop, no exercise, and get medical help today (urgent tier)."""
+
+    signs: Annotated[tuple[UrgentSign, ...], Field(min_length=1)]
+
+
+class WarningBlock(_Content):
+    """One tier of warning signs: what to do (``action``), then the signs it covers."""
+
+    action: Text
+    lines: tuple[SignLine, ...]
+    sources: Sources
+
+
+class StopRules(WarningBlock):
+    """Stop at once and get emergency help if any of these."""
+
+    lines: Annotated[tuple[StopRule, ...], Field(min_length=1)]
+
+
+class UrgentNotes(WarningBlock):
+    """Stop, no exercise, and get medical help today if any of these."""
+
+    lines: Annotated[tuple[UrgentNote, ...], Field(min_length=1)]
 
 
 class Routine(_Content):
@@ -149,6 +230,9 @@ class Routine(_Content):
     summary: Text
     weekly_target: Annotated[int, Field(ge=1, le=7)] | None
     gate: ExtraGate | None = None
+    #: Lines this routine adds to the shared stop rules and notes of the file.
+    stop_rules: tuple[StopRule, ...] = ()
+    notes: tuple[UrgentNote, ...] = ()
     sources: Sources
     exercises: Annotated[tuple[Exercise, ...], Field(min_length=1)]
 
@@ -168,15 +252,35 @@ class Routine(_Content):
 
 
 class StopAdvice(_Content):
-    """What to show when a runner stops a session because it hurts."""
+    """What to show when a runner stops a session because it hurts: ``text`` first, then
+    the stop rules and notes, then ``otherwise`` (when none of those signs is there)."""
 
     text: Texts
+    otherwise: Texts
     sources: Sources
 
 
-class RoutineBook(_Content):
-    """The whole routines file: every routine, plus the stop-it-hurts advice."""
+@dataclass(frozen=True)
+class WarningSigns:
+    """A routine's stop rules (emergency now) and notes (help today), shared lines first."""
 
+    stop_action: str
+    stop_rules: tuple[StopRule, ...]
+    urgent_action: str
+    notes: tuple[UrgentNote, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        cited = [source for line in (*self.stop_rules, *self.notes) for source in line.sources]
+        return tuple(dict.fromkeys(cited))
+
+
+class RoutineBook(_Content):
+    """The whole routines file: every routine, the stop rules and notes every routine
+    shows, and the stop-it-hurts advice."""
+
+    stop_rules: StopRules
+    notes: UrgentNotes
     stop_advice: StopAdvice
     routines: Annotated[tuple[Routine, ...], Field(min_length=1)]
 
@@ -195,6 +299,26 @@ class RoutineBook(_Content):
             if routine.id not in CONTRACT_ROUTINES and routine.gate is None:
                 raise ValueError(f"[{index}] {routine.id}: needs a gate saying which dispositions close it")
         return value
+
+    @model_validator(mode="after")
+    def _every_routine_names_every_sign(self) -> RoutineBook:
+        # Contract section 5: each routine's stop rules name every red-tier sign and chest
+        # pain or faintness; its notes name every urgent-tier sign. Checked per routine on
+        # what it shows (the shared lines and its own), so no routine can miss one.
+        for index, item in enumerate(self.routines):
+            signs = self.warning_signs(item.id)
+            for what, shown, needed in (("stop rules", signs.stop_rules, STOP_SIGNS),
+                                        ("notes", signs.notes, URGENT_SIGNS)):
+                missing = [sign for sign in needed if sign not in {s for line in shown for s in line.signs}]
+                if missing:
+                    raise ValueError(f"routines[{index}] {item.id}: its {what} do not name {', '.join(missing)}")
+        return self
+
+    def warning_signs(self, routine_id: str) -> WarningSigns:
+        """What the routine shows on when to stop and get help: the shared lines, then its own."""
+        item = self.get(routine_id)
+        return WarningSigns(self.stop_rules.action, self.stop_rules.lines + item.stop_rules,
+                            self.notes.action, self.notes.lines + item.notes)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -251,29 +375,36 @@ class Gate:
     reason: str
     unlock: str = ""
     why: str = ""
+    #: True when a new symptom check is all it takes (none yet, too old, or version 1).
+    asks_for_check: bool = False
 
 
 _CLOSED_BECAUSE = {
     "emergency": "paused: your last check found a red flag — contact a healthcare provider",
+    "urgent_today": "paused: your last check said get medical help today",
     "see_clinician": "paused: your last check said see a clinician",
-    "rest_and_treat": "walking only until symptoms settle or a clinician approves",
+    # pinched-nerve: no workouts until a clinician approves; walking and gentle stretching then.
+    "rest_and_treat": "walking only: no workouts until a clinician approves",
     "modify_training": "paused: your last check said modify training, so gentle work only for now",
 }
 _UNLOCK_FIRST = {
     "emergency": "a healthcare provider's all-clear, then ",
+    "urgent_today": "a clinician's all-clear, then ",
     "see_clinician": "a clinician's go-ahead, then ",
-    "rest_and_treat": "once symptoms settle, ",
+    "rest_and_treat": "a clinician's approval, then ",
     "modify_training": "",
 }
 OPEN_WITHOUT_CHECK = "open: gentle work needs no check, but stop if it hurts"
 NEEDS_CHECK = "do a symptom check first: strength work needs a check from the last day"
+NEEDS_NEW_CHECK = "do a new check first: your last one asked fewer warning-sign questions"
 
 
 def gate(latest_check: CheckRecord | None, now: dt.datetime, book: RoutineBook | None = None) -> dict[str, Gate]:
     """The gate of every routine in content, from the runner's latest check (any age).
 
     A contract routine opens only if the latest check's disposition allows it; strength
-    work also needs that check to be under a day old. Any other routine closes when the
+    work also needs that check to be under a day old and decided by the current contract
+    (a version 1 check asked fewer warning signs). Any other routine closes when the
     latest check's disposition is in its content ``gate.closed_by``. Everything but
     strength is open before any check ever, but once a check closed a routine only a
     newer check reopens it.
@@ -290,14 +421,16 @@ def _gate_one(item: Routine, check: CheckRecord | None, now: dt.datetime) -> Gat
         return _gate_extra(item.gate, check)
     if check is None:
         if routine_id == "runner_strength":
-            return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
+            return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id), asks_for_check=True)
         return Gate(True, OPEN_WITHOUT_CHECK)
     disposition = check.disposition
     if routine_id not in ROUTINES_BY_DISPOSITION[disposition]:
         unlock = _UNLOCK_FIRST[disposition] + _a_check_that_opens(routine_id)
         return Gate(False, _CLOSED_BECAUSE[disposition], unlock)
     if routine_id == "runner_strength" and not is_fresh(check, now):
-        return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id))
+        return Gate(False, NEEDS_CHECK, _a_check_that_opens(routine_id), asks_for_check=True)
+    if routine_id == "runner_strength" and contract_version(check) < CURRENT_CONTRACT:
+        return Gate(False, NEEDS_NEW_CHECK, _a_check_that_opens(routine_id), asks_for_check=True)
     return Gate(True, f"open: your last check said {label(disposition).lower()}")
 
 
@@ -315,6 +448,13 @@ def _gate_extra(rule: ExtraGate, check: CheckRecord | None) -> Gate:
 def _a_check_that_opens(routine_id: str) -> str:
     opening = [label(d).lower() for d in DISPOSITIONS if routine_id in ROUTINES_BY_DISPOSITION[d]]
     return "a new check that says " + " or ".join(opening)
+
+
+def contract_version(check: CheckRecord) -> int:
+    """The triage contract version that decided ``check``; a check saved without one is
+    version 1 (contract section 8). Read defensively: older records have no such field."""
+    version = getattr(check, "contract", None)
+    return version if isinstance(version, int) and not isinstance(version, bool) else 1
 
 
 def is_fresh(check: CheckRecord, now: dt.datetime) -> bool:
@@ -369,7 +509,9 @@ def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseD
 from engine.routine_session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
 
 __all__ = [
-    "CHECK_FRESH_FOR", "NEEDS_CHECK", "OPEN_WITHOUT_CHECK", "Exercise", "ExtraGate", "Gate", "Phase",
-    "Routine", "RoutineBook", "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "gate", "is_fresh",
-    "load_routines", "merge_into_entry", "progress_label", "routine", "week_progress",
+    "CHECK_FRESH_FOR", "CURRENT_CONTRACT", "NEEDS_CHECK", "NEEDS_NEW_CHECK", "NO_EXERCISE", "OPEN_WITHOUT_CHECK",
+    "STOP_SIGNS", "URGENT_SIGNS", "Exercise", "ExtraGate", "Gate", "Phase", "Routine", "RoutineBook",
+    "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "StopRule", "UrgentNote", "WarningSigns",
+    "contract_version", "gate", "is_fresh", "load_routines", "merge_into_entry", "progress_label", "routine",
+    "week_progress",
 ]

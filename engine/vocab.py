@@ -108,7 +108,7 @@ LABELS: dict[str, str] = {
     "other": "other",
     "none": "none", "under_2h": "under 2 hours", "over_2h": "over 2 hours",
     "emergency": "Emergency department now",
-    "urgent_today": "Medical help today",
+    "urgent_today": "Get medical help today",
     "see_clinician": "See a clinician",
     "rest_and_treat": "Rest and treat",
     "modify_training": "Modify training",

@@ -64,3 +64,14 @@ def app_for(store: Store | None, clock: FixedClock | None = None, **kwargs):
     app.theme = "textual-dark"
     app.animation_level = "none"
     return app
+
+
+def decided_by(record, contract: int):
+    """``record`` as a check decided by triage contract version ``contract``.
+
+    ``CheckRecord`` gains its ``contract`` field on main; until then the copy carries it
+    as a plain attribute, which is all gating reads (and the store drops it, so a stored
+    copy reads as version 1 there). Either way the version asked for is explicit.
+    """
+    return record.model_copy(update={"contract": contract})
+

@@ -115,6 +115,48 @@ async def test_stop_it_hurts_logs_the_partial_session_and_opens_the_check(store,
         assert type(app.screen).__name__ == "RoutinesScreen"
 
 
+@pytest.mark.parametrize("routine_id", ["gentle_mobility", "low_impact_cardio"])
+async def test_stop_it_hurts_lists_every_sign_with_what_to_do_and_scrolls(store, clock, routine_id):
+    """Emergency now for a red-tier sign or chest pain or faintness, help today for an
+    urgent one, otherwise stop for today and do a check; all of it readable at 80x24."""
+    from engine.routines import load_routines
+
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot, routine_id)
+        await pilot.press("x")
+        await pilot.pause()
+        advice = " ".join(str(app.screen.query_one("#summary-advice").content).split())
+        book = load_routines()
+        signs = book.warning_signs(routine_id)
+        order = [*book.stop_advice.text, signs.stop_action, *(line.text for line in signs.stop_rules),
+                 signs.urgent_action, *(line.text for line in signs.notes), *book.stop_advice.otherwise]
+        places = [advice.find(" ".join(text.split())) for text in order]
+        assert -1 not in places and places == sorted(places)  # all there, in that order
+        scroll = app.screen.query_one("#summary")
+        assert app.screen.focused is scroll and scroll.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        hint = app.screen.query_one("#summary-hint")
+        assert hint.region.bottom <= 23 and "symptom check" in str(hint.content)  # above the footer
+
+
+async def test_w_shows_the_warning_signs_and_holds_the_countdown(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        assert "w: the warning signs" in str(screen.query_one("#exercise-stop", Static).content)
+        await pilot.press("space")  # the first hold is running
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WarningSignsScreen"
+        assert screen.session.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not screen.session.paused
+
+
 async def test_stop_it_hurts_before_any_set_logs_nothing(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,12 @@ import pytest
 
 from engine.content_files import ContentError, content_path
 from engine.models import CheckRecord, Entry, ExerciseDone, Run
+from tests.conftest import decided_by
 from engine.routines import (
     NEEDS_CHECK,
+    NEEDS_NEW_CHECK,
     SourceId,
+    contract_version,
     gate,
     load_routines,
     merge_into_entry,
@@ -24,12 +28,16 @@ from engine.routines import (
     week_progress,
 )
 
-SOURCE_IDS = {"rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running"}
+ARTICLES = {"rw-nerve-damage", "jogger-foot", "neuropathy-exercise", "pinched-nerve", "sciatica-running"}
+GUIDANCE = {"nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "rhabdo", "nice-diabetic-foot",
+            "nice-mscc", "spinal-infection", "bone-stress", "muscle-strain", "safety-netting"}
+SOURCE_IDS = ARTICLES | GUIDANCE
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
 
 # Contract section 5, written out again here so the test does not trust engine.vocab.
 CONTRACT_TABLE = {
     "emergency": set(),
+    "urgent_today": set(),
     "see_clinician": set(),
     "rest_and_treat": set(),
     "modify_training": {"gentle_mobility", "low_impact_cardio"},
@@ -40,17 +48,27 @@ ALL_ROUTINES = list(load_routines().ids)
 EXTRAS = [rid for rid in ALL_ROUTINES if rid not in CONTRACT]
 
 # Our clinical choice for the routines outside the contract: the stretches serve running,
-# which these dispositions stop; the shoe check (standing, toe taps) waits only after a
-# red flag. Written out so a content edit that loosens it fails here.
+# which these dispositions stop; the shoe check (standing, toe taps, no exercise) waits
+# only when the check sent the runner for help first. Written out so a content edit that
+# loosens it fails here.
 EXTRA_CLOSED_BY = {
-    "shoe_fit_check": {"emergency"},
-    "pre_run_stretch": {"emergency", "see_clinician", "rest_and_treat"},
-    "post_run_stretch": {"emergency", "see_clinician", "rest_and_treat"},
+    "shoe_fit_check": {"emergency", "urgent_today"},
+    "pre_run_stretch": {"emergency", "urgent_today", "see_clinician", "rest_and_treat"},
+    "post_run_stretch": {"emergency", "urgent_today", "see_clinician", "rest_and_treat"},
 }
+#: Contract section 5: after these no routine that involves exercise may open.
+NO_EXERCISE = ("emergency", "urgent_today", "see_clinician", "rest_and_treat")
+NOT_EXERCISE = {"shoe_fit_check"}
+
+#: Contract v2 section 1a, written out: the red tier (and, for routines, chest pain or
+#: faintness during exercise) must be in every routine's stop rules, the urgent tier in its notes.
+RED_TIER = ("bladder_bowel", "saddle_numbness", "both_legs", "sudden_unresolved", "worsening_weakness",
+            "stroke_signs", "chest_breathless", "dark_urine", "heat_illness", "cannot_bear_weight")
+URGENT_TIER = ("calf_swelling", "fever_back_pain", "cancer_back_pain", "foot_wound", "hip_stress_pain")
 
 
-def check(disposition: str, age: dt.timedelta = dt.timedelta(hours=1)) -> CheckRecord:
-    return CheckRecord(time=NOW - age, path=(), disposition=disposition)
+def check(disposition: str, age: dt.timedelta = dt.timedelta(hours=1), contract: int = 2) -> CheckRecord:
+    return decided_by(CheckRecord(time=NOW - age, path=(), disposition=disposition), contract)
 
 
 # --- content -------------------------------------------------------------------------
@@ -138,8 +156,60 @@ def test_pistol_squat_has_an_easier_version():
 def test_shoe_check_gives_the_insole_gap_and_toe_taps():
     shoe = routine("shoe_fit_check")
     insole = " ".join(shoe.exercise("insole_test").steps)
-    assert "half to three quarters of an inch" in insole and "1.5 cm" in insole
+    # rw-nerve-damage gives 1/2 to 3/4 inch: 1.27 to 1.91 cm.
+    assert "half to three quarters of an inch (1.3 to 1.9 cm)" in insole
     assert "five or six" in " ".join(shoe.exercise("toe_tap_test").steps)
+
+
+def _signs(lines) -> set[str]:
+    return {sign for line in lines for sign in line.signs}
+
+
+@pytest.mark.parametrize("routine_id", ALL_ROUTINES)
+def test_every_routine_names_every_warning_sign_with_what_to_do(routine_id):
+    """Contract section 5: red-tier signs and chest pain or faintness in the stop rules
+    (go to an emergency department now), urgent-tier signs in the notes (help today)."""
+    signs = load_routines().warning_signs(routine_id)
+    assert _signs(signs.stop_rules) == {*RED_TIER, "chest_pain_or_faint"}
+    assert _signs(signs.notes) == set(URGENT_TIER)
+    stop = signs.stop_action.lower()
+    assert "stop straight away" in stop and "emergency department" in stop
+    assert "emergency number" in stop and "do not drive" in stop
+    urgent = signs.urgent_action.lower()
+    assert "no more exercise" in urgent and "today" in urgent and "111" in urgent
+    assert "emergency department" in urgent  # if it gets worse while waiting
+
+
+def test_every_warning_line_cites_the_guidance_it_relies_on():
+    book = load_routines()
+    expected = {
+        "stroke_signs": "stroke-tia", "calf_swelling": "nhs-dvt", "dark_urine": "rhabdo",
+        "bladder_bowel": "nhs-cauda-equina", "saddle_numbness": "nhs-cauda-equina",
+        "both_legs": "nhs-cauda-equina", "worsening_weakness": "nice-sciatica", "foot_wound": "nice-diabetic-foot",
+        "cancer_back_pain": "nice-mscc", "fever_back_pain": "spinal-infection", "hip_stress_pain": "bone-stress",
+        "cannot_bear_weight": "bone-stress", "chest_breathless": "nhs-dvt",
+    }
+    for line in (*book.stop_rules.lines, *book.notes.lines):
+        for sign in line.signs:
+            if sign in expected:
+                assert expected[sign] in line.sources, (sign, line.sources)
+
+
+def test_stop_advice_names_the_signs_then_says_what_else_to_do():
+    advice = load_routines().stop_advice
+    assert "stop for today" in " ".join(advice.text).lower()
+    otherwise = " ".join(advice.otherwise).lower()
+    assert "symptom check" in otherwise and "rest" in otherwise
+
+
+def test_walking_waits_for_a_clinician_not_for_symptoms_to_settle():
+    """pinched-nerve: no workouts until a clinician approves; walking and gentle stretching then."""
+    closed = gate(check("rest_and_treat"), NOW)["gentle_mobility"]
+    assert "until a clinician approves" in closed.reason
+    assert "settle" not in closed.reason + closed.unlock
+    assert closed.unlock.startswith("a clinician's approval, then a new check")
+    texts = json.dumps(json.loads(content_path("routines.json").read_text("utf-8"))).lower()
+    assert "symptoms settle" not in texts
 
 
 def test_engine_routines_imports_no_textual():
@@ -173,7 +243,7 @@ def _ex(data, routine_index=0, exercise_index=0):
         (lambda d: d["routines"][0].update(weekly_target=9), "routines[0].weekly_target"),
         (lambda d: d["routines"][0].update(gate=d["routines"][3]["gate"]), "routines"),
         (lambda d: d["routines"][3].pop("gate"), "routines"),
-        (lambda d: d["routines"][4]["gate"]["closed_by"].append("flu"), "routines[4].gate.closed_by[3]"),
+        (lambda d: d["routines"][4]["gate"]["closed_by"].append("flu"), "routines[4].gate.closed_by[4]"),
         (lambda d: d["routines"][4]["gate"].update(closed_by=["see_clinician"]), "routines[4].gate.closed_by"),
         (lambda d: d["routines"][4]["gate"].update(closed_by=[]), "routines[4].gate.closed_by"),
         (lambda d: d["routines"][3]["gate"]["closed_by"].append("keep_running"), "routines[3].gate.closed_by"),
@@ -189,6 +259,72 @@ def test_damaged_file_names_file_and_field(tmp_path, damage, field):
     with pytest.raises(ContentError) as raised:
         load_routines(source_dir)
     assert str(source_dir / "routines.json") in str(raised.value)
+    assert f"field {field}" in str(raised.value)
+
+
+def _without_sign(block: dict, sign: str) -> dict:
+    """The block's lines with ``sign`` taken out, and any line left without a sign dropped."""
+    block["lines"] = [dict(line, signs=[s for s in line["signs"] if s != sign]) for line in block["lines"]]
+    block["lines"] = [line for line in block["lines"] if line["signs"]]
+    return block
+
+
+def _move_to_all_but_last(data: dict, block: str, sign: str) -> None:
+    """Take ``sign``'s line out of the shared block and give it to every routine but the last."""
+    (line,) = [line for line in data[block]["lines"] if sign in line["signs"]]
+    _without_sign(data[block], sign)
+    for item in data["routines"][:-1]:
+        item[block] = [line]
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: _without_sign(d["stop_rules"], "stroke_signs"), "its stop rules do not name stroke_signs"),
+        (lambda d: _without_sign(d["stop_rules"], "chest_pain_or_faint"),
+         "its stop rules do not name chest_pain_or_faint"),
+        (lambda d: _without_sign(d["notes"], "foot_wound"), "its notes do not name foot_wound"),
+        (lambda d: _move_to_all_but_last(d, "stop_rules", "heat_illness"),
+         "routines[5] post_run_stretch: its stop rules do not name heat_illness"),
+        (lambda d: _move_to_all_but_last(d, "notes", "calf_swelling"),
+         "routines[5] post_run_stretch: its notes do not name calf_swelling"),
+    ],
+)
+def test_a_routine_missing_a_warning_sign_is_refused(tmp_path, damage, message):
+    with pytest.raises(ContentError, match=re.escape(message)):
+        load_routines(_damaged(tmp_path, damage))
+
+
+def test_a_sign_moved_into_each_routine_is_still_accepted(tmp_path):
+    """Coverage is per routine: a line a routine carries itself counts for it."""
+    def everywhere(data):
+        _move_to_all_but_last(data, "stop_rules", "dark_urine")
+        data["routines"][-1]["stop_rules"] = data["routines"][0]["stop_rules"]
+
+    book = load_routines(_damaged(tmp_path, everywhere))
+    assert all("dark_urine" in _signs(book.warning_signs(rid).stop_rules) for rid in book.ids)
+
+
+@pytest.mark.parametrize(
+    ("damage", "field"),
+    [
+        # An urgent sign listed with the stop-at-once ones (or the reverse) is in the wrong tier.
+        (lambda d: d["stop_rules"]["lines"][0]["signs"].append("calf_swelling"), "stop_rules.lines[0].signs[2]"),
+        (lambda d: d["notes"]["lines"][0]["signs"].append("stroke_signs"), "notes.lines[0].signs[1]"),
+        (lambda d: d["stop_rules"]["lines"][1].update(signs=["stroke"]), "stop_rules.lines[1].signs[0]"),
+        (lambda d: d["stop_rules"]["lines"][1].update(sources=[]), "stop_rules.lines[1].sources"),
+        (lambda d: d["stop_rules"]["lines"][1].update(sources=["a-blog"]), "stop_rules.lines[1].sources[0]"),
+        (lambda d: d["notes"].update(action=""), "notes.action"),
+        (lambda d: d["stop_advice"].pop("otherwise"), "stop_advice.otherwise"),
+        # The shoe check is no exercise; say it is, and it must close like any exercise.
+        (lambda d: d["routines"][3]["gate"].update(exercise=True), "routines[3].gate"),
+        (lambda d: d["routines"][3]["gate"].update(closed_by=["emergency"]), "routines[3].gate.closed_by"),
+        (lambda d: d["routines"][4]["gate"]["closed_by"].remove("rest_and_treat"), "routines[4].gate"),
+    ],
+)
+def test_damaged_warning_signs_name_the_field(tmp_path, damage, field):
+    with pytest.raises(ContentError) as raised:
+        load_routines(_damaged(tmp_path, damage))
     assert f"field {field}" in str(raised.value)
 
 
@@ -239,11 +375,13 @@ def test_an_emergency_closes_every_routine():
     assert gates["pre_run_stretch"].unlock == (
         "a healthcare provider's all-clear, then a new check that says modify training or keep running"
     )
-    assert gates["shoe_fit_check"].unlock == "a healthcare provider's all-clear, then a new check with no red flag"
+    assert gates["shoe_fit_check"].unlock == (
+        "a healthcare provider's all-clear, then a new check with no red or urgent sign"
+    )
 
 
 @pytest.mark.parametrize("disposition", ["see_clinician", "rest_and_treat", "modify_training", "keep_running"])
-def test_the_shoe_check_waits_only_for_an_emergency(disposition):
+def test_the_shoe_check_waits_only_when_the_check_sends_you_for_help_first(disposition):
     assert gate(check(disposition), NOW)["shoe_fit_check"].open
 
 
@@ -251,13 +389,65 @@ def test_the_shoe_check_waits_only_for_an_emergency(disposition):
     ("disposition", "reason"),
     [
         ("emergency", "red flag"),
+        ("urgent_today", "get medical help today"),
         ("see_clinician", "see a clinician"),
-        ("rest_and_treat", "walking only"),
+        ("rest_and_treat", "walking only: no workouts until a clinician approves"),
         ("modify_training", "modify training"),
     ],
 )
 def test_closed_reason_says_why(disposition, reason):
     assert reason in gate(check(disposition), NOW)["runner_strength"].reason
+
+
+@pytest.mark.parametrize("disposition", NO_EXERCISE)
+@pytest.mark.parametrize("routine_id", ALL_ROUTINES)
+def test_no_exercise_routine_opens_when_the_contract_says_no_exercise(disposition, routine_id):
+    """Contract section 5, from any check age; only the shoe check is not exercise."""
+    for age in (dt.timedelta(hours=1), dt.timedelta(days=30)):
+        door = gate(check(disposition, age), NOW)[routine_id]
+        if routine_id not in NOT_EXERCISE:
+            assert not door.open, (routine_id, disposition)
+
+
+def test_get_help_today_closes_every_routine_and_says_so():
+    gates = gate(check("urgent_today"), NOW)
+    assert not any(g.open for g in gates.values())
+    assert all("get medical help today" in g.reason for g in gates.values())
+    assert gates["gentle_mobility"].unlock.startswith("a clinician's all-clear, then a new check")
+
+
+@pytest.mark.parametrize(("contract", "strength_open"), [(1, False), (2, True)])
+def test_a_version_1_check_asks_for_a_new_check_before_strength(contract, strength_open):
+    """A version 1 check asked fewer warning signs: a new check comes before strength work,
+    as after 24 hours; everything else gates as its disposition says."""
+    gates = gate(check("keep_running", dt.timedelta(hours=1), contract), NOW)
+    strength = gates["runner_strength"]
+    assert strength.open is strength_open
+    if not strength_open:
+        assert strength.reason == NEEDS_NEW_CHECK and strength.reason.startswith("do a new check first")
+        assert strength.asks_for_check and strength.unlock == "a new check that says keep running"
+    assert all(gates[rid].open for rid in ALL_ROUTINES if rid != "runner_strength")
+
+
+def test_a_version_1_check_still_closes_what_its_disposition_closes():
+    gates = gate(check("see_clinician", contract=1), NOW)
+    assert not any(gates[rid].open for rid in CONTRACT)
+    assert gates["runner_strength"].reason == "paused: your last check said see a clinician"
+
+
+def test_a_check_saved_without_a_version_is_version_1():
+    from types import SimpleNamespace
+
+    assert contract_version(SimpleNamespace(disposition="keep_running")) == 1
+    assert contract_version(check("keep_running", contract=2)) == 2
+    old = SimpleNamespace(time=NOW - dt.timedelta(hours=1), disposition="keep_running")
+    assert gate(old, NOW)["runner_strength"].reason == NEEDS_NEW_CHECK
+
+
+def test_a_stale_check_asks_for_a_check_whatever_its_version():
+    for contract in (1, 2):
+        door = gate(check("keep_running", dt.timedelta(days=2), contract), NOW)["runner_strength"]
+        assert door.reason == NEEDS_CHECK and door.asks_for_check
 
 
 def test_no_check_ever_locks_strength_only():
@@ -307,7 +497,7 @@ def test_unlock_names_the_dispositions_that_open_it():
 
 
 def test_naive_times_are_compared_without_error():
-    naive_check = CheckRecord(time=dt.datetime(2026, 11, 25, 8, 0), path=(), disposition="keep_running")
+    naive_check = decided_by(CheckRecord(time=dt.datetime(2026, 11, 25, 8, 0), path=(), disposition="keep_running"), 2)
     assert gate(naive_check, NOW)["runner_strength"].open
     assert gate(check("keep_running"), NOW.replace(tzinfo=None))["runner_strength"].open is not None
 

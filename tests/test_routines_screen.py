@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from engine.models import CheckRecord
-from engine.routines import NEEDS_CHECK, load_routines, routine
-from tests.conftest import NOW, app_for
+from engine.routines import NEEDS_CHECK, NEEDS_NEW_CHECK, load_routines, routine
+from tests.conftest import NOW, app_for, decided_by
 
 ROUTINE_IDS = load_routines().ids
 CONTRACT = ("runner_strength", "gentle_mobility", "low_impact_cardio")
@@ -17,6 +17,7 @@ CONTRACT = ("runner_strength", "gentle_mobility", "low_impact_cardio")
 #: Contract section 5, written out here rather than read from the engine.
 ALLOWED = {
     "emergency": set(),
+    "urgent_today": set(),
     "see_clinician": set(),
     "rest_and_treat": set(),
     "modify_training": {"gentle_mobility", "low_impact_cardio"},
@@ -25,7 +26,16 @@ ALLOWED = {
 
 
 def _check(store, disposition: str, age: dt.timedelta = dt.timedelta(0)) -> None:
-    store.add_check(CheckRecord(time=NOW - age, path=(), disposition=disposition))
+    """Save a check; as saved on this branch it reads as contract version 1."""
+    store.add_check(decided_by(CheckRecord(time=NOW - age, path=(), disposition=disposition), 1))
+
+
+@pytest.fixture
+def read_as_v2(store, monkeypatch):
+    """The store's latest check as contract version 2 decided it. The store keeps the
+    version once ``CheckRecord`` has the field (coming on main); until then, this."""
+    latest = store.latest_check
+    monkeypatch.setattr(store, "latest_check", lambda: (found := latest()) and decided_by(found, 2))
 
 
 def _row(app, routine_id: str) -> str:
@@ -51,7 +61,7 @@ def _opens(routine_id: str, disposition: str) -> bool:
 
 
 @pytest.mark.parametrize("disposition", list(ALLOWED))
-async def test_every_disposition_gates_the_routines(store, clock, disposition):
+async def test_every_disposition_gates_the_routines(store, clock, read_as_v2, disposition):
     """Each routine reads open or locked as contract and content say; only open ones start."""
     _check(store, disposition)
     app = app_for(store, clock)
@@ -145,7 +155,7 @@ async def test_without_a_check_from_the_last_day_strength_asks_for_one(store, cl
         assert opened == ["check"]
 
 
-async def test_gating_is_read_again_when_the_screen_comes_back(store, clock):
+async def test_gating_is_read_again_when_the_screen_comes_back(store, clock, read_as_v2):
     """A check saved while another screen was on top opens strength on return."""
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -171,3 +181,49 @@ async def test_weekly_progress_counts_a_finished_session(store, clock):
         await pilot.pause()
         assert "mobility 1 of 5" in _row(app, "gentle_mobility")
         assert "strength 0 of 3" in _row(app, "runner_strength")
+
+
+async def test_a_version_1_check_suggests_a_new_check_before_strength(store, clock):
+    """A keep-running check from an hour ago, made before the warning-sign questions grew."""
+    _check(store, "keep_running", dt.timedelta(hours=1))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        assert "locked" in _row(app, "runner_strength").splitlines()[0]
+        assert NEEDS_NEW_CHECK in _row(app, "runner_strength")
+        assert "Press c to start a symptom check" in _detail(app)
+        assert _row(app, "gentle_mobility").splitlines()[0].rstrip().endswith("open")
+
+
+async def test_a_version_2_check_opens_strength_without_a_suggestion(store, clock, read_as_v2):
+    _check(store, "keep_running", dt.timedelta(hours=1))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        assert _row(app, "runner_strength").splitlines()[0].rstrip().endswith("open")
+        assert "symptom check" not in _detail(app)
+
+
+async def test_w_shows_every_warning_sign_even_for_a_locked_routine(store, clock):
+    """After an emergency check the warm-up is locked, yet its warning signs can be read."""
+    _check(store, "emergency")
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        await pilot.press("down", "down", "down", "down")  # the pre-run warm-up
+        assert "w: the warning signs" in _detail(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WarningSignsScreen"
+        shown = " ".join(str(app.screen.query_one("#warning-text", Static).content).split())
+        signs = load_routines().warning_signs("pre_run_stretch")
+        for text in (signs.stop_action, signs.urgent_action, *(line.text for line in signs.stop_rules + signs.notes)):
+            assert " ".join(text.split()) in shown
+        assert "Stroke" in str(app.screen.query_one("#warning-sources", Static).content)
+        await pilot.press("end")  # it scrolls at 80x24 ...
+        await pilot.pause()
+        assert app.screen.query_one("#warning-signs").scroll_y > 0
+        await pilot.press("escape")  # ... and escape goes back to the list
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RoutinesScreen"
+

@@ -85,8 +85,11 @@ def test_session_summary(snap_compare, store, clock):
 
 
 def test_session_summary_it_hurts(snap_compare, store, clock):
-    """Stopped with x during the second exercise: the stop advice in the warning colour,
-    the glute bridge logged, and enter or c offered for a symptom check."""
+    """Stopped with x during the second exercise: "Stop for today", then in red bold "Stop
+    straight away ... emergency department ... do not drive there yourself" and the first
+    stop-at-once signs (chest pain or faintness, stroke signs, ...); the rest scrolls (a
+    scroll bar on the right); at the bottom, outside the scroll, "enter or c: a symptom
+    check now   ↑↓ scroll   escape: back to the routines"."""
 
     async def it_hurts(pilot):
         await pilot.press("r", "2", "enter", "enter", "space")
@@ -96,3 +99,31 @@ def test_session_summary_it_hurts(snap_compare, store, clock):
         await pilot.pause()
 
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=it_hurts)
+
+
+def test_session_summary_it_hurts_scrolled_to_the_end(snap_compare, store, clock):
+    """The same advice scrolled down with end: the urgent signs under "Stop, and do no
+    more exercise ... Get a doctor to see you today ... 111 in the UK" in bold, then "If
+    none of these signs is there: rest for today, do a symptom check now ...", then what
+    was logged (the glute bridge) and this week's progress."""
+
+    async def it_hurts_at_the_end(pilot):
+        await pilot.press("r", "2", "enter", "x", "end")
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=it_hurts_at_the_end)
+
+
+def test_warning_signs_of_a_locked_routine(snap_compare, store, clock):
+    """After a "get medical help today" check every routine is locked, but w still shows
+    runner strength's warning signs in a red-bordered panel: "Runner strength: when to
+    stop and get help", the stop-at-once action in red bold with its signs as bullets;
+    the urgent ones and the sources follow when scrolled."""
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="urgent_today"))
+
+    async def warning_signs(pilot):
+        await pilot.press("r", "w")
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=warning_signs)
+

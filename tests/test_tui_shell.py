@@ -41,6 +41,21 @@ async def test_help_opens_and_closes(store, clock):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
+@pytest.mark.parametrize("where", ["help", "README"])
+def test_the_check_is_described_as_it_works_not_as_infallible(where):
+    """No promise that nothing is missed; what the check does, and that it is not a doctor."""
+    from pathlib import Path
+
+    from tui.screens.help import ABOUT
+
+    text = ABOUT if where == "help" else (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    text = " ".join(text.split()).lower()
+    assert "never miss" not in text
+    for promise in ("warning signs first", "most urgent first", "stops", '"not sure" counts as yes',
+                    "when to act sooner", "not a doctor", "cannot rule anything out"):
+        assert promise in text, promise
+
+
 async def test_q_quits_from_home(store, clock):
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,10 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 ABOUT = (
-    "NerveCheck helps runners who live with nerve pain: a symptom check that never misses "
-    "a red flag, a daily log, and exercise routines that follow your latest check.\n\n"
-    "It is not a doctor and it does not diagnose. It errs towards safety: when it says to "
-    "contact a healthcare provider, do so. In an emergency, call your local emergency number."
+    "NerveCheck helps runners who live with nerve pain: a symptom check, a daily log, and "
+    "exercise routines that follow your latest check.\n\n"
+    "The check asks the warning signs first, the most urgent first. As soon as you tick one "
+    "it stops and tells you where to get help; \"not sure\" counts as yes; and every result "
+    "says when to act sooner.\n\n"
+    "It is not a doctor: it does not diagnose and cannot rule anything out. When it says to "
+    "get help, do so. In an emergency, call your local emergency number."
 )
 
 KEYS = (
@@ -29,9 +32,9 @@ KEYS = (
                   "g go to a day, u km or mi; ctrl+s save"),
     ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
                 "checks, enter reopens one"),
-    ("Routines", "enter or 1-6 open one, c symptom check"),
+    ("Routines", "enter or 1-6 open one, w warning signs, c symptom check"),
     ("Player", "space start or pause, enter set done, n next, p previous, s skip, "
-               "x stop (it hurts), escape leave"),
+               "x stop (it hurts), w warning signs, escape leave"),
 )
 
 DATA = (

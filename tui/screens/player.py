@@ -27,8 +27,10 @@ from engine.routines import (
 from engine.storage import StoreError
 from tui.widgets.countdown import Countdown, clock_text
 from tui.widgets.dialogs import ConfirmScreen
+from tui.widgets.warning_signs import warning_signs_text
 
 TICK_SECONDS = 0.25
+WARNING_SIGNS_HINT = "w: the warning signs that mean stop and get help now"
 STOP_QUESTION = "Stop this session? The sets you finished will be saved in today's log."
 
 
@@ -44,6 +46,7 @@ class PlayerScreen(Screen[None]):
         Binding("n", "next", "Next"),
         Binding("s", "skip", "Skip"),
         Binding("p", "previous", "Previous", show=False),
+        Binding("w", "warning_signs", "Warning signs", show=False),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -111,6 +114,14 @@ class PlayerScreen(Screen[None]):
             self.hurt = True
             self.session.stop_it_hurts()
             self._after_change()
+
+    def action_warning_signs(self) -> None:
+        """The routine's stop rules and notes; a running countdown waits while they are read."""
+        from tui.screens.warning_signs import WarningSignsScreen
+
+        paused_here = self._hold_still()
+        self.app.push_screen(WarningSignsScreen(routine_id=self.routine.id),
+                             lambda _: self._left(False, paused_here))
 
     def action_leave(self) -> None:
         session = self.session
@@ -231,7 +242,8 @@ class PlayerScreen(Screen[None]):
         cues = self.query_one("#exercise-cues", Static)
         cues.update(Content("\n").join(Content(f"· {cue}") for cue in exercise.cues))
         cues.display = bool(exercise.cues)
-        stop = Content.assemble(("Stop if ", "bold"), "; or ".join(exercise.stop_if), ".")
+        stop = Content.assemble(("Stop if ", "bold"), "; or ".join(exercise.stop_if), ".\n",
+                                (WARNING_SIGNS_HINT, "dim"))
         self.query_one("#exercise-stop", Static).update(stop)
         self.query_one("#instructions", VerticalScroll).scroll_home(animate=False)
 
@@ -295,15 +307,25 @@ class SessionSummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        with VerticalScroll(id="summary", can_focus=False):
+        # Focusable after "it hurts", so the arrow keys scroll the advice at 80x24.
+        with VerticalScroll(id="summary", can_focus=self.hurt):
             yield Static(self._title(), id="summary-title", markup=False)
             if self.hurt:
-                yield Static(Content("\n").join(Content(t) for t in load_routines().stop_advice.text),
-                             id="summary-advice")
+                yield Static(self._advice(), id="summary-advice")
             yield Static(self._done_lines(), id="summary-done")
             yield Static(self._saved_line(), id="summary-saved")
-            yield Static(self._hint(), classes="hint", markup=False)
+        yield Static(self._hint(), id="summary-hint", classes="hint", markup=False)
         yield Footer()
+
+    def _advice(self) -> Content:
+        """Stop for today, the signs that mean go now or get help today, then what else to do."""
+        book = load_routines()
+        advice = book.stop_advice
+        return Content("\n").join([
+            *(Content.styled(text, "bold") for text in advice.text), Content(""),
+            warning_signs_text(book.warning_signs(self.routine.id)), Content(""),
+            *(Content.styled(text, "bold") for text in advice.otherwise),
+        ])
 
     def _title(self) -> str:
         if self.hurt:
@@ -333,7 +355,7 @@ class SessionSummaryScreen(Screen[None]):
 
     def _hint(self) -> str:
         if self.hurt:
-            return "enter or c: a symptom check now   escape: back to the routines"
+            return "enter or c: a symptom check now   ↑↓ scroll   escape: back to the routines"
         return "enter or escape: back to the routines   c: a symptom check"
 
     def action_continue(self) -> None:

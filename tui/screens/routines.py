@@ -16,11 +16,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.routines import NEEDS_CHECK, Gate, Routine, gate, load_routines, progress_label
+from engine.routines import Gate, Routine, gate, load_routines, progress_label
 from engine.vocab import label
 from tui.widgets.text import DISPOSITION_CLASS, row
 
 ASK_FOR_CHECK = "press c to start a symptom check"
+WARNING_SIGNS_KEY = "w: the warning signs that mean stop and get help (read before you start)"
 
 
 class RoutinesScreen(Screen[None]):
@@ -32,6 +33,7 @@ class RoutinesScreen(Screen[None]):
         # Priority, so enter opens the routine rather than only "selecting" the option.
         Binding("enter", "open_highlighted", "Open", priority=True),
         Binding("c", "app.open('check')", "Symptom check"),
+        Binding("w", "warning_signs", "Warning signs"),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help"),
         *(Binding(str(n), f"open_number({n})", f"Open routine {n}", show=False) for n in range(1, 10)),
@@ -106,8 +108,9 @@ class RoutinesScreen(Screen[None]):
             if door.why:  # a routine outside the contract says why it waits too
                 lines.append(Content.assemble(("Why: ", "bold"), door.why))
             lines.append(Content.assemble(("Opens with: ", "bold"), door.unlock))
-        if door.reason == NEEDS_CHECK:
+        if door.asks_for_check:
             lines.append(Content.styled(ASK_FOR_CHECK.capitalize(), "bold"))
+        lines.append(Content.styled(WARNING_SIGNS_KEY, "$error"))
         self.query_one("#routine-detail", Static).update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
@@ -116,6 +119,14 @@ class RoutinesScreen(Screen[None]):
     def _highlighted(self) -> Routine | None:
         index = self.query_one(OptionList).highlighted
         return None if index is None else self.book.routines[index]
+
+    def action_warning_signs(self) -> None:
+        """Show the highlighted routine's stop rules and notes, open or locked."""
+        from tui.screens.warning_signs import WarningSignsScreen
+
+        routine = self._highlighted()
+        if routine is not None:
+            self.app.push_screen(WarningSignsScreen(routine_id=routine.id))
 
     def action_open_highlighted(self) -> None:
         routine = self._highlighted()
