@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-CASE = {"bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "sudden_unresolved": "no",
-        "worsening_weakness": "no", "symptom": "none", "pain_after_exercise": "none"}
+from engine.vocab import FLAGS
+
+CASE = {**dict.fromkeys(FLAGS, "no"), "symptom": "none", "pain_after_exercise": "none"}
 
 
 def _modules_after(argv: list[str], db: Path) -> set[str]:

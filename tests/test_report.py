@@ -15,6 +15,8 @@ from engine.cli import main
 from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
 from engine.report import gather, html, markdown, render
 from engine.report_cli import parse_days
+from engine.triage import load_tree
+from engine.vocab import FLAGS
 from engine.errors import UsageError
 
 from tests.conftest import NOW, TODAY
@@ -69,10 +71,28 @@ def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
     seed(store)
     text = markdown(gather(store, TODAY, 28))
     assert "Fri 20 Nov 2026, 09:30: See a clinician; nerve: medial calcaneal" in text
-    assert "saddle numbness: no" in text and "after trauma: yes" in text
-    emergency = text[text.index("Contact a healthcare provider now"):]
-    assert "saddle numbness: yes" in emergency and "worsening or spreading weakness: not asked" in emergency
+    assert "(version 1 check: five warning signs asked)" in text and "after trauma: yes" in text
+    tree = load_tree()
+    emergency = text[text.index("Emergency department now"):]
+    assert f"yes: {tree.short('saddle_numbness')}" in emergency
+    assert f"no: {tree.short('bladder_bowel')}." in emergency and tree.short("stroke_signs") in emergency
+    assert "not asked:" in emergency
     assert "Keep running" not in text  # 40 days ago: outside the period
+
+
+def test_the_report_gives_the_latest_checks_safety_net(store, clock) -> None:
+    """A physio reads when the runner was told to act sooner, as the app told them."""
+    from engine.models import check_record
+    from engine.triage import evaluate
+
+    answers = {**dict.fromkeys(FLAGS, "no"), "symptom": "cramping", "location": "outer_knee", "after_trauma": "no",
+               "systemic_signs": "no", "pattern": "first_time", "duration": "days", "area": "small"}
+    outcome = evaluate(answers)
+    store.add_check(check_record(outcome, NOW))
+    for page in (markdown(gather(store, TODAY, 28)), html(gather(store, TODAY, 28))):
+        assert "When to act sooner (from the latest check)" in page
+        for line in outcome.safety_net:
+            assert line in page.replace("&#x27;", "'").replace("&#39;", "'")
 
 
 def test_markdown_notes_are_inert(store) -> None:
@@ -141,7 +161,7 @@ def test_html_shows_the_note_escaped_and_literal(store) -> None:
     checker.feed(page)
     text = "".join(checker.text)
     assert "ouch [/b] knee <script>alert(1)</script> & ``` # not a heading \u241b[31mred" in text
-    assert "See a clinician" in text and "saddle numbness: yes" in text
+    assert "See a clinician" in text and f"yes: {load_tree().short('saddle_numbness')}" in text
     assert "Period:" in text and "28 days" in text
 
 
