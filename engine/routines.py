@@ -380,7 +380,7 @@ class Gate:
 
 
 _CLOSED_BECAUSE = {
-    "emergency": "paused: your last check found a red flag — contact a healthcare provider",
+    "emergency": "paused: a red flag in your last check — go to an emergency department",
     "urgent_today": "paused: your last check said get medical help today",
     "see_clinician": "paused: your last check said see a clinician",
     # pinched-nerve: no workouts until a clinician approves; walking and gentle stretching then.
@@ -388,7 +388,7 @@ _CLOSED_BECAUSE = {
     "modify_training": "paused: your last check said modify training, so gentle work only for now",
 }
 _UNLOCK_FIRST = {
-    "emergency": "a healthcare provider's all-clear, then ",
+    "emergency": "a clinician's all-clear after emergency care, then ",
     "urgent_today": "a clinician's all-clear, then ",
     "see_clinician": "a clinician's go-ahead, then ",
     "rest_and_treat": "a clinician's approval, then ",

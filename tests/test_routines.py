@@ -373,10 +373,10 @@ def test_an_emergency_closes_every_routine():
     assert not any(g.open for g in gates.values())
     assert all("red flag" in g.reason for g in gates.values())
     assert gates["pre_run_stretch"].unlock == (
-        "a healthcare provider's all-clear, then a new check that says modify training or keep running"
+        "a clinician's all-clear after emergency care, then a new check that says modify training or keep running"
     )
     assert gates["shoe_fit_check"].unlock == (
-        "a healthcare provider's all-clear, then a new check with no red or urgent sign"
+        "a clinician's all-clear after emergency care, then a new check with no red or urgent sign"
     )
 
 

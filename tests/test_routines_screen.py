@@ -116,7 +116,7 @@ async def test_after_an_emergency_even_the_extras_are_locked_with_their_reason(s
         app.screen.query_one(OptionList).highlighted = number - 1
         await pilot.pause()
         assert "Why: " + routine(routine_id).gate.reason in " ".join(_detail(app).split())
-        assert "Opens with: a healthcare provider's all-clear" in " ".join(_detail(app).split())
+        assert "Opens with: a clinician's all-clear after emergency care" in " ".join(_detail(app).split())
         for keys in ([str(number)], ["enter"]):
             await pilot.press(*keys)
             await pilot.pause()
