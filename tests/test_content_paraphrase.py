@@ -2,7 +2,8 @@
 
 The articles are not part of the project, so the test compares against
 ``tests/fixtures/source_shingles.txt``: hashes of every eight-word run of the five
-articles, made once (see its header), with no article text in the repo. Every
+articles and of the clinical guidance summary (``guidance.md``), made once (see its
+header), with no source text in the repo. Every
 eight-word run of every string in the content files is hashed the same way and must
 not be among them.
 
@@ -33,7 +34,8 @@ _WORD = re.compile(r"[a-z0-9']+")
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 
 HEADER = f"""\
-# Hashes of every eight-word run of the five source articles (000_*.txt .. 004_*.txt).
+# Hashes of every eight-word run of the five source articles (000_*.txt .. 004_*.txt)
+# and of the clinical guidance summary behind contract version 2 (guidance.md).
 # Text: NFKC, lower-cased, curly apostrophes folded to ', words = [a-z0-9']+.
 # Each line: the first 16 hex characters of sha256 of the {RUN} words joined by one space.
 # Made once with: python -m tests.test_content_paraphrase SOURCE_DIR > this file.
@@ -148,7 +150,7 @@ def test_a_pasted_run_is_caught_whatever_its_case_spacing_or_apostrophes():
 def main(source_dir: str) -> None:
     """Print the fixture for the article files in ``source_dir`` (sorted, unique)."""
     hashes: set[str] = set()
-    for path in sorted(Path(source_dir).glob("0*.txt")):
+    for path in [*sorted(Path(source_dir).glob("0*.txt")), *Path(source_dir).glob("guidance.md")]:
         hashes |= {run_hash(run) for run in runs(path.read_text("utf-8"))}
     if not hashes:
         sys.exit(f"no article files (0*.txt) in {source_dir}")
