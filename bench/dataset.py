@@ -74,25 +74,16 @@ def v2_answers(entry, rng: random.Random) -> dict[str, str]:
 def _hand_checks(entries: list, count: int) -> list:
     """Saved checks as the app saves them: the answers walked through the real tree, so
     every path is one the tree asks and every outcome is the one it gives."""
-    from engine.models import CheckRecord, PathStep
+    from engine.models import check_record
     from engine.triage import evaluate
 
     rng = random.Random(11)
     days = [e for e in entries if e.symptoms] or entries
     picked = sorted(rng.sample(days, min(count, len(days))), key=lambda e: e.date)
-    fields = CheckRecord.model_fields
     records = []
     for entry in picked:
-        outcome = evaluate(v2_answers(entry, rng))
-        extra = {"contract": 2, "flag": outcome.flag, "ticked": outcome.ticked, "title": outcome.title,
-                 "advice": outcome.advice, "safety_net": outcome.safety_net, "sources": outcome.sources,
-                 "why": outcome.why}
-        records.append(CheckRecord(
-            time=dt.datetime.combine(entry.date, dt.time(19, 0)).astimezone(),
-            path=tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path),
-            disposition=outcome.disposition, nerve=outcome.nerve, care=outcome.care, routines=outcome.routines,
-            **{key: value for key, value in extra.items() if key in fields},  # the fields this store keeps
-        ))
+        time = dt.datetime.combine(entry.date, dt.time(19, 0)).astimezone()
+        records.append(check_record(evaluate(v2_answers(entry, rng)), time))
     return records
 
 

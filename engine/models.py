@@ -147,8 +147,11 @@ class CheckRecord(BaseModel):
     """A saved symptom check: the answers, the outcome and when it was made.
 
     A check records the contract version that decided it (none stored: version 1)
-    and, from version 2, what the runner was shown, so reopening it shows what was
-    decided then rather than what today's tree would say.
+    and, from version 2, the deciding warning sign, every sign ticked with it, and the
+    leaf of the tree it ended at, so reopening it shows what was decided then (the
+    stored disposition, nerve, care and routines, in that leaf's words) rather than
+    what today's tree would decide. The words themselves are not stored: at ~4 KB a
+    check they would triple the database of a runner who checks daily.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -162,11 +165,7 @@ class CheckRecord(BaseModel):
     contract: Literal[1, 2] = 1
     flag: str | None = None
     ticked: tuple[str, ...] = ()
-    title: str = ""
-    advice: tuple[str, ...] = ()
-    safety_net: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    why: tuple[str, ...] = ()
+    leaf: str | None = None
 
     @property
     def answers(self) -> dict[str, str]:
@@ -179,12 +178,11 @@ class CheckRecord(BaseModel):
 
 def check_record(outcome: Any, time: dt.datetime) -> CheckRecord:
     """The saved form of a finished check (an :class:`engine.triage.Outcome`): what was
-    decided and everything the runner was shown, under this contract version."""
+    decided, by which sign and at which leaf, under this contract version."""
     from engine.vocab import CONTRACT_VERSION
 
     return CheckRecord(
         time=time, path=tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path),
         disposition=outcome.disposition, nerve=outcome.nerve, care=outcome.care, routines=outcome.routines,
-        contract=CONTRACT_VERSION, flag=outcome.flag, ticked=outcome.ticked, title=outcome.title,
-        advice=outcome.advice, safety_net=outcome.safety_net, sources=outcome.sources, why=outcome.why,
+        contract=CONTRACT_VERSION, flag=outcome.flag, ticked=outcome.ticked, leaf=outcome.leaf,
     )

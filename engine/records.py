@@ -41,8 +41,7 @@ ENTRY_FIELDS = ("date", "pain", "symptoms", "locations", "run", "pain_after_exer
 _ENTRY_KEYS = frozenset(ENTRY_FIELDS)
 _EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
 _CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines", "contract", "flag", "ticked",
-                         "title", "advice", "safety_net", "sources", "why"))
-_CHECK_TEXTS = ("ticked", "advice", "safety_net", "sources", "why")
+                         "leaf"))
 _SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
 
 
@@ -219,10 +218,8 @@ def check_ok(doc: Any) -> bool:
             and doc.get("care") in (None, "ice", "heat", "rest")
             and _ids(doc.get("routines", []), frozenset(CONTRACT_ROUTINES))
             and doc.get("contract", 1) in (1, 2) and type(doc.get("contract", 1)) is int
-            and (doc.get("flag") is None or type(doc["flag"]) is str)
-            and type(doc.get("title", "")) is str
-            and all(type(doc.get(key, [])) is list and all(type(item) is str for item in doc.get(key, []))
-                    for key in _CHECK_TEXTS))
+            and all(doc.get(key) is None or type(doc[key]) is str for key in ("flag", "leaf"))
+            and type(doc.get("ticked", [])) is list and all(type(item) is str for item in doc.get("ticked", [])))
 
 
 def settings_ok(doc: Any) -> bool:

@@ -193,7 +193,7 @@ class Outcome(_Record):
     """The result of a check: what to do, which nerve, which care, and why."""
 
     __slots__ = ("disposition", "nerve", "care", "flag", "routines", "path", "title", "advice", "safety_net",
-                 "sources", "why", "ticked")
+                 "sources", "why", "ticked", "leaf")
     disposition: str
     nerve: str | None
     care: str | None
@@ -209,13 +209,15 @@ class Outcome(_Record):
     why: tuple[str, ...]
     #: Every warning sign ticked on the screen that decided it (the title names them).
     ticked: tuple[str, ...]
+    #: The id of the leaf the tree ended at (saved, so the check reopens in its words).
+    leaf: str | None
 
     def __init__(self, disposition: str, nerve: str | None, care: str | None, flag: str | None,
                  routines: tuple[str, ...], path: tuple[Step, ...], title: str, advice: tuple[str, ...],
                  safety_net: tuple[str, ...], sources: tuple[str, ...], why: tuple[str, ...],
-                 ticked: tuple[str, ...] = ()) -> None:
+                 ticked: tuple[str, ...] = (), leaf: str | None = None) -> None:
         self._fill(disposition, nerve, care, flag, tuple(routines), tuple(path), title, tuple(advice),
-                   tuple(safety_net), tuple(sources), tuple(why), tuple(ticked))
+                   tuple(safety_net), tuple(sources), tuple(why), tuple(ticked), leaf)
 
     @property
     def answers(self) -> dict[str, str]:
@@ -390,7 +392,7 @@ class TriageTree:
         self.depth: dict[str, int] = {}
         for node_id in (*self.checklists, *self.nodes):
             self._depth(node_id)
-        self._outcomes: dict[tuple[Steps, tuple[str, ...]], Outcome] = {}
+        self._outcomes: dict[tuple[Steps, str, tuple[str, ...]], Outcome] = {}
 
     def is_node(self, target: str) -> bool:
         """Whether ``target`` asks something (a question or a checklist), not a leaf."""
@@ -447,13 +449,14 @@ class TriageTree:
 
     def outcome(self, steps: Steps, leaf_id: str, ticked: tuple[str, ...] = ()) -> Outcome:
         """The outcome at the end of a path; built once per path, then reused."""
-        key = (steps, ticked)
+        key = (steps, leaf_id, ticked)
         found = self._outcomes.get(key)
         if found is None:
-            found = self._outcomes[key] = self._build(steps, self.leaves[leaf_id], ticked)
+            found = self._outcomes[key] = self._build(steps, leaf_id, ticked)
         return found
 
-    def _build(self, steps: Steps, leaf: Leaf, ticked: tuple[str, ...]) -> Outcome:
+    def _build(self, steps: Steps, leaf_id: str, ticked: tuple[str, ...]) -> Outcome:
+        leaf = self.leaves[leaf_id]
         answered = dict(steps)
         flag = next((q for q, a in steps if a == "yes" and q in TIER_OF), None)
         ticked = ticked or ((flag,) if flag else ())
@@ -474,7 +477,7 @@ class TriageTree:
             routines=ROUTINES_BY_DISPOSITION[leaf.disposition],
             path=tuple(Step(q, a) for q, a in steps),
             title=title, advice=advice, safety_net=safety_net,
-            sources=tuple(dict.fromkeys(sources)), why=self._why(steps), ticked=ticked,
+            sources=tuple(dict.fromkeys(sources)), why=self._why(steps), ticked=ticked, leaf=leaf_id,
         )
 
     def short(self, flag: str) -> str:

@@ -49,8 +49,8 @@ async def test_a_daily_check_with_nothing_to_report_takes_seven_keys(store, cloc
         presses = await answer_all(pilot, BY_DISPOSITION["keep_running"])
     assert presses == 7
     (saved,) = store.checks()
-    assert saved.disposition == "keep_running" and saved.contract == 2
-    assert len(saved.path) == 19 and saved.safety_net and saved.title
+    assert saved.disposition == "keep_running" and saved.contract == 2 and saved.leaf == "keep_running"
+    assert len(saved.path) == 19 and saved.flag is None
     assert saved.time == NOW
 
 
@@ -367,20 +367,22 @@ async def test_h_shows_the_help_of_the_sign_under_the_cursor(store, clock):
 
 
 async def test_a_saved_check_reopens_as_it_was_decided_not_recomputed(store, clock):
-    """A v2 check keeps its stored words even if today's content would say otherwise."""
+    """A v2 check shows its stored decision even where today's tree would decide
+    otherwise for the same answers (here: keep running, where it said go lighter)."""
     steps = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none",
                                                         "pain_after_exercise": "none"}.items())
-    record = CheckRecord(time=NOW, path=steps, disposition="keep_running", contract=2,
-                         routines=ROUTINES_BY_DISPOSITION["keep_running"], title="Stored title from then",
-                         advice=("Stored advice.",), safety_net=("Stored net.",), sources=("rw-nerve-damage",))
+    record = CheckRecord(time=NOW, path=steps, disposition="modify_training", contract=2, leaf="go_lighter",
+                         routines=ROUTINES_BY_DISPOSITION["modify_training"])
     store.add_check(record)
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_section("check", review=record)
         await pilot.pause()
         screen = app.screen
-        assert "Stored title from then" in str(screen.query_one("#banner", Static).content)
-        assert "Stored net." in str(screen.query_one("#result-net", Static).content)
+        assert screen.outcome.disposition == "modify_training"
+        banner = str(screen.query_one("#banner", Static).content)
+        assert "read-only" in banner and "go lighter" in banner and "Keep running" not in banner
+        assert screen.query_one("#result-net", Static).display
 
 
 async def test_a_version_1_check_reopens_with_its_old_questions(store, clock):
@@ -398,3 +400,24 @@ async def test_a_version_1_check_reopens_with_its_old_questions(store, clock):
         assert "Any numbness around your groin, buttocks, genitals or inner thighs? You answered: No." in why
         assert "version 1" in str(screen.query_one("#banner", Static).content)
     assert store.checks()[0].contract == 1
+
+
+async def test_a_burst_of_n_answers_each_checklist_only_once_it_is_drawn(store, clock):
+    """Five n's typed ahead (fast fingers, SSH lag) at 80x24: five checklists answered,
+    in order, each one laid out on screen before its n counts."""
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n", "n", "n", "n", "n")
+        await pilot.pause()
+        assert screen.phase == "question" and screen.session.current.id == "symptom"
+        assert [step.id for step in screen.session.path] == list(screen.session.tree.flag_order())
+
+
+async def test_a_burst_of_n_below_80x24_stops_at_the_first_unseen_sign(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_check(pilot)
+        await pilot.press("n", "n", "n", "n", "n")
+        await pilot.pause()
+        assert screen.session.current.id == "flags_1" and screen.session.path == ()

@@ -41,7 +41,7 @@ def test_a_version_1_database_opens_clean_and_its_checks_read_as_version_1(v1_pa
     store = open_store(v1_path, FixedClock(NOW))
     checks = store.checks()
     assert [c.disposition for c in checks] == ["rest_and_treat", "emergency", "keep_running"]
-    assert all(c.contract == 1 and c.title == "" for c in checks)
+    assert all(c.contract == 1 and c.leaf is None and c.flag is None for c in checks)
     assert store.latest_check_view().contract == 1
 
 

@@ -133,8 +133,7 @@ class CheckScreen(Screen[None]):
         self.set_focus(None)
         questions = self.session.tree.questions
         earlier = {f: "yes" for f in checklist.flags if self.session.previous_answer(f) == "yes"}
-        self.run_worker(self.query_one(RedFlagList).show_flags([(f, questions[f].text) for f in checklist.flags],
-                                                               earlier), exclusive=True, group="flags")
+        self.query_one(RedFlagList).show_flags([(f, questions[f].text) for f in checklist.flags], earlier)
         more = self.session.max_remaining
         self._progress(f"{checklist.title} (then at most {more} more)", FLAGS_HINT)
         self.query_one("#flags-note", Static).update(
@@ -251,6 +250,9 @@ class CheckScreen(Screen[None]):
         if flags.ticked:
             self._flags_message(FLAG_TICKED)
             self.app.bell()
+            return
+        if flags.pending:  # not drawn yet (keys typed ahead): decide once it is on screen
+            self.call_after_refresh(self.action_none_apply)
             return
         flags.note_seen()
         if not flags.all_seen:

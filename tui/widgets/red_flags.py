@@ -41,17 +41,24 @@ class RedFlagRow(Horizontal):
             super().__init__()
             self.index = index
 
-    def __init__(self, index: int, text: str) -> None:
+    def __init__(self, index: int, text: str = "") -> None:
         super().__init__()
         self.index, self.text = index, text
         self.state = ""
+        self._composed = False
 
     def compose(self) -> ComposeResult:
         yield Static(classes="flag-key")
         yield Static(Content(self.text), classes="flag-text")
 
     def on_mount(self) -> None:
+        self._composed = True
         self.show()
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        if self._composed:
+            self.query_one(".flag-text", Static).update(Content(text))
 
     def set_state(self, state: str) -> None:
         self.state = state
@@ -59,6 +66,8 @@ class RedFlagRow(Horizontal):
         self.show()
 
     def show(self) -> None:
+        if not self._composed:
+            return  # on_mount shows it
         box = BOXES[self.state]
         cursor = ">" if self.has_class("-cursor") else " "
         note = "\nnot sure" if self.state == "not_sure" else ""
@@ -86,21 +95,39 @@ class RedFlagList(VerticalScroll):
         self.flags: list[tuple[str, str]] = []  # (id, question)
         self.cursor = 0
         self.seen: set[int] = set()
+        #: True from a new checklist until it has been laid out: until then nobody can
+        #: have seen it, so "none of these" waits (see the screen).
+        self.pending = False
+        self._rows: list[RedFlagRow] = []
 
-    async def show_flags(self, flags: list[tuple[str, str]], states: dict[str, str] | None = None) -> None:
-        """Show a new checklist (``states``: earlier ticks, when coming back to it)."""
-        self.flags, self.cursor, self.seen = flags, 0, set()
-        await self.remove_children()
-        await self.mount_all(RedFlagRow(index, text) for index, (_id, text) in enumerate(flags))
-        for row, (flag_id, _text) in zip(self.rows, flags):
-            row.set_state((states or {}).get(flag_id, ""))
+    def show_flags(self, flags: list[tuple[str, str]], states: dict[str, str] | None = None) -> None:
+        """Show a new checklist (``states``: earlier ticks, when coming back to it).
+
+        The rows are reused and updated at once, so a key pressed straight after (a
+        burst of n over SSH) acts on this checklist, never on the one before.
+        """
+        self.flags, self.cursor, self.seen, self.pending = flags, 0, set(), True
+        while len(self._rows) < len(flags):
+            row = RedFlagRow(len(self._rows))
+            self._rows.append(row)
+            self.mount(row)
+        for index, row in enumerate(self._rows):
+            row.display = index < len(flags)
+            if index < len(flags):
+                row.set_text(flags[index][1])
+                row.set_state((states or {}).get(flags[index][0], ""))
         self.scroll_home(animate=False)
         self.move_cursor(0)
-        self.call_after_refresh(self.note_seen)
+        self.call_after_refresh(self._laid_out)
+
+    def _laid_out(self) -> None:
+        self.pending = False
+        self.note_seen()
 
     @property
     def rows(self) -> list[RedFlagRow]:
-        return list(self.query(RedFlagRow))
+        """The rows of the checklist shown now."""
+        return self._rows[:len(self.flags)]
 
     def toggle(self, index: int) -> None:
         """The next state of row ``index``: ticked, not sure, unticked."""
@@ -116,7 +143,8 @@ class RedFlagList(VerticalScroll):
         for number, row in enumerate(rows):
             row.set_class(number == self.cursor, "-cursor")
             row.show()
-        self.scroll_to_widget(rows[self.cursor], animate=False)
+        if not self.pending:
+            self.scroll_to_widget(rows[self.cursor], animate=False)
         self.call_after_refresh(self.note_seen)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -128,6 +156,8 @@ class RedFlagList(VerticalScroll):
 
     def note_seen(self) -> None:
         """Remember every row now wholly inside the visible part of the list."""
+        if self.pending:
+            return
         top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
         for number, row in enumerate(self.rows):
             region = row.virtual_region
