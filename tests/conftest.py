@@ -51,7 +51,7 @@ def demo_store(tmp_path: Path, clock: FixedClock) -> Store:
     store = open_store(tmp_path / "demo" / "nervecheck.json", clock)
     entries = build(120, TODAY)
     store.merge_entries(entries)
-    for record in build_checks(entries, 12):
+    for record in build_checks(entries, 12, clock):
         store.add_check(record)
     return store
 
