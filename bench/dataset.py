@@ -16,6 +16,8 @@ import random
 import shutil
 from pathlib import Path
 
+from engine.clock import SystemClock  # benchmarks run on the real clock
+
 DAYS, CHECKS, CASES = 3650, 500, 40_000
 
 
@@ -25,7 +27,7 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
     from engine.store import open_store
 
     path.unlink(missing_ok=True)
-    entries = build(days, dt.date.today())
+    entries = build(days, SystemClock().today())
     store = open_store(path)
     store.merge_entries(entries)
     _add_checks(path, _checks(entries, checks))
@@ -41,7 +43,7 @@ def _checks(entries: list, count: int) -> list:
     try:
         from engine.demo import build_checks
 
-        return build_checks(entries, count)
+        return build_checks(entries, count, SystemClock())
     except ImportError:
         return _hand_checks(entries, count)
 
@@ -54,7 +56,7 @@ def _hand_checks(entries: list, count: int) -> list:
     picked = sorted(rng.sample(entries, count), key=lambda e: e.date)
     path = tuple(PathStep(id=flag, answer="no") for flag in RED_FLAGS) + (
         PathStep(id="symptom", answer="none"), PathStep(id="pain_after_exercise", answer="none"))
-    return [CheckRecord(time=dt.datetime.combine(e.date, dt.time(19, 0)).astimezone(), path=path,
+    return [CheckRecord(time=SystemClock().at(e.date, dt.time(19, 0)), path=path,
                         disposition="keep_running") for e in picked]
 
 
