@@ -149,7 +149,13 @@ def _command_named(argv: Sequence[str]) -> str | None:
     return ""
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock | None) -> int:
+    if args.command not in ("check", "content") and clock is None:
+        # Only the commands that read "today" or "now" load the clock (and datetime):
+        # ``check`` must start fast.
+        from engine.clock import SystemClock
+
+        clock = SystemClock()
     if args.command is None:
         from engine.locations import database_path
 
@@ -197,10 +203,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    from engine.clock import SystemClock
     from engine.storage import StoreError, describe_os_error
 
-    clock = clock or SystemClock()
     try:
         args = parse_args(argv, out)
         return _dispatch(args, out, err, clock)
