@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-editable
 DEMO_DB := demo-data/nervecheck.json
 
-.PHONY: run test demo bench clean
+.PHONY: run test test-moved-clock demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The whole suite again with the system clock and zone moved (time-machine, started by
+# tests/conftest.py), to prove no test leans on the real date or zone: a leap-day
+# evening two years on in Auckland, and the night London's clocks go forward (the run
+# ticks across 01:00 GMT -> 02:00 BST a minute in). Another moment, for one run:
+#   NERVECHECK_TEST_SYSTEM_CLOCK="2030-10-27T00:50 Europe/Paris" .venv/bin/python -m pytest
+test-moved-clock: $(STAMP)
+	NERVECHECK_TEST_SYSTEM_CLOCK="2028-02-29T21:30 Pacific/Auckland" $(BIN)/python -m pytest
+	NERVECHECK_TEST_SYSTEM_CLOCK="2027-03-28T00:59 Europe/London" $(BIN)/python -m pytest
 
 demo: $(STAMP)
 	$(BIN)/python -m engine.demo $(DEMO_DB) --days 120

@@ -14,8 +14,9 @@ import datetime as dt
 import json
 import random
 import shutil
-import sys
 from pathlib import Path
+
+from engine.clock import SystemClock  # benchmarks run on the real clock
 
 DAYS, CHECKS, CASES = 3650, 500, 40_000
 
@@ -26,7 +27,7 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
     from engine.store import open_store
 
     path.unlink(missing_ok=True)
-    entries = build(days, dt.date.today())
+    entries = build(days, SystemClock().today())
     store = open_store(path)
     store.merge_entries(entries)
     _add_checks(path, _checks(entries, checks))
@@ -38,53 +39,11 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
 
 
 def _checks(entries: list, count: int) -> list:
-    """Saved checks from the demo builder, or hand-made version 2 ones when it is
-    missing or cannot build them (it is told on standard error, never silently)."""
-    try:
-        from engine.demo import build_checks
-    except ImportError:
-        return _hand_checks(entries, count)
-    from engine.triage import AnswerError
+    """Saved checks as the app saves them, from the demo builder (its answers walked
+    through the real tree, on the real clock)."""
+    from engine.demo import build_checks
 
-    try:
-        return build_checks(entries, count)
-    except AnswerError as error:  # a demo builder still writing answers of an older contract
-        print(f"bench: engine.demo.build_checks failed ({error}); using hand-made version 2 checks",
-              file=sys.stderr)
-        return _hand_checks(entries, count)
-
-
-def v2_answers(entry, rng: random.Random) -> dict[str, str]:
-    """A complete version 2 answer set for a day of the log: every one of the 17 flags
-    no (so the check reaches the core questions, as most real checks do), the day's
-    first symptom and place, and the other core answers drawn at random."""
-    from engine.vocab import ANSWER_VALUES, FLAGS
-
-    answers = dict.fromkeys(FLAGS, "no")
-    answers.update({question: rng.choice(values) for question, values in ANSWER_VALUES.items() if question not in FLAGS})
-    answers.update(
-        symptom=entry.symptoms[0] if entry.symptoms else "none",
-        location=entry.locations[0] if entry.locations else "other",
-        pain_after_exercise=entry.pain_after_exercise or "none",
-        after_trauma="no", systemic_signs="no", diabetes="no",
-    )
-    return answers
-
-
-def _hand_checks(entries: list, count: int) -> list:
-    """Saved checks as the app saves them: the answers walked through the real tree, so
-    every path is one the tree asks and every outcome is the one it gives."""
-    from engine.models import check_record
-    from engine.triage import evaluate
-
-    rng = random.Random(11)
-    days = [e for e in entries if e.symptoms] or entries
-    picked = sorted(rng.sample(days, min(count, len(days))), key=lambda e: e.date)
-    records = []
-    for entry in picked:
-        time = dt.datetime.combine(entry.date, dt.time(19, 0)).astimezone()
-        records.append(check_record(evaluate(v2_answers(entry, rng)), time))
-    return records
+    return build_checks(entries, count, SystemClock())
 
 
 def _add_checks(path: Path, records: list) -> None:

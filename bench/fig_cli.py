@@ -15,6 +15,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from engine.clock import SystemClock  # benchmarks run on the real clock
+
 from common import NERVECHECK, PYTHON, ROOT, Row, Sample, alternate, child_env
 from dataset import copy_database
 from engine.vocab import FLAGS
@@ -42,7 +44,7 @@ def commands(db: Path, work: Path) -> dict[str, list[str]]:
     copy = copy_database(db, work / "cli-copy" / "nervecheck.json")
     case = work / "one-case.json"
     case.write_text(json.dumps(ONE_CASE), encoding="utf-8")
-    today = dt.date.today()
+    today = SystemClock().today()
     week = [f"--from={today - dt.timedelta(days=6)}", f"--to={today}"]
     return {
         "log add": [NERVECHECK, "--db", str(copy), "log", "add", "--pain", "2", "--note", "bench"],

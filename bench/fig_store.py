@@ -19,6 +19,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from engine.clock import SystemClock  # benchmarks run on the real clock
+
 from common import NERVECHECK, Row, Sample, alternate, child_env, timed
 from dataset import copy_database
 
@@ -65,7 +67,7 @@ def measure_save(db: Path, home: Path, runs: int) -> list[Row]:
     target = home / "save-baseline" / "data.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     store = open_store(copy)
-    save = _saver(store, dt.date.today())
+    save = _saver(store, SystemClock().today())
     save()  # the day's first write also takes the daily backup: not part of the figure
     subject, dump = alternate(runs, save, lambda: timed(lambda: durable_dump(data, target)))
     subject2, dumps = alternate(runs, save, lambda: timed(lambda: durable_dump(data, target, True)))
@@ -80,7 +82,7 @@ def measure_reads(db: Path, home: Path, runs: int) -> list[Row]:
     """Queries after one load cost a stat and a bisect, not a parse (budget 0.1x the load)."""
     from engine.store import open_store
 
-    today = dt.date.today()
+    today = SystemClock().today()
     loads, queries, firsts = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
@@ -100,7 +102,7 @@ def measure_other_process(db: Path, home: Path, runs: int) -> list[Row]:
 
     copy = copy_database(db, home / "other" / "nervecheck.json")
     store = open_store(copy)
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = SystemClock().today() - dt.timedelta(days=3)
     rereads, seen = [], True
     for pain in range(runs):
         store.entry(day)  # cached

@@ -13,7 +13,6 @@ fewer repeats everywhere: about a minute), ``--only abcdef`` (a subset of figure
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import platform
 import shutil
 import sys
@@ -23,6 +22,8 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from engine.clock import SystemClock  # benchmarks run on the real clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -90,7 +91,7 @@ def header(plan: Plan, held: dict[str, int], quick: bool) -> str:
     import textual
 
     return (
-        f"NerveCheck benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M} ({'quick' if quick else 'full'} mode). "
+        f"NerveCheck benchmarks, {SystemClock().now():%Y-%m-%d %H:%M} ({'quick' if quick else 'full'} mode). "
         f"Python {platform.python_version()}, Textual {textual.__version__}, {platform.machine()}, "
         f"{_cores()} cores. Database: {held['entries']:,} entries, {held['checks']} checks, "
         f"{held['bytes'] / 1e6:.2f} MB. Process starts per figure: {plan.starts} (after one warm-up), "

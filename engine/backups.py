@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from engine import locations
 from engine.storage import (
@@ -28,6 +28,9 @@ from engine.storage import (
     file_lock,
     glob_escape,
 )
+
+if TYPE_CHECKING:
+    from engine.clock import Clock
 
 KEEP = 7
 _DATED = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
@@ -143,9 +146,11 @@ def count_entries(path: Path) -> int | None:
     return len(entries) if isinstance(entries, dict) else None
 
 
-def backup_info(backup: Path) -> BackupInfo:
-    """The day a backup holds (from its name, else the day it was last written) and its
-    entry count."""
+def backup_info(backup: Path, clock: Clock) -> BackupInfo:
+    """The day a backup holds (from its name, else the local day, on ``clock``, it was
+    last written) and its entry count."""
+    from engine.clock import moment_of_timestamp
+
     dated = _DATED.fullmatch(backup.name)
     day = None
     if dated:
@@ -153,7 +158,7 @@ def backup_info(backup: Path) -> BackupInfo:
             day = dt.date.fromisoformat(dated[1])
     if day is None:
         with contextlib.suppress(OSError):
-            day = dt.datetime.fromtimestamp(backup.stat().st_mtime).date()
+            day = clock.local(moment_of_timestamp(backup.stat().st_mtime)).date()
     return BackupInfo(backup, day, count_entries(backup))
 
 
@@ -165,7 +170,7 @@ class Restored(NamedTuple):
     replaced_healthy: bool
 
 
-def restore(db: Path, now: dt.datetime, backup: Path | None = None, force: bool = False) -> Restored:
+def restore(db: Path, clock: Clock, backup: Path | None = None, force: bool = False) -> Restored:
     """Replace ``db`` with ``backup`` (default: the newest valid one), byte for byte.
 
     A healthy ``db`` is replaced only with ``force`` (else :class:`HealthyDatabaseError`
@@ -179,7 +184,7 @@ def restore(db: Path, now: dt.datetime, backup: Path | None = None, force: bool 
         if backup is None:
             detail = f" ({len(skipped)} damaged)" if skipped else ""
             raise StoreError(f"no valid backup of {db} to restore{detail}")
-    info = backup_info(backup)
+    info = backup_info(backup, clock)
     try:
         with file_lock(db):
             healthy = db.exists() and not file_problems(db)
@@ -189,6 +194,7 @@ def restore(db: Path, now: dt.datetime, backup: Path | None = None, force: bool 
                     f"{db} is healthy ({count} entr{'y' if count == 1 else 'ies'}), so it was not replaced by "
                     f"{info.describe()}; add --force to restore that backup anyway (the current file would be kept)"
                 )
+            now = clock.now()
             kept = keep_replaced_copy(db, now) if healthy else keep_corrupt_copy(db, now)
             atomic_write_bytes(db, backup.read_bytes())
     except OSError as error:

@@ -10,10 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from engine import __version__
 from engine.errors import UsageError
+
+if TYPE_CHECKING:
+    from engine.clock import Clock
 
 EXIT_BAD_INPUT = 2
 
@@ -146,13 +149,19 @@ def _command_named(argv: Sequence[str]) -> str | None:
     return ""
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock | None) -> int:
+    if args.command not in ("check", "content") and clock is None:
+        # Only the commands that read "today" or "now" load the clock (and datetime):
+        # ``check`` must start fast.
+        from engine.clock import SystemClock
+
+        clock = SystemClock()
     if args.command is None:
         from engine.locations import database_path
 
         from tui.app import run  # the only path that imports Textual
 
-        return run(database_path(args.db))
+        return run(database_path(args.db), clock)
     if args.command == "check":
         from engine.check_cli import run_check
 
@@ -164,14 +173,14 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "log":
         from engine import log_cli
 
-        return log_cli.run(args, out, err)
+        return log_cli.run(args, out, err, clock)
     if args.command == "report":
         from engine import report_cli
 
-        return report_cli.run(args, out)
+        return report_cli.run(args, out, clock)
     from engine import db_cli
 
-    return db_cli.run(args, out)
+    return db_cli.run(args, out, clock)
 
 
 def _content_dir(value: str | None) -> Path | None:
@@ -186,14 +195,19 @@ def _content_dir(value: str | None) -> Path | None:
     return folder
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Entry point of the ``nervecheck`` script; returns the exit status."""
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
+         clock: Clock | None = None) -> int:
+    """Entry point of the ``nervecheck`` script; returns the exit status.
+
+    ``clock`` is where every command gets "today" and "now" (log add and import,
+    backups, report windows, restore, the app); by default the real one.
+    """
     out, err = out or sys.stdout, err or sys.stderr
     from engine.storage import StoreError, describe_os_error
 
     try:
         args = parse_args(argv, out)
-        return _dispatch(args, out, err)
+        return _dispatch(args, out, err, clock)
     except _Exit as done:
         return done.status
     except (UsageError, StoreError, ValueError) as error:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine import backups
 from engine.errors import UsageError
 from engine.locations import database_path
 from engine.storage import StoreError, describe_os_error
 from engine.store import file_problems
+
+if TYPE_CHECKING:
+    from engine.clock import Clock
 
 
 def problems(path: Path) -> list[str]:
@@ -40,15 +43,13 @@ def list_(path: Path, out: TextIO) -> int:
     return 0
 
 
-def restore(path: Path, backup: str | None, out: TextIO, force: bool = False) -> int:
+def restore(path: Path, backup: str | None, out: TextIO, clock: Clock, force: bool = False) -> int:
     """Restore a backup; a healthy database is replaced only with ``--force``."""
-    from engine.clock import SystemClock
-
     chosen = Path(backup) if backup else None
     if chosen is not None and (not chosen.is_file() or problems(chosen)):
         raise UsageError(f"--backup: {chosen} is not a valid NerveCheck database")
     try:
-        done = backups.restore(path, SystemClock().now(), chosen, force=force)
+        done = backups.restore(path, clock, chosen, force=force)
     except backups.HealthyDatabaseError as error:
         raise UsageError(f"db restore: {error}") from None
     if done.kept is not None:
@@ -60,13 +61,13 @@ def restore(path: Path, backup: str | None, out: TextIO, force: bool = False) ->
     return 0
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     path = database_path(args.db)
     try:
         if args.verb == "check":
             return check(path, out)
         if args.verb == "backups":
             return list_(path, out)
-        return restore(path, args.backup, out, force=getattr(args, "force", False))
+        return restore(path, args.backup, out, clock, force=getattr(args, "force", False))
     except OSError as error:
         raise StoreError(f"{path}: {describe_os_error(error)}") from None

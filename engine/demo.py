@@ -10,9 +10,13 @@ import argparse
 import datetime as dt
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.models import CheckRecord, Entry, ExerciseDone, Run, check_record
 from engine.vocab import FLAGS
+
+if TYPE_CHECKING:
+    from engine.clock import Clock
 
 NOTES = (
     "easy loop by the river", "new shoes, left heel burned after 5 km", "hills felt heavy",
@@ -64,17 +68,18 @@ def build(days: int, end: dt.date, seed: int = 7) -> list[Entry]:
     return entries
 
 
-def build_checks(entries: list[Entry], count: int, seed: int = 11) -> list[CheckRecord]:
-    """Saved checks on symptom days (and a few clear days), consistent with the rules."""
+def build_checks(entries: list[Entry], count: int, clock: Clock, seed: int = 11) -> list[CheckRecord]:
+    """Saved checks on symptom days (and a few clear days), consistent with the rules,
+    each made in the evening of its day, local time on ``clock``."""
     from engine.triage import evaluate
 
     rng = random.Random(seed)
     days = [e for e in entries if e.symptoms] or entries
     picked = sorted(rng.sample(days, min(count, len(days))), key=lambda e: e.date)
-    return [_check(entry, rng, evaluate) for entry in picked]
+    return [_check(entry, rng, evaluate, clock) for entry in picked]
 
 
-def _check(entry: Entry, rng: random.Random, evaluate) -> CheckRecord:
+def _check(entry: Entry, rng: random.Random, evaluate, clock: Clock) -> CheckRecord:
     answers = dict.fromkeys((*FLAGS, "after_trauma", "systemic_signs", "diabetes"), "no")
     answers.update(duration=rng.choice(("days", "days", "weeks")),
         symptom=entry.symptoms[0] if entry.symptoms else "none",
@@ -84,19 +89,20 @@ def _check(entry: Entry, rng: random.Random, evaluate) -> CheckRecord:
         pain_after_exercise=entry.pain_after_exercise or "none",
     )
     outcome = evaluate(answers)
-    time = dt.datetime.combine(entry.date, dt.time(19, rng.randint(0, 59))).astimezone()
+    time = clock.at(entry.date, dt.time(19, rng.randint(0, 59)))
     return check_record(outcome, time)
 
 
-def write_demo(path: Path, days: int, end: dt.date, checks: int = 12) -> None:
-    """A fresh database at ``path`` (replacing any old demo file)."""
+def write_demo(path: Path, days: int, clock: Clock, checks: int = 12) -> None:
+    """A fresh database at ``path`` (replacing any old demo file), ending on the
+    clock's today."""
     from engine.store import open_store
 
     path.unlink(missing_ok=True)
-    store = open_store(path)
-    entries = build(days, end)
+    store = open_store(path, clock)
+    entries = build(days, clock.today())
     store.merge_entries(entries)
-    for record in build_checks(entries, checks):
+    for record in build_checks(entries, checks, clock):
         store.add_check(record)
 
 
@@ -106,7 +112,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--checks", type=int, default=12)
     args = parser.parse_args()
-    write_demo(args.path, args.days, dt.date.today(), args.checks)
+    from engine.clock import SystemClock
+
+    write_demo(args.path, args.days, SystemClock(), args.checks)
     print(f"demo database with {args.days} days written to {args.path}")
 
 

@@ -18,6 +18,7 @@ from engine.units import km_from, km_to
 from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 if TYPE_CHECKING:
+    from engine.clock import Clock
     from engine.models import Entry
 
 # ``log add``, ``show`` and ``export`` work on the store's checked documents and never
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 Doc = dict[str, Any]
 
 
-def open_for_cli(db: str | None, clock=None) -> Store:
+def open_for_cli(db: str | None, clock: Clock) -> Store:
     """Open the database, turning damage into one actionable line."""
     from engine.locations import database_path
 
@@ -171,7 +172,7 @@ def _plain(message: str) -> str:
     return message
 
 
-def add(args: argparse.Namespace, out: TextIO) -> int:
+def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from engine.locations import database_path
     from engine.storage import ensure_folder, file_lock
 
@@ -180,7 +181,7 @@ def add(args: argparse.Namespace, out: TextIO) -> int:
     path = database_path(args.db)
     ensure_folder(path.parent)
     with file_lock(path):
-        store = open_for_cli(args.db)
+        store = open_for_cli(args.db, clock)
         day = day_arg("--date", args.date) or store.clock.today()
         if day > store.clock.today():
             raise UsageError(f"--date: {day} is in the future")
@@ -207,9 +208,9 @@ def day_range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]
     return start, end
 
 
-def show(args: argparse.Namespace, out: TextIO) -> int:
+def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     start, end = day_range(args)
-    store = open_for_cli(args.db)
+    store = open_for_cli(args.db, clock)
     entries = [EntryView(doc) for doc in store.entry_docs(start, end)]
     if not entries:
         out.write("no entries\n")
@@ -219,11 +220,11 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def export(args: argparse.Namespace, out: TextIO) -> int:
+def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from engine import entry_io
 
     start, end = day_range(args)
-    store = open_for_cli(args.db)
+    store = open_for_cli(args.db, clock)
     docs = store.entry_docs(start, end)
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
     if _is_terminal(out):
@@ -239,16 +240,15 @@ def _is_terminal(out: TextIO) -> bool:
         return False
 
 
-def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
     from engine import entry_io
-    from engine.clock import SystemClock
 
     text = read_import_text(args.file)
     try:
-        result = entry_io.parse_import(text, args.file, today=SystemClock().today())
+        result = entry_io.parse_import(text, args.file, today=clock.today())
     except entry_io.ImportFileError as error:
         raise UsageError(f"{args.file}: {error}") from None
-    store = open_for_cli(args.db)
+    store = open_for_cli(args.db, clock)
     added, updated, unchanged = merge(store, result.entries)
     for line in result.rejected:
         err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")
@@ -289,12 +289,11 @@ def read_import_text(name: str) -> str:
         raise UsageError(f"{name}: cannot be read ({describe_os_error(error)})") from None
 
 
-def run(args: argparse.Namespace, out: TextIO, err: TextIO | None = None) -> int:
-    err = err or sys.stderr
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
     if args.verb == "add":
-        return add(args, out)
+        return add(args, out, clock)
     if args.verb == "show":
-        return show(args, out)
+        return show(args, out, clock)
     if args.verb == "export":
-        return export(args, out)
-    return import_(args, out, err)
+        return export(args, out, clock)
+    return import_(args, out, err, clock)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from engine.clock import Clock
 from engine.models import CheckRecord, Entry
 from engine.units import km_to
 from engine.patterns import Patterns, WeekDistance, find_patterns, weekly
@@ -52,6 +53,7 @@ class ReportData:
     checks: list[CheckRecord]
     routines: list[RoutineDone]
     patterns: Patterns
+    clock: Clock  # the store's: check times are shown in its local zone
 
     @property
     def days(self) -> int:
@@ -101,6 +103,7 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
         checks=[check for check in store.checks() if start <= check.day <= today],
         routines=_routines(entries),
         patterns=find_patterns(store.entries(today - dt.timedelta(days=60), today), today),
+        clock=store.clock,
     )
 
 
@@ -138,8 +141,8 @@ def location_words(location: str) -> str:
     return f"{label(location)} ({label(nerve)} nerve)" if nerve else label(location)
 
 
-def check_title(check: CheckRecord) -> str:
-    when = check.time.astimezone().strftime("%a %-d %b %Y, %H:%M")
+def check_title(check: CheckRecord, clock: Clock) -> str:
+    when = clock.local(check.time).strftime("%a %-d %b %Y, %H:%M")
     nerve = f"; nerve: {label(check.nerve)}" if check.nerve else ""
     care = f"; care: {check.care}" if check.care else ""
     version = "" if check.contract >= 2 else " (version 1 check: five warning signs asked)"
@@ -224,7 +227,7 @@ def markdown(data: ReportData) -> str:
             for w in data.weeks]
     out += ["", "## Symptom checks", ""]
     for check in data.checks:
-        out += [f"- **{check_title(check)}**", f"  - Warning signs: {red_flag_line(check)}",
+        out += [f"- **{check_title(check, data.clock)}**", f"  - Warning signs: {red_flag_line(check)}",
                 f"  - Answers: {answers_line(check)}"]
     out += [] if data.checks else ["No checks in this period."]
     if data.checks and safety_net(data.checks[-1]):
@@ -308,7 +311,7 @@ def _weeks_table(data: ReportData) -> str:
 def _checks_html(data: ReportData) -> str:
     if not data.checks:
         return '<p class="muted">No checks in this period.</p>'
-    items = "".join(f"<li><strong>{_e(check_title(c))}</strong><br>Warning signs: {_e(red_flag_line(c))}"
+    items = "".join(f"<li><strong>{_e(check_title(c, data.clock))}</strong><br>Warning signs: {_e(red_flag_line(c))}"
                     f"<br>Answers: {_e(answers_line(c))}</li>" for c in data.checks)
     net = safety_net(data.checks[-1])
     if net:

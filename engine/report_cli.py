@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine import report
 from engine.errors import UsageError
 from engine.log_cli import open_for_cli
+
+if TYPE_CHECKING:
+    from engine.clock import Clock
 
 MAX_DAYS = 36_600  # a hundred years: beyond that the dates themselves run out
 
@@ -40,10 +43,10 @@ def write_output(path: str, text: str) -> None:
         raise UsageError(f"--output: cannot write {path}: {error.strerror or error}") from None
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     days = parse_days(args.days)
-    store = open_for_cli(args.db)
-    text = report.render(store, store.clock.today(), days, args.format)
+    store = open_for_cli(args.db, clock)
+    text = report.render(store, clock.today(), days, args.format)
     if args.output:
         write_output(args.output, text)
         out.write(f"report for {days} days written to {args.output}\n")

@@ -460,11 +460,12 @@ def contract_version(check: CheckRecord) -> int:
 def is_fresh(check: CheckRecord, now: dt.datetime) -> bool:
     """Whether ``check`` was made within the last day (exactly a day old still counts)."""
     made = check.time
-    # Saved times are aware; tolerate a naive side by reading it as the other's local time.
+    # Saved times are aware; tolerate a naive side by reading it as wall time in the
+    # other's zone (never the machine's: the answer must not depend on where it runs).
     if made.tzinfo is None and now.tzinfo is not None:
         made = made.replace(tzinfo=now.tzinfo)
     elif made.tzinfo is not None and now.tzinfo is None:
-        made = made.astimezone().replace(tzinfo=None)
+        made = made.replace(tzinfo=None)
     return made >= now - CHECK_FRESH_FOR
 
 

@@ -1,4 +1,12 @@
-"""Shared fixtures: every test writes under tmp_path, with a frozen clock and zone."""
+"""Shared fixtures: every test writes under tmp_path, on a frozen injected clock.
+
+No test depends on the machine's date or time zone: they use :data:`NOW` through a
+:class:`FixedClock` (whose zone is its own, UTC unless a test gives another). To prove
+it, the suite also runs with the system clock moved: set ``NERVECHECK_TEST_SYSTEM_CLOCK``
+to a local time and an IANA zone, e.g. ``"2028-02-29T21:30 Pacific/Auckland"``, and
+time-machine moves ``datetime.now``, ``date.today``, ``time.time`` and the zone (``TZ``)
+there for the whole session, ticking on from it (``make test-moved-clock``).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +24,65 @@ from engine.store import Store, open_store
 NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 TODAY = NOW.date()
 
-os.environ["TZ"] = "UTC"
-time.tzset()
+SYSTEM_CLOCK = "NERVECHECK_TEST_SYSTEM_CLOCK"
+_MOVED = pytest.StashKey[str]()
+_travel = None
+
+
+def moved_clock(value: str) -> dt.datetime:
+    """``"YYYY-MM-DDTHH:MM Zone/Name"`` as an aware local time in that zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when, zone = value.split()
+        return dt.datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(zone))
+    except (ValueError, ZoneInfoNotFoundError) as error:
+        raise pytest.UsageError(f'{SYSTEM_CLOCK}={value!r}: want "YYYY-MM-DDTHH:MM Zone/Name" ({error})') from None
+
+
+def _zone_took_effect(target: dt.datetime) -> bool:
+    """Whether the C library now keeps ``target``'s zone, offsets and date: without the
+    system's zone data it silently runs in UTC, and a moved-clock run would prove
+    nothing. Half a year on is checked too, so a zone whose offset today happens to
+    be UTC's (London in winter) is told apart from a missing one."""
+    later = target + dt.timedelta(days=182)
+    return (os.environ.get("TZ") == str(target.tzinfo)
+            and dt.date.today() == target.date()
+            and time.localtime().tm_gmtoff == target.utcoffset().total_seconds()
+            and time.localtime(later.timestamp()).tm_gmtoff == later.utcoffset().total_seconds())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``NERVECHECK_TEST_SYSTEM_CLOCK`` set, move the system clock and zone there for
+    the whole session (ticking), or stop if that did not take effect."""
+    global _travel
+    value = os.environ.get(SYSTEM_CLOCK, "").strip()
+    if not value:
+        return
+    import time_machine
+
+    target = moved_clock(value)
+    _travel = time_machine.travel(target, tick=True)
+    _travel.start()
+    if not _zone_took_effect(target):
+        got = f"offset {time.localtime().tm_gmtoff} s, zone {time.tzname}, today {dt.date.today()}"
+        _travel.stop()
+        _travel = None
+        raise pytest.UsageError(f"{SYSTEM_CLOCK}={value!r} did not take effect ({got}): "
+                                "is the system's zone data (the tzdata package) installed?")
+    config.stash[_MOVED] = f"{target:%Y-%m-%d %H:%M} {target.tzinfo} (UTC{target:%z})"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    moved = config.stash.get(_MOVED, None)
+    return f"system clock moved to {moved}, ticking" if moved else "system clock: real"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _travel
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +116,7 @@ def demo_store(tmp_path: Path, clock: FixedClock) -> Store:
     store = open_store(tmp_path / "demo" / "nervecheck.json", clock)
     entries = build(120, TODAY)
     store.merge_entries(entries)
-    for record in build_checks(entries, 12):
+    for record in build_checks(entries, 12, clock):
         store.add_check(record)
     return store
 

@@ -18,10 +18,9 @@ from engine.clock import FixedClock
 from engine.models import Entry, ExerciseDone, Run
 from engine.store import open_store
 from engine.textsafe import visible
-from tests.conftest import NOW
+from tests.conftest import NOW, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date.today()  # the CLI runs on the real clock
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
@@ -29,7 +28,7 @@ def cli(*argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, st
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))
     out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), out, err)
+    status = main(list(argv), out, err, clock=FixedClock(NOW))  # the frozen day of every test
     return status, out.getvalue(), err.getvalue()
 
 
@@ -440,7 +439,7 @@ class Terminal(io.StringIO):
 
 def test_csv_export_to_a_terminal_shows_control_characters_as_symbols(filled: Path) -> None:
     out, err = Terminal(), io.StringIO()
-    assert main(["--db", str(filled), "log", "export", "--format", "csv"], out, err) == 0
+    assert main(["--db", str(filled), "log", "export", "--format", "csv"], out, err, clock=FixedClock(NOW)) == 0
     assert "\x1b" not in out.getvalue() and "hill \u241b[2J reps" in out.getvalue()
     piped = cli("--db", str(filled), "log", "export", "--format", "csv")[1]
     assert "hill \x1b[2J reps" in piped  # a file or pipe gets the data exactly
@@ -628,7 +627,7 @@ def test_building_only_the_command_run_parses_as_the_whole_parser_does(argv: lis
 
 def test_an_unknown_command_is_refused_naming_every_command() -> None:
     out, err = io.StringIO(), io.StringIO()
-    assert main(["lgo"], out, err) == 2
+    assert main(["lgo"], out, err, clock=FixedClock(NOW)) == 2
     assert err.getvalue() == ("nervecheck: argument command: invalid choice: 'lgo' "
                               "(choose from 'check', 'log', 'report', 'content', 'db')\n")
 
@@ -645,7 +644,7 @@ def test_a_misread_command_falls_back_to_the_whole_parser() -> None:
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_import_refuses_days_that_have_not_come_yet(db: Path, tmp_path: Path, fmt: str) -> None:
     """As ``log add`` and the app do: a future day is a typo, not a plan."""
-    today = dt.date.today()
+    today = TODAY
     tomorrow = today + dt.timedelta(days=1)
     source = tmp_path / f"in.{fmt}"
     if fmt == "json":

@@ -45,3 +45,11 @@ def test_fast_commands_import_neither_textual_nor_pydantic(tmp_path: Path, argv:
     modules = _modules_after([str(case) if arg == "CASE" else arg for arg in argv], db)
     heavy = sorted(m for m in modules if m.split(".")[0] in ("textual", "rich", "pydantic", "pydantic_core"))
     assert heavy == []
+
+
+def test_check_loads_no_clock(tmp_path: Path) -> None:
+    """``check`` reads neither today nor now, so it does not pay for the clock (or datetime)."""
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASE), encoding="utf-8")
+    modules = _modules_after(["check", "--answers", str(case)], tmp_path / "db.json")
+    assert "engine.clock" not in modules and "datetime" not in modules

@@ -94,7 +94,7 @@ def damage(db: Path, raw: bytes) -> None:
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), out, err)
+    status = main(list(argv), out, err, clock=FixedClock(NOW))
     return status, out.getvalue(), err.getvalue()
 
 

@@ -20,9 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.cli import main
+from engine.clock import FixedClock
 from engine.entry_io import CSV_FIELDS
 from engine.store import file_problems
 from engine.vocab import ANSWER_VALUES, LOCATIONS, PAIN_AFTER, SYMPTOMS
+from tests.conftest import NOW
 
 TRIED: Counter[str] = Counter()
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,7 +44,7 @@ def _report_cases():
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    status = main(argv, out, err)
+    status = main(argv, out, err, clock=FixedClock(NOW))
     TRIED[f"exit {status}"] += 1
     return status, out.getvalue(), err.getvalue()
 

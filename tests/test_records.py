@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import records
+from engine.clock import FixedClock
 from engine.demo import build, build_checks
 from engine.models import CheckRecord, Entry, Settings
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 ANY = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True),
                 st.text(max_size=8), st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
@@ -162,7 +163,7 @@ def test_everything_the_app_writes_takes_the_fast_path():
     """Otherwise start-up would fall back to pydantic for every document."""
     entries = build(400, TODAY)
     assert all(records.entry_ok(entry.to_json()) for entry in entries)
-    assert all(records.check_ok(check.model_dump(mode="json")) for check in build_checks(entries, 40))
+    assert all(records.check_ok(check.model_dump(mode="json")) for check in build_checks(entries, 40, FixedClock(NOW)))
 
 
 def test_views_read_like_the_models():
@@ -184,12 +185,14 @@ def test_home_path_does_not_import_pydantic(tmp_path):
         "from engine.store import open_store\n"
         "from engine.summary import home_summary\n"
         f"store = open_store(Path({str(tmp_path / 'db.json')!r}))\n"
-        "home_summary(store, dt.date.today())\n"
+        f"home_summary(store, dt.date.fromisoformat({TODAY.isoformat()!r}))\n"
         "import tui.app, tui.screens.home\n"
         "print('pydantic' in sys.modules)\n"
     )
     seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from engine.demo import write_demo;"
-                           f"import datetime as dt; write_demo(Path({str(tmp_path / 'db.json')!r}), 60, dt.date.today(), 3)"],
+                           "import datetime as dt; from engine.clock import FixedClock;"
+                           f"write_demo(Path({str(tmp_path / 'db.json')!r}), 60, "
+                           f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})), 3)"],
                           check=True, capture_output=True)
     assert seed.returncode == 0
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

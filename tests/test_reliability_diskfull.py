@@ -18,10 +18,11 @@ import pytest
 from engine import storage
 from engine.backups import list_backups
 from engine.cli import main
+from engine.clock import FixedClock
 from engine.models import Entry
 from engine.storage import StoreError, StoreWriteError
 from engine.store import Store, open_store
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 REAL_OPEN, REAL_WRITE, REAL_REPLACE = os.open, os.write, os.replace
@@ -154,7 +155,8 @@ def test_cli_exits_2_with_one_line(used_store: Store, monkeypatch, fault, words)
     before = used_store.path.read_bytes()
     inject(monkeypatch, fault)
     out, err = io.StringIO(), io.StringIO()
-    status = main(["--db", str(used_store.path), "log", "add", "--date", str(YESTERDAY), "--pain", "7"], out, err)
+    status = main(["--db", str(used_store.path), "log", "add", "--date", str(YESTERDAY), "--pain", "7"], out, err,
+                  clock=FixedClock(NOW))
     assert status == 2 and out.getvalue() == ""
     assert err.getvalue().count("\n") == 1 and words in err.getvalue()
     assert err.getvalue().startswith("nervecheck: could not save to")
@@ -167,7 +169,8 @@ def test_cli_import_on_a_full_disk_changes_nothing(used_store: Store, monkeypatc
     before = used_store.path.read_bytes()
     inject(monkeypatch, fail_write(errno.ENOSPC))
     err = io.StringIO()
-    assert main(["--db", str(used_store.path), "log", "import", str(source)], io.StringIO(), err) == 2
+    assert main(["--db", str(used_store.path), "log", "import", str(source)], io.StringIO(), err,
+                clock=FixedClock(NOW)) == 2
     assert err.getvalue().count("\n") == 1 and "the disk is full" in err.getvalue()
     assert used_store.path.read_bytes() == before
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
+from engine.clock import FixedClock
 from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
 from engine.report import gather, html, markdown, render
 from engine.report_cli import parse_days
@@ -208,7 +209,7 @@ def test_days_must_be_a_positive_whole_number(value) -> None:
 
 def test_cli_bad_days_is_one_line_and_status_2(db_path) -> None:
     out, err = io.StringIO(), io.StringIO()
-    assert main(["--db", str(db_path), "report", "--days", "soon"], out, err) == 2
+    assert main(["--db", str(db_path), "report", "--days", "soon"], out, err, clock=FixedClock(NOW)) == 2
     assert err.getvalue().count("\n") == 1 and "--days" in err.getvalue() and "Traceback" not in err.getvalue()
 
 
@@ -216,7 +217,7 @@ def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
     seed(store)
     monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
     out = io.StringIO()
-    assert main(["--db", str(store.path), "report"], out, io.StringIO()) == 0
+    assert main(["--db", str(store.path), "report"], out, io.StringIO(), clock=FixedClock(NOW)) == 0
     assert out.getvalue().startswith("# NerveCheck report") and "(28 days)" in out.getvalue()
 
 
@@ -226,7 +227,7 @@ def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     out = io.StringIO()
     assert main(["--db", str(store.path), "report", "--days", "7", "--format", "html", "-o", str(target)],
-                out, io.StringIO()) == 0
+                out, io.StringIO(), clock=FixedClock(NOW)) == 0
     assert "written to" in out.getvalue()
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "(7 days)" in page
@@ -237,5 +238,5 @@ def test_cli_unwritable_output_is_one_line(store, monkeypatch, tmp_path: Path) -
     monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
     err = io.StringIO()
     target = tmp_path / "missing" / "report.md"
-    assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err) == 2
+    assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err, clock=FixedClock(NOW)) == 2
     assert "--output" in err.getvalue()

@@ -499,7 +499,16 @@ def test_unlock_names_the_dispositions_that_open_it():
 def test_naive_times_are_compared_without_error():
     naive_check = decided_by(CheckRecord(time=dt.datetime(2026, 11, 25, 8, 0), path=(), disposition="keep_running"), 2)
     assert gate(naive_check, NOW)["runner_strength"].open
-    assert gate(check("keep_running"), NOW.replace(tzinfo=None))["runner_strength"].open is not None
+
+
+def test_a_naive_now_reads_as_wall_time_in_the_check_zone_not_the_machine_zone():
+    """A check made at 08:00 in Auckland (+13:00) is still fresh at 07:00 Auckland wall
+    time the next day and stale at 08:01, wherever the test machine is (read in UTC, the
+    check would be 19:00 the day before, and stale by then)."""
+    auckland = dt.timezone(dt.timedelta(hours=13))
+    made = CheckRecord(time=dt.datetime(2026, 11, 21, 8, 0, tzinfo=auckland), path=(), disposition="keep_running")
+    assert gate(made, dt.datetime(2026, 11, 22, 7, 0))["runner_strength"].open
+    assert not gate(made, dt.datetime(2026, 11, 22, 8, 1))["runner_strength"].open
 
 
 # --- weekly progress -----------------------------------------------------------------------

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import stat
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from engine import backups
+from engine.clock import FixedClock
 from engine.models import Entry
 from engine.storage import DamagedStoreError
 from engine.store import file_problems, open_store
@@ -64,7 +66,7 @@ def test_restore_round_trips_byte_for_byte(store, db_path: Path, clock) -> None:
     use_for_days(store, 4)
     current = db_path.read_bytes()
     for backup in backups.list_backups(db_path):
-        done = backups.restore(db_path, clock.now(), backup, force=True)
+        done = backups.restore(db_path, clock, backup, force=True)
         assert db_path.read_bytes() == backup.read_bytes() and done.backup.path == backup
         assert done.replaced_healthy and done.kept is not None and ".replaced-" in done.kept.name
         open_store(db_path, clock)  # and it opens
@@ -122,7 +124,7 @@ def test_restore_without_any_backup_is_a_plain_error(db_path: Path, store) -> No
     from engine.storage import StoreError
 
     with pytest.raises(StoreError, match="no valid backup"):
-        backups.restore(db_path, NOW)
+        backups.restore(db_path, FixedClock(NOW))
 
 
 def test_backup_folder_sits_beside_the_database(store, db_path: Path) -> None:
@@ -138,7 +140,7 @@ def _cli(*argv: str) -> tuple[int, str, str]:
     from engine.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), out, err)
+    status = main(list(argv), out, err, clock=FixedClock(NOW))
     return status, out.getvalue(), err.getvalue()
 
 
@@ -152,7 +154,7 @@ def test_restore_refuses_to_replace_a_healthy_database(store, db_path: Path) -> 
     newest = _full_log(store, db_path)
     before = db_path.read_bytes()
     with pytest.raises(backups.HealthyDatabaseError) as caught:
-        backups.restore(db_path, NOW)
+        backups.restore(db_path, FixedClock(NOW))
     message = str(caught.value)
     assert "is healthy (6 entries)" in message and str(newest) in message
     assert f"({newest.stem[-10:]}, 5 entries)" in message and "--force" in message
@@ -212,10 +214,13 @@ def test_a_chosen_backup_outside_the_folder_is_dated_by_its_file(store, db_path:
     _full_log(store, db_path)
     other = tmp_path / "copy.json"
     other.write_bytes(db_path.read_bytes())
-    stamp = dt.datetime(2026, 3, 4, 12, 0).timestamp()
+    london, auckland = ZoneInfo("Europe/London"), ZoneInfo("Pacific/Auckland")
+    stamp = dt.datetime(2026, 3, 4, 23, 30, tzinfo=london).timestamp()  # late evening in London
     os.utime(other, (stamp, stamp))
-    info = backups.backup_info(other)
+    info = backups.backup_info(other, FixedClock(NOW, zone=london))
     assert (info.day, info.entries) == (dt.date(2026, 3, 4), 6)
     assert info.describe() == f"{other} (2026-03-04, 6 entries)"
+    # The same file, on a clock in Auckland: it was written on the 5th there.
+    assert backups.backup_info(other, FixedClock(NOW, zone=auckland)).day == dt.date(2026, 3, 5)
     assert backups.BackupInfo(other, None, None).describe() == f"{other} (unknown date, unknown entries)"
     assert backups.BackupInfo(other, dt.date(2026, 3, 4), 1).describe().endswith("1 entry)")

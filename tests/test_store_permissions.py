@@ -65,7 +65,7 @@ def test_damaged_copy_is_owner_only_and_the_original_mode_is_kept(db_path: Path,
 def test_restore_writes_an_owner_only_database(store, clock, umask) -> None:
     store.save_entry(Entry(date=TODAY))
     os.chmod(store.path, 0o644)
-    backups.restore(store.path, clock.now(), force=True)  # the database is healthy
+    backups.restore(store.path, clock, force=True)  # the database is healthy
     assert mode(store.path) == 0o600
 
 

@@ -16,9 +16,11 @@ import pytest
 from pydantic import ValidationError
 
 from engine.cli import main
+from engine.clock import FixedClock
 from engine.entry_io import parse_csv, parse_json
 from engine.models import Entry, parse_day
 from engine.vocab import LOCATIONS, SYMPTOMS
+from tests.conftest import NOW
 
 BAD_PAIN = ["7", True, False, 7.5, 7.0, -1, 11, 10**30, "", "seven", [7], {"v": 7}]
 GOOD_PAIN = [0, 5, 10, None]
@@ -87,7 +89,8 @@ def test_model_refuses_other_bad_values(doc) -> None:
 
 
 def cli_add(db: Path, *argv: str) -> int:
-    return main(["--db", str(db), "log", "add", "--date", "2026-11-20", *argv], io.StringIO(), io.StringIO())
+    return main(["--db", str(db), "log", "add", "--date", "2026-11-20", *argv], io.StringIO(), io.StringIO(),
+                clock=FixedClock(NOW))
 
 
 @pytest.mark.parametrize("text", ["7", "0", "10"])
@@ -102,7 +105,8 @@ def test_log_add_refuses_pain(tmp_path: Path, text) -> None:
 
 @pytest.mark.parametrize("day", [d for d in BAD_DAYS if isinstance(d, str) and d])
 def test_log_add_refuses_day(tmp_path: Path, day) -> None:
-    assert main(["--db", str(tmp_path / "n.json"), "log", "add", "--date", day], io.StringIO(), io.StringIO()) == 2
+    assert main(["--db", str(tmp_path / "n.json"), "log", "add", "--date", day], io.StringIO(), io.StringIO(),
+                clock=FixedClock(NOW)) == 2
 
 
 @pytest.mark.parametrize("pain", [p for p in BAD_PAIN if not isinstance(p, str) or p != ""], ids=repr)
@@ -176,7 +180,7 @@ def test_json_import_refuses_a_run_of_no_distance(run) -> None:
 def test_log_add_refuses_a_run_of_no_distance_naming_the_flag(tmp_path: Path, km) -> None:
     err = io.StringIO()
     status = main(["--db", str(tmp_path / "n.json"), "log", "add", "--date", "2026-11-20", "--run-km", km],
-                  io.StringIO(), err)
+                  io.StringIO(), err, clock=FixedClock(NOW))
     assert status == 2 and err.getvalue().startswith("nervecheck: --run-km: must be more than 0")
 
 
@@ -206,6 +210,6 @@ def test_a_stored_zero_run_or_unknown_exercise_is_named_by_db_check(tmp_path: Pa
     data["entries"][key]["exercises"] = [{"routine": "nope", "exercise": "x", "sets": 1}]
     db.write_text(json.dumps(data), "utf-8")
     out = io.StringIO()
-    assert main(["--db", str(db), "db", "check"], out, io.StringIO()) == 1
+    assert main(["--db", str(db), "db", "check"], out, io.StringIO(), clock=FixedClock(NOW)) == 1
     assert "entry 2026-11-20, field run.distance_km" in out.getvalue()
     assert "entry 2026-11-20, field exercises[0].routine: unknown routine 'nope'" in out.getvalue()

@@ -176,11 +176,12 @@ def build_app(store: Store | None, clock: Clock | None = None, **kwargs: Any) ->
     return NerveCheckApp(store, clock, **kwargs)
 
 
-def run(db_path: Path) -> int:
-    """Open the TUI on ``db_path``; a damaged file opens the restore screen instead."""
+def run(db_path: Path, clock: Clock | None = None) -> int:
+    """Open the TUI on ``db_path`` (on ``clock``, by default the real one); a damaged
+    file opens the restore screen instead."""
     from engine.store import open_store
 
-    clock = SystemClock()
+    clock = clock or SystemClock()
     try:
         # The checks of every document run right after the first frame (verify_store).
         store, damage = open_store(db_path, clock, check_later=True, long_lived=True), None

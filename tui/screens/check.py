@@ -101,7 +101,7 @@ class CheckScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.review is not None:
             outcome = saved_outcome(self.review)
-            when = self.review.time.astimezone().strftime("%-d %b %Y, %H:%M")
+            when = self.app.clock.local(self.review.time).strftime("%-d %b %Y, %H:%M")
             self._show_result(outcome, f"Saved check from {when} (read-only)")
             return
         if self.prefill:

@@ -63,7 +63,7 @@ class DamagedScreen(Screen[None]):
             self.notify("No valid backup to restore.", severity="error")
             return
         try:
-            backups.restore(self.damage.path, self.app.clock.now(), backup)
+            backups.restore(self.damage.path, self.app.clock, backup)
             store = open_store(self.damage.path, self.app.clock, long_lived=True)
         except StoreError as error:
             self.notify(visible(str(error)), title="Restore failed", severity="error", markup=False)

@@ -135,9 +135,8 @@ class HistoryScreen(Screen[None]):
     def _check_options(self) -> list[Option]:
         return [Option(self._check_text(check)) for check in self.records]
 
-    @staticmethod
-    def _check_text(check: CheckRecord) -> Content:
-        when = check.time.astimezone().strftime("%a %-d %b %Y %H:%M")
+    def _check_text(self, check: CheckRecord) -> Content:
+        when = self.app.clock.local(check.time).strftime("%a %-d %b %Y %H:%M")
         nerve = f", {label(check.nerve)}" if check.nerve else ""
         return Content.assemble(when, "  ", (label(check.disposition), "bold"), nerve)
 

@@ -82,12 +82,11 @@ class HomeScreen(Screen[None]):
         parts += [label(s) for s in entry.symptoms]
         return ", ".join(parts)
 
-    @staticmethod
-    def _check_line(summary: HomeSummary) -> Content:
+    def _check_line(self, summary: HomeSummary) -> Content:
         check = summary.latest_check
         if check is None:
             return row("Last check", "none yet: press c for a symptom check")
-        when = check.time.astimezone().strftime("%-d %b, %H:%M")
+        when = self.app.clock.local(check.time).strftime("%-d %b, %H:%M")
         colour = DISPOSITION_STYLE[check.disposition]
         return Content.assemble(("Last check".ljust(12), f"bold {colour}"),
                                 (label(check.disposition), f"bold {colour}"), (f"  ({when})", colour))

@@ -91,7 +91,7 @@ class RoutinesScreen(Screen[None]):
         if check is None:
             widget.update(row("Last check", "none yet: " + ASK_FOR_CHECK))
             return
-        when = check.time.astimezone().strftime("%-d %b, %H:%M")
+        when = self.app.clock.local(check.time).strftime("%-d %b, %H:%M")
         widget.update(row("Last check", Content.assemble((label(check.disposition), "bold"), f"  ({when})")))
         widget.add_class(DISPOSITION_CLASS[check.disposition])
 
