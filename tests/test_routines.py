@@ -506,7 +506,8 @@ def test_a_naive_now_reads_as_wall_time_in_the_check_zone_not_the_machine_zone()
     time the next day and stale at 08:01, wherever the test machine is (read in UTC, the
     check would be 19:00 the day before, and stale by then)."""
     auckland = dt.timezone(dt.timedelta(hours=13))
-    made = CheckRecord(time=dt.datetime(2026, 11, 21, 8, 0, tzinfo=auckland), path=(), disposition="keep_running")
+    made = CheckRecord(time=dt.datetime(2026, 11, 21, 8, 0, tzinfo=auckland), path=(), disposition="keep_running",
+                       contract=2)
     assert gate(made, dt.datetime(2026, 11, 22, 7, 0))["runner_strength"].open
     assert not gate(made, dt.datetime(2026, 11, 22, 8, 1))["runner_strength"].open
 

@@ -26,7 +26,7 @@ HEADLINES = {
     "see_clinician": "See a clinician: book a doctor or physical therapist in the next few days",
     "rest_and_treat": "Rest and treat: stop running through it and look after it at home",
     "modify_training": "Modify training: stay active, but lighter",
-    "keep_running": "Keep running: no nerve symptoms today",
+    "keep_running": "Keep running: nothing bothers you today",
 }
 
 
