@@ -177,17 +177,24 @@ async def test_progress_line_counts_down(store, clock):
         assert f"Question 6, at most {screen.session.max_remaining} more" in text
 
 
+async def reopened(pilot, record):
+    """The check screen showing a saved check, read-only."""
+    pilot.app.open_section("check", review=record)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+#: The answers of a quiet day: every sign no, nothing bothers you, no pain after exercise.
+QUIET = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none", "pain_after_exercise": "none"}.items())
+
+
 async def test_reopen_saved_check_read_only(store, clock):
-    steps = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none",
-                                                        "pain_after_exercise": "none"}.items())
-    record = CheckRecord(time=NOW, path=steps, disposition="keep_running",
+    record = CheckRecord(time=NOW, path=QUIET, disposition="keep_running",
                          routines=ROUTINES_BY_DISPOSITION["keep_running"])
     store.add_check(record)
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_section("check", review=record)
-        await pilot.pause()
-        screen = app.screen
+        screen = await reopened(pilot, record)
         assert screen.phase == "result"
         banner = str(screen.query_one("#banner", Static).content)
         assert "read-only" in banner and "Keep running" in banner
@@ -369,16 +376,12 @@ async def test_h_shows_the_help_of_the_sign_under_the_cursor(store, clock):
 async def test_a_saved_check_reopens_as_it_was_decided_not_recomputed(store, clock):
     """A v2 check shows its stored decision even where today's tree would decide
     otherwise for the same answers (here: keep running, where it said go lighter)."""
-    steps = tuple(PathStep(id=k, answer=v) for k, v in {**NO_FLAGS, "symptom": "none",
-                                                        "pain_after_exercise": "none"}.items())
-    record = CheckRecord(time=NOW, path=steps, disposition="modify_training", contract=2, leaf="go_lighter",
+    record = CheckRecord(time=NOW, path=QUIET, disposition="modify_training", contract=2, leaf="go_lighter",
                          routines=ROUTINES_BY_DISPOSITION["modify_training"])
     store.add_check(record)
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_section("check", review=record)
-        await pilot.pause()
-        screen = app.screen
+        screen = await reopened(pilot, record)
         assert screen.outcome.disposition == "modify_training"
         banner = str(screen.query_one("#banner", Static).content)
         assert "read-only" in banner and "go lighter" in banner and "Keep running" not in banner
@@ -393,9 +396,7 @@ async def test_a_version_1_check_reopens_with_its_old_questions(store, clock):
     store.add_check(record)
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_section("check", review=record)
-        await pilot.pause()
-        screen = app.screen
+        screen = await reopened(pilot, record)
         why = str(screen.query_one("#result-why", Static).content)
         assert "Any numbness around your groin, buttocks, genitals or inner thighs? You answered: No." in why
         assert "version 1" in str(screen.query_one("#banner", Static).content)
