@@ -21,7 +21,9 @@ ABOUT = (
 KEYS = (
     ("Home", "c check, l log, r routines, h history, ? help, q quit"),
     ("Everywhere", "ctrl+p command palette, escape back, ctrl+q quit"),
-    ("Red flags", "1-5 toggle a flag, n none of these apply, enter confirm"),
+    ("Warning signs", "five checklists: a number ticks a sign, again marks it not sure "
+                      "(counts as yes), again clears it; up and down move, h shows the sign's "
+                      "help; n none of these, enter confirm"),
     ("Questions", "a number answers (0 is the tenth), enter takes the highlighted "
                   "suggestion, backspace or escape goes back"),
     ("Check result", "r routines, escape home"),
