@@ -78,3 +78,33 @@ async def test_a_burst_keeps_the_order_of_keys_before_and_after_a_field(store, c
     assert entry is not None
     assert entry.pain == 3 and entry.run.distance_km == 8.5 and entry.symptoms == ("burning",)
     assert entry.note == ""
+
+
+async def test_no_day_before_the_first_day_the_calendar_has(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(app, pilot)
+        await pilot.press("g", *"0001-01-01", "enter")
+        await pilot.pause()
+        assert screen.draft.day == dt.date.min
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.screen is screen and app.return_code is None
+        assert screen.draft.day == dt.date.min
+        assert "no earlier day" in str(screen.query_one("#log-day", Static).content)
+        await pilot.press("right_square_bracket")
+        assert screen.draft.day == dt.date.min + dt.timedelta(days=1)
+        assert "no earlier day" not in str(screen.query_one("#log-day", Static).content)
+
+
+async def test_no_day_after_today(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.draft.day == TODAY
+        assert "not come yet" in str(screen.query_one("#log-day", Static).content)
+        await pilot.press("left_square_bracket")
+        assert screen.draft.day == TODAY - dt.timedelta(days=1)
+        assert "not come yet" not in str(screen.query_one("#log-day", Static).content)

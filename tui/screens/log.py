@@ -84,6 +84,7 @@ class LogScreen(Screen[None]):
         self._start_day = day
         self.draft: LogDraft | None = None
         self._status_shown: str | None = None
+        self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -125,6 +126,7 @@ class LogScreen(Screen[None]):
     def load(self, day: dt.date) -> None:
         """Show ``day`` as it is in the store now."""
         self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
+        self._day_refused = None
         with self.prevent(Input.Changed):
             self.query_one("#distance", Input).value = self.draft.distance_text
             self.query_one("#duration", Input).value = self.draft.duration_text
@@ -173,8 +175,9 @@ class LogScreen(Screen[None]):
         when = "today" if day == self.today else f"{(self.today - day).days} days ago"
         if day == self.today - dt.timedelta(days=1):
             when = "yesterday"
-        return Content.assemble((f"{day:%A %-d %B %Y}", "bold"), f"  {when}",
-                                ("   [ ] day before/after  g go to day", "dim"))
+        hint = (f"   {self._day_refused}", "bold $error") if self._day_refused else (
+            "   [ ] day before/after  g go to day", "dim")
+        return Content.assemble((f"{day:%A %-d %B %Y}", "bold"), f"  {when}", hint)
 
     def _pain_line(self) -> Content:
         parts: list[tuple[str, str] | str] = [("Pain", "bold"), "      "]
@@ -357,11 +360,18 @@ class LogScreen(Screen[None]):
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
 
     def action_move(self, days: int) -> None:
+        if days < 0 and self.draft.day <= dt.date.min:
+            self._refuse_move("There is no earlier day in the calendar.")
+            return
         day = self.draft.day + dt.timedelta(days=days)
         if day > self.today:
-            self.notify("That day has not come yet.", timeout=3)
+            self._refuse_move("That day has not come yet.")
             return
         self._when_clean(lambda: self.load(day), f"Unsaved changes to {self.draft.day:%-d %b}. Move anyway?")
+
+    def _refuse_move(self, reason: str) -> None:
+        self._day_refused = reason
+        self.query_one("#log-day", Static).update(self._day_line())
 
     def action_go_to_day(self) -> None:
         def chosen(day: dt.date | None) -> None:
