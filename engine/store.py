@@ -378,6 +378,11 @@ class Store:
 
     def latest_check_view(self) -> records.CheckView | None:
         docs = self._current().check_docs
+        if docs and not records.check_ok(docs[-1]):
+            # Not as NerveCheck writes it (say an unknown disposition), and maybe not yet
+            # checked: let the models judge it before a screen trusts its fields.
+            self.verify()  # damaged: raises, naming the check and the field
+            docs = self._current().check_docs
         try:
             return records.CheckView(docs[-1]) if docs else None
         except (KeyError, TypeError, ValueError, AttributeError):

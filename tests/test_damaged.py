@@ -326,3 +326,58 @@ def test_unchecked_store_checks_before_any_model_read_or_write(tmp_path):
     assert path.read_bytes() == before
     with pytest.raises(DamagedStoreError):
         open_store(path, check_later=True).entries()
+
+
+def _bogus_disposition_file(path: Path) -> None:
+    """A saved check, otherwise as NerveCheck writes it, whose disposition no version knows."""
+    check = {"time": "2026-11-20T08:00:00Z", "path": [{"id": "start", "answer": "yes"}],
+             "disposition": "bogus", "routines": [], "contract": 1, "ticked": []}
+    doc = {"_meta": {"1": {"schema_version": 1}}, "entries": {}, "checks": {"1": check}}
+    path.write_text(json.dumps(doc))
+
+
+async def test_tui_on_a_check_with_an_unknown_disposition_shows_the_damage(tmp_path):
+    """Issue 15: home drew the check's colour from the unchecked document and crashed (the
+    app exited, status 0); now the restore screen names the check and the field."""
+    from textual.widgets import Static
+
+    from engine.clock import FixedClock
+    from engine.store import open_store
+    from tests.conftest import NOW, app_for
+
+    path = tmp_path / "db.json"
+    _bogus_disposition_file(path)
+    before = path.read_bytes()
+    store = open_store(path, FixedClock(NOW), check_later=True, long_lived=True)
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "DamagedScreen"
+        detail = app.screen.query_one("#damage-detail", Static).content.plain
+        assert "saved check #1, field disposition" in detail
+        assert app.return_code is None  # still running: nothing crashed
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["h", "r"], ids=["history", "routines"])
+async def test_a_section_opened_before_the_deferred_checks_shows_the_damage(tmp_path, key):
+    """An older check is the bogus one (home's summary never reads it) and the runner opens
+    history or routines before the deferred checks run: the restore screen, not a crash."""
+    from engine.clock import FixedClock
+    from engine.store import open_store
+    from tests.conftest import NOW, app_for
+
+    path = tmp_path / "db.json"
+    _bogus_disposition_file(path)
+    doc = json.loads(path.read_text())
+    doc["checks"]["2"] = {**doc["checks"]["1"], "time": "2026-11-21T08:00:00Z", "disposition": "keep_running"}
+    path.write_text(json.dumps(doc))
+    before = path.read_bytes()
+    store = open_store(path, FixedClock(NOW), check_later=True, long_lived=True)
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "DamagedScreen"
+        assert app.return_code is None
+    assert path.read_bytes() == before

@@ -134,6 +134,7 @@ class NerveCheckApp(App[None]):
         to it if it already shows what is asked (its ``reopens(**options)``), or it is
         replaced by a fresh one. Either way the screens closed on the way ask first.
         """
+        self.verify_store()  # a section opened before the deferred checks ran must not read damage
         if self.store is None:
             return  # every section reads the store; the damaged-file screen offers none
         screen_class = BY_NAME[name].load()

@@ -39,13 +39,14 @@ CHOSEN = "bold reverse $accent"
 
 
 def _pain_bindings() -> list[Binding]:
-    return [Binding(key, f"pain({value})", f"Pain {value}", show=False) for key, value in PAIN_KEYS.items()]
+    return [Binding(key, f"pain({value})", f"Pain {value}", show=False, priority=True)
+            for key, value in PAIN_KEYS.items()]
 
 
 def _toggle_bindings() -> list[Binding]:
-    symptoms = [Binding(key, f"toggle('symptoms', '{s}')", f"Symptom: {label(s)}", show=False)
+    symptoms = [Binding(key, f"toggle('symptoms', '{s}')", f"Symptom: {label(s)}", show=False, priority=True)
                 for s, key in SYMPTOM_KEYS.items()]
-    places = [Binding(key, f"toggle('locations', '{loc}')", f"Place: {label(loc)}", show=False)
+    places = [Binding(key, f"toggle('locations', '{loc}')", f"Place: {label(loc)}", show=False, priority=True)
               for loc, key in LOCATION_KEYS.items()]
     return symptoms + places
 
@@ -56,20 +57,26 @@ class LogScreen(Screen[None]):
     SUB_TITLE = "Daily log"
     CSS_PATH = "../log.tcss"
     AUTO_FOCUS = ""  # start on the keys, not in an input
+    # The one-key bindings are priority bindings: the app runs them as each key
+    # arrives, before it routes the next one, so the keys behind an ``r`` or ``e`` in one
+    # burst (fast typing, SSH lag) reach the field it focused instead of running as
+    # commands. While an input has focus the app leaves printable keys to it, so typing
+    # "r" or "5" in a field still types. ``ctrl+s`` is not: it queues behind the
+    # characters typed before it, so the save holds them.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Back"),
-        Binding("left_square_bracket", "move(-1)", "Day before"),
-        Binding("right_square_bracket", "move(1)", "Day after"),
-        Binding("g", "go_to_day", "Go to day"),
-        Binding("u", "units", "km/mi"),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("left_square_bracket", "move(-1)", "Day before", priority=True),
+        Binding("right_square_bracket", "move(1)", "Day after", priority=True),
+        Binding("g", "go_to_day", "Go to day", priority=True),
+        Binding("u", "units", "km/mi", priority=True),
         *_pain_bindings(),
-        Binding("minus", "pain(None)", "No pain score", show=False),
+        Binding("minus", "pain(None)", "No pain score", show=False, priority=True),
         *_toggle_bindings(),
-        Binding("a", "pain_after", "Pain after exercise", show=False),
-        Binding("r", "edit('distance')", "Run distance", show=False),
-        Binding("e", "edit('note')", "Note", show=False),
-        Binding("x", "remove_exercise", "Remove exercise", show=False),
+        Binding("a", "pain_after", "Pain after exercise", show=False, priority=True),
+        Binding("r", "edit('distance')", "Run distance", show=False, priority=True),
+        Binding("e", "edit('note')", "Note", show=False, priority=True),
+        Binding("x", "remove_exercise", "Remove exercise", show=False, priority=True),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -77,6 +84,7 @@ class LogScreen(Screen[None]):
         self._start_day = day
         self.draft: LogDraft | None = None
         self._status_shown: str | None = None
+        self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -118,6 +126,7 @@ class LogScreen(Screen[None]):
     def load(self, day: dt.date) -> None:
         """Show ``day`` as it is in the store now."""
         self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
+        self._day_refused = None
         with self.prevent(Input.Changed):
             self.query_one("#distance", Input).value = self.draft.distance_text
             self.query_one("#duration", Input).value = self.draft.duration_text
@@ -166,8 +175,9 @@ class LogScreen(Screen[None]):
         when = "today" if day == self.today else f"{(self.today - day).days} days ago"
         if day == self.today - dt.timedelta(days=1):
             when = "yesterday"
-        return Content.assemble((f"{day:%A %-d %B %Y}", "bold"), f"  {when}",
-                                ("   [ ] day before/after  g go to day", "dim"))
+        hint = (f"   {self._day_refused}", "bold $error") if self._day_refused else (
+            "   [ ] day before/after  g go to day", "dim")
+        return Content.assemble((f"{day:%A %-d %B %Y}", "bold"), f"  {when}", hint)
 
     def _pain_line(self) -> Content:
         parts: list[tuple[str, str] | str] = [("Pain", "bold"), "      "]
@@ -233,7 +243,9 @@ class LogScreen(Screen[None]):
         self._draw_after()
 
     def action_edit(self, widget_id: str) -> None:
-        self.query_one(f"#{widget_id}", Input).focus()
+        # At once, not ``Input.focus()`` (which waits its turn behind the queued keys):
+        # the next key of the same burst must already find the field focused.
+        self.set_focus(self.query_one(f"#{widget_id}", Input))
 
     def action_remove_exercise(self) -> None:
         if not self.draft.exercises:
@@ -261,10 +273,14 @@ class LogScreen(Screen[None]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        if event.input.id == "note":
-            self._check_note(event.input)
-        setattr(self.draft, f"{event.input.id}_text", event.input.value)
+        self._take(event.input)
         self._draw_status()
+
+    def _take(self, field: Input) -> None:
+        """Copy what ``field`` holds into the draft."""
+        if field.id == "note":
+            self._check_note(field)
+        setattr(self.draft, f"{field.id}_text", field.value)
 
     def _check_note(self, note: Input) -> None:
         cleaned = strip_controls(note.value)
@@ -283,6 +299,8 @@ class LogScreen(Screen[None]):
     # -- saving and leaving ------------------------------------------------------------
 
     def action_save(self) -> None:
+        for field in self.query(Input):  # typed just before ctrl+s: its Changed may not be in yet
+            self._take(field)
         errors = self.draft.errors()
         self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
         if errors:
@@ -342,11 +360,18 @@ class LogScreen(Screen[None]):
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
 
     def action_move(self, days: int) -> None:
+        if days < 0 and self.draft.day <= dt.date.min:
+            self._refuse_move("There is no earlier day in the calendar.")
+            return
         day = self.draft.day + dt.timedelta(days=days)
         if day > self.today:
-            self.notify("That day has not come yet.", timeout=3)
+            self._refuse_move("That day has not come yet.")
             return
         self._when_clean(lambda: self.load(day), f"Unsaved changes to {self.draft.day:%-d %b}. Move anyway?")
+
+    def _refuse_move(self, reason: str) -> None:
+        self._day_refused = reason
+        self.query_one("#log-day", Static).update(self._day_line())
 
     def action_go_to_day(self) -> None:
         def chosen(day: dt.date | None) -> None:
