@@ -3,6 +3,13 @@
 Import accepts exactly what export writes and ignores nothing silently: an unknown
 field, a bad value or a repeated date rejects that entry, naming its index (JSON) or
 line (CSV); the others still import.
+
+Each imported entry also says which fields it names, for the field-by-field merge of
+:mod:`engine.entry_merge`: the keys of a JSON object, the columns of the CSV header
+(``run_km`` and ``run_min`` together are the field ``run``). An empty cell in a
+present column names its field as empty (null pain, no run, no symptoms, an empty
+note), because that is how export writes an empty field and CLI.md allows every one
+of them to be empty; to leave a field as stored, leave its column out.
 """
 
 from __future__ import annotations
@@ -89,6 +96,8 @@ class ImportResult:
 
     def __init__(self, today: dt.date | None = None) -> None:
         self.entries: list[Entry] = []
+        #: The fields each entry names, by date (see the module docstring).
+        self.named: dict[dt.date, frozenset[str]] = {}
         self.rejected: list[str] = []
         self.today = today
 
@@ -97,7 +106,8 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (not JSON, not an array, no CSV header)."""
 
 
-def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) -> None:
+def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str],
+              named: frozenset[str] | None = None) -> None:
     from pydantic import ValidationError
 
     from engine.content_files import first_problem
@@ -116,6 +126,7 @@ def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) 
         return
     seen[entry.date] = where
     result.entries.append(entry)
+    result.named[entry.date] = frozenset(doc) if named is None else named
 
 
 def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
@@ -150,6 +161,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
                else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
+    named = frozenset("run" if name in ("run_km", "run_min") else name for name in header)
     try:
         for row in reader:
             where = f"line {reader.line_num}"
@@ -163,7 +175,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
             except ValueError as error:
                 result.rejected.append(f"{where}: {error}")
                 continue
-            _validate(doc, where, result, seen)
+            _validate(doc, where, result, seen, named)
     except csv.Error as error:
         result.rejected.append(f"line {reader.line_num}: unreadable CSV ({error})")
     return result
