@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.records import parse_number_text, parse_whole_text
@@ -149,11 +149,13 @@ def _refuse_constant(name: str) -> Any:
 
 
 def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise ImportFileError("the CSV file is empty") from None
+    except csv.Error as error:
+        raise ImportFileError(_unreadable(1, error)) from None
     unknown = [name for name in header if name not in CSV_FIELDS]
     repeated = [name for name in header if header.count(name) > 1]
     if unknown or repeated or "date" not in header:
@@ -162,23 +164,51 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
     named = frozenset("run" if name in ("run_km", "run_min") else name for name in header)
-    try:
-        for row in reader:
-            where = f"line {reader.line_num}"
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
-                continue
-            try:
-                doc = csv_row_to_doc(dict(zip(header, row)))
-            except ValueError as error:
-                result.rejected.append(f"{where}: {error}")
-                continue
-            _validate(doc, where, result, seen, named)
-    except csv.Error as error:
-        result.rejected.append(f"line {reader.line_num}: unreadable CSV ({error})")
+    for where, row in _rows(reader):
+        if row is None:
+            result.rejected.append(where)  # the reader's refusal, with its line
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
+            continue
+        try:
+            doc = csv_row_to_doc(dict(zip(header, row)))
+        except ValueError as error:
+            result.rejected.append(f"{where}: {error}")
+            continue
+        _validate(doc, where, result, seen, named)
     return result
+
+
+def _rows(reader: Any) -> Iterator[tuple[str, list[str] | None]]:
+    """Each row with the line it starts on; ``None`` for a row the reader refused
+    (then rejected here), and the reader goes on at the next line.
+
+    A quoted field that never closes, or one past the reader's size limit, swallows
+    the rest of the file: there is no telling where the rows would have resumed, so
+    that rejects the whole file (nothing is stored) rather than guessing.
+    """
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error) or "field limit" in str(error):
+                raise ImportFileError(_unreadable(start, error)) from None
+            yield f"line {start}: unreadable CSV ({error})", None
+            continue
+        yield f"line {start}", row
+
+
+def _unreadable(start: int, error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return (f"line {start}: a quoted field starts here and never ends (a missing closing \"); "
+                "nothing was imported")
+    return f"line {start}: unreadable CSV ({error}); nothing was imported"
 
 
 def _csv_number(name: str, cell: str, whole: bool = False) -> int | float | None:

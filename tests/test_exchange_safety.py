@@ -175,3 +175,30 @@ def test_importing_is_idempotent_and_two_exports_commute(sets, fmt) -> None:
             assert target.read_bytes() == before  # the second import of the same file changes nothing
             results.append(stored(target))
         assert results[0] == results[1]
+
+
+# -- 2. a CSV quote that never closes -------------------------------------------------
+
+
+def test_an_unterminated_quote_rejects_the_whole_file_naming_the_line_it_opens_on(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    rows = ["date,pain,note", "2026-11-01,1,fine", '2026-11-02,2,"opens here', "2026-11-03,3,lost?",
+            "2026-11-04,4,lost?"]
+    status, out, err = import_text(db, tmp_path, "\n".join(rows) + "\n")
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert "line 3: a quoted field starts here and never ends" in err
+    assert db.read_bytes() == before  # nothing stored, not even line 2
+
+
+def test_a_field_past_the_csv_size_limit_rejects_the_whole_file(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    status, out, err = import_text(db, tmp_path, "date,note\n2026-11-01,ok\n2026-11-02,\"" + "x" * 200_000 + '"\n')
+    assert (status, out) == (2, "") and err.count("\n") == 1 and "line 3: " in err
+    assert db.read_bytes() == before
+
+
+def test_a_stray_character_after_a_closing_quote_rejects_that_line_and_reads_on(db: Path, tmp_path: Path) -> None:
+    rows = ["date,pain,note", '2026-11-01,1,"ab"c', "2026-11-02,2,read on"]
+    status, out, err = import_text(db, tmp_path, "\n".join(rows) + "\n")
+    assert status == 2 and out.startswith("added 1,") and out.endswith("rejected 1\n")
+    assert "rejected line 2: unreadable CSV" in err and stored(db)["2026-11-02"]["note"] == "read on"
