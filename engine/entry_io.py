@@ -10,6 +10,11 @@ Each imported entry also says which fields it names, for the field-by-field merg
 present column names its field as empty (null pain, no run, no symptoms, an empty
 note), because that is how export writes an empty field and CLI.md allows every one
 of them to be empty; to leave a field as stored, leave its column out.
+
+CSV is read by spreadsheets, which run a cell starting ``=``, ``+``, ``-`` or ``@`` as
+a formula: export writes such a note behind a ``'`` (the usual neutraliser, shown by
+spreadsheets as text) and import takes exactly that ``'`` off again, so the round
+trip gives the note back as typed. JSON and every screen show notes as typed.
 """
 
 from __future__ import annotations
@@ -74,19 +79,41 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
+#: What a spreadsheet reads as the start of a formula (or, tab and carriage return,
+#: as a cell it may shift into one): a note starting so is written behind a ``'``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe(note: str) -> str:
+    """A note as a spreadsheet shows text, not as a live formula: a ``'`` in front
+    when the note starts with a formula character, after any ``'`` it already starts
+    with (so a note typed ``'=x`` becomes ``''=x`` and reads back as typed)."""
+    return "'" + note if note.lstrip("'").startswith(FORMULA_STARTS) else note
+
+
+def _as_typed(note: str) -> str:
+    """Undo exactly :func:`_formula_safe`: one ``'`` off a note of ``'`` then ``'``s
+    and a formula character."""
+    return note[1:] if note.startswith("'") and note.lstrip("'").startswith(FORMULA_STARTS) else note
+
+
 def export_csv(docs: Iterable[Doc]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # The writer quotes a cell holding its line terminator but not a lone carriage
+    # return, which readers take as the end of the row: such rows are quoted whole.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_FIELDS)
     for doc in docs:
         run = doc["run"] or {}
         updated = doc["updated_at"]
-        writer.writerow([
+        row = [
             doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
             _blank(run.get("distance_km")), _blank(run.get("duration_min")),
-            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), doc["note"],
+            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), _formula_safe(doc["note"]),
             dt.datetime.fromisoformat(updated).isoformat() if updated else "",
-        ])
+        ]
+        (quoted if "\r" in row[8] else writer).writerow(row)
     return out.getvalue()
 
 
@@ -248,7 +275,7 @@ def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
         "run": None if run_km is None else {"distance_km": run_km, "duration_min": run_min},
         "pain_after_exercise": row.get("pain_after_exercise") or None,
         "exercises": _csv_exercises(row.get("exercises", "")),
-        "note": row.get("note", ""),
+        "note": _as_typed(row.get("note", "")),
     }
     if row.get("updated_at"):
         doc["updated_at"] = row["updated_at"]

@@ -202,3 +202,41 @@ def test_a_stray_character_after_a_closing_quote_rejects_that_line_and_reads_on(
     status, out, err = import_text(db, tmp_path, "\n".join(rows) + "\n")
     assert status == 2 and out.startswith("added 1,") and out.endswith("rejected 1\n")
     assert "rejected line 2: unreadable CSV" in err and stored(db)["2026-11-02"]["note"] == "read on"
+
+
+# -- 3. CSV export never writes a live spreadsheet formula ----------------------------
+
+FORMULA_NOTES = ["=HYPERLINK(\"http://x\",\"click\")", "+1", "-2 km", "@SUM(A1)", "\tindent", "\rreturn",
+                 "'=already quoted", "''+two quotes", "'plain quote", "'", "plain", ""]
+
+
+def _csv_notes(text: str) -> list[str]:
+    import csv
+
+    return [row[CSV_NOTE] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+
+
+CSV_NOTE = entry_io.CSV_FIELDS.index("note")
+
+
+def test_csv_export_neutralises_formulas_and_json_export_keeps_notes_as_typed(tmp_path: Path) -> None:
+    db = tmp_path / "n.json"
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=n) for n in range(len(FORMULA_NOTES))]
+    open_store(db, FixedClock(NOW)).merge_entries([Entry(date=d, note=n) for d, n in zip(days, FORMULA_NOTES)])
+    notes = _csv_notes(cli("--db", str(db), "log", "export", "--format", "csv")[1])
+    assert not [note for note in notes if note[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert notes[:6] == ["'" + note for note in FORMULA_NOTES[:6]]
+    assert notes[6:8] == ["''=already quoted", "'''+two quotes"] and notes[8:] == FORMULA_NOTES[8:]
+    assert [doc["note"] for doc in json.loads(cli("--db", str(db), "log", "export")[1])] == FORMULA_NOTES
+    assert [e.note for e in open_store(db, FixedClock(NOW)).entries()] == FORMULA_NOTES  # stored as typed
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+       | st.tuples(st.text("'", max_size=3), st.sampled_from("=+-@\t\r'x"), st.text(max_size=10)).map("".join))
+def test_a_csv_round_trip_gives_back_any_note_exactly(note: str) -> None:
+    doc = Entry(date=dt.date(2026, 11, 1), note=note).to_json()
+    exported = entry_io.export_csv([doc])
+    assert _csv_notes(exported)[0][:1] not in ("=", "+", "-", "@", "\t", "\r")
+    result = entry_io.parse_csv(exported)
+    assert not result.rejected and [e.note for e in result.entries] == [note]
