@@ -19,7 +19,6 @@ from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 if TYPE_CHECKING:
     from engine.clock import Clock
-    from engine.models import Entry
 
 # ``log add``, ``show`` and ``export`` work on the store's checked documents and never
 # import pydantic (it would cost more than the whole start-up budget of a command);
