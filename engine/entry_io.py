@@ -3,6 +3,18 @@
 Import accepts exactly what export writes and ignores nothing silently: an unknown
 field, a bad value or a repeated date rejects that entry, naming its index (JSON) or
 line (CSV); the others still import.
+
+Each imported entry also says which fields it names, for the field-by-field merge of
+:mod:`engine.entry_merge`: the keys of a JSON object, the columns of the CSV header
+(``run_km`` and ``run_min`` together are the field ``run``). An empty cell in a
+present column names its field as empty (null pain, no run, no symptoms, an empty
+note), because that is how export writes an empty field and CLI.md allows every one
+of them to be empty; to leave a field as stored, leave its column out.
+
+CSV is read by spreadsheets, which run a cell starting ``=``, ``+``, ``-`` or ``@`` as
+a formula: export writes such a note behind a ``'`` (the usual neutraliser, shown by
+spreadsheets as text) and import takes exactly that ``'`` off again, so the round
+trip gives the note back as typed. JSON and every screen show notes as typed.
 """
 
 from __future__ import annotations
@@ -12,7 +24,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.records import parse_number_text, parse_whole_text
@@ -67,19 +79,41 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
+#: What a spreadsheet reads as the start of a formula (or, tab and carriage return,
+#: as a cell it may shift into one): a note starting so is written behind a ``'``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe(note: str) -> str:
+    """A note as a spreadsheet shows text, not as a live formula: a ``'`` in front
+    when the note starts with a formula character, after any ``'`` it already starts
+    with (so a note typed ``'=x`` becomes ``''=x`` and reads back as typed)."""
+    return "'" + note if note.lstrip("'").startswith(FORMULA_STARTS) else note
+
+
+def _as_typed(note: str) -> str:
+    """Undo exactly :func:`_formula_safe`: one ``'`` off a note of ``'`` then ``'``s
+    and a formula character."""
+    return note[1:] if note.startswith("'") and note.lstrip("'").startswith(FORMULA_STARTS) else note
+
+
 def export_csv(docs: Iterable[Doc]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # The writer quotes a cell holding its line terminator but not a lone carriage
+    # return, which readers take as the end of the row: such rows are quoted whole.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_FIELDS)
     for doc in docs:
         run = doc["run"] or {}
         updated = doc["updated_at"]
-        writer.writerow([
+        row = [
             doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
             _blank(run.get("distance_km")), _blank(run.get("duration_min")),
-            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), doc["note"],
+            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), _formula_safe(doc["note"]),
             dt.datetime.fromisoformat(updated).isoformat() if updated else "",
-        ])
+        ]
+        (quoted if "\r" in row[8] else writer).writerow(row)
     return out.getvalue()
 
 
@@ -89,6 +123,8 @@ class ImportResult:
 
     def __init__(self, today: dt.date | None = None) -> None:
         self.entries: list[Entry] = []
+        #: The fields each entry names, by date (see the module docstring).
+        self.named: dict[dt.date, frozenset[str]] = {}
         self.rejected: list[str] = []
         self.today = today
 
@@ -97,7 +133,8 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (not JSON, not an array, no CSV header)."""
 
 
-def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) -> None:
+def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str],
+              named: frozenset[str] | None = None) -> None:
     from pydantic import ValidationError
 
     from engine.content_files import first_problem
@@ -116,6 +153,7 @@ def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str]) 
         return
     seen[entry.date] = where
     result.entries.append(entry)
+    result.named[entry.date] = frozenset(doc) if named is None else named
 
 
 def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
@@ -138,11 +176,13 @@ def _refuse_constant(name: str) -> Any:
 
 
 def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise ImportFileError("the CSV file is empty") from None
+    except csv.Error as error:
+        raise ImportFileError(_unreadable(1, error)) from None
     unknown = [name for name in header if name not in CSV_FIELDS]
     repeated = [name for name in header if header.count(name) > 1]
     if unknown or repeated or "date" not in header:
@@ -150,23 +190,52 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
                else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
-    try:
-        for row in reader:
-            where = f"line {reader.line_num}"
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
-                continue
-            try:
-                doc = csv_row_to_doc(dict(zip(header, row)))
-            except ValueError as error:
-                result.rejected.append(f"{where}: {error}")
-                continue
-            _validate(doc, where, result, seen)
-    except csv.Error as error:
-        result.rejected.append(f"line {reader.line_num}: unreadable CSV ({error})")
+    named = frozenset("run" if name in ("run_km", "run_min") else name for name in header)
+    for where, row in _rows(reader):
+        if row is None:
+            result.rejected.append(where)  # the reader's refusal, with its line
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
+            continue
+        try:
+            doc = csv_row_to_doc(dict(zip(header, row)))
+        except ValueError as error:
+            result.rejected.append(f"{where}: {error}")
+            continue
+        _validate(doc, where, result, seen, named)
     return result
+
+
+def _rows(reader: Any) -> Iterator[tuple[str, list[str] | None]]:
+    """Each row with the line it starts on; ``None`` for a row the reader refused
+    (then rejected here), and the reader goes on at the next line.
+
+    A quoted field that never closes, or one past the reader's size limit, swallows
+    the rest of the file: there is no telling where the rows would have resumed, so
+    that rejects the whole file (nothing is stored) rather than guessing.
+    """
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error) or "field limit" in str(error):
+                raise ImportFileError(_unreadable(start, error)) from None
+            yield f"line {start}: unreadable CSV ({error})", None
+            continue
+        yield f"line {start}", row
+
+
+def _unreadable(start: int, error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return (f"line {start}: a quoted field starts here and never ends (a missing closing \"); "
+                "nothing was imported")
+    return f"line {start}: unreadable CSV ({error}); nothing was imported"
 
 
 def _csv_number(name: str, cell: str, whole: bool = False) -> int | float | None:
@@ -206,7 +275,7 @@ def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
         "run": None if run_km is None else {"distance_km": run_km, "duration_min": run_min},
         "pain_after_exercise": row.get("pain_after_exercise") or None,
         "exercises": _csv_exercises(row.get("exercises", "")),
-        "note": row.get("note", ""),
+        "note": _as_typed(row.get("note", "")),
     }
     if row.get("updated_at"):
         doc["updated_at"] = row["updated_at"]

@@ -19,7 +19,6 @@ from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 if TYPE_CHECKING:
     from engine.clock import Clock
-    from engine.models import Entry
 
 # ``log add``, ``show`` and ``export`` work on the store's checked documents and never
 # import pydantic (it would cost more than the whole start-up budget of a command);
@@ -249,30 +248,11 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) ->
     except entry_io.ImportFileError as error:
         raise UsageError(f"{args.file}: {error}") from None
     store = open_for_cli(args.db, clock)
-    added, updated, unchanged = merge(store, result.entries)
+    counts = store.import_entries((entry.to_json(), result.named[entry.date]) for entry in result.entries)
     for line in result.rejected:
         err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")
-    out.write(f"added {added}, updated {updated}, unchanged {unchanged}, rejected {len(result.rejected)}\n")
+    out.write(", ".join(f"{outcome} {n}" for outcome, n in counts.items()) + f", rejected {len(result.rejected)}\n")
     return 2 if result.rejected else 0
-
-
-def _same(stored: Entry, incoming: Entry) -> bool:
-    """Whether an import would change nothing but ``updated_at`` (then it is skipped)."""
-    return stored.model_dump(exclude={"updated_at"}) == incoming.model_dump(exclude={"updated_at"})
-
-
-def merge(store: Store, incoming: list[Entry]) -> tuple[int, int, int]:
-    """Merge ``incoming``; entries equal to the stored ones are counted, not written.
-
-    The comparison and the write share one hold of the lock (it is re-entrant), so
-    no other session can change a day in between.
-    """
-    from engine.storage import file_lock
-
-    with file_lock(store.path):
-        changed = [entry for entry in incoming if (old := store.entry(entry.date)) is None or not _same(old, entry)]
-        added, updated = store.merge_entries(changed) if changed else (0, 0)
-    return added, updated, len(incoming) - len(changed)
 
 
 def read_import_text(name: str) -> str:

@@ -457,7 +457,11 @@ class Store:
         return True
 
     def merge_entries(self, incoming: Iterable[Entry]) -> tuple[int, int]:
-        """Import: add new days, replace existing ones; one lock, one write."""
+        """Add new days and wholly replace existing ones; one lock, one write.
+
+        For filling a store (the demo, benchmarks, tests); ``log import`` merges field
+        by field with :meth:`import_entries`.
+        """
         added = updated = 0
         with self._change():
             docs = []
@@ -470,6 +474,28 @@ class Store:
             if docs:
                 self._put(ENTRIES, docs)
         return added, updated
+
+    def import_entries(self, incoming: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> dict[str, int]:
+        """Merge entry documents, each with the fields it names, by the rule of
+        :mod:`engine.entry_merge`; the count of each outcome. One lock, and one write
+        only when a day changes (re-importing an export writes nothing)."""
+        from engine import entry_merge
+
+        counts = dict.fromkeys(entry_merge.OUTCOMES, 0)
+        with file_lock(self.path):
+            self.verify()
+            self._current(fresh=True)  # judged against the file as it is now, not as last seen
+            docs = []
+            for doc, named in incoming:
+                day = records.parse_day(doc["date"])
+                outcome, merged = entry_merge.merge_entry(self.entry_doc(day), _canonical(doc), named)
+                counts[outcome] += 1
+                if merged is not None:
+                    docs.append(Document(_canonical(merged), doc_id=day.toordinal()))
+            if docs:
+                with self._change():  # the lock is re-entrant: nothing changed in between
+                    self._put(ENTRIES, docs)
+        return counts
 
     def _put(self, table_name: str, docs: list[Document]) -> None:
         """Create or wholly replace documents by id, in one write.

@@ -323,11 +323,11 @@ def test_export_import_round_trip(tmp_path: Path, fmt: str) -> None:
     dump = tmp_path / f"export.{fmt}"
     dump.write_bytes(exported.encode())
     n = len(ODD_NOTES)
-    assert cli("--db", str(target), "log", "import", str(dump)) == (0, f"added {n}, updated 0, unchanged 0, rejected 0\n", "")
+    assert cli("--db", str(target), "log", "import", str(dump)) == (0, f"added {n}, updated 0, unchanged 0, kept newer 0, rejected 0\n", "")
     assert entries(target) == entries(source)
     assert cli("--db", str(target), "log", "export", "--format", fmt)[1] == exported
     before = target.read_bytes()
-    assert cli("--db", str(target), "log", "import", str(dump))[1] == f"added 0, updated 0, unchanged {n}, rejected 0\n"
+    assert cli("--db", str(target), "log", "import", str(dump))[1] == f"added 0, updated 0, unchanged {n}, kept newer 0, rejected 0\n"
     assert target.read_bytes() == before  # nothing to write, nothing written
 
 
@@ -341,7 +341,7 @@ def test_import_json_rejects_bad_entries_by_index_and_imports_the_rest(db: Path,
     cli("--db", str(db), "log", "add", "--date", "2026-11-02", "--pain", "1")
     docs = [
         {"date": "2026-11-01", "pain": 3},
-        {"date": "2026-11-02", "pain": 4, "note": "updated"},
+        {"date": "2026-11-02", "pain": 4, "note": "no updated_at: loses to the stored day"},
         {"date": "2026-11-03", "pain": "7"},
         {"date": "2026-11-04", "pain": True},
         {"date": "2026-11-05", "pain": 7.5},
@@ -359,7 +359,7 @@ def test_import_json_rejects_bad_entries_by_index_and_imports_the_rest(db: Path,
     source = tmp_path / "in.json"
     source.write_text(json.dumps(docs))
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 2, updated 1, unchanged 0, rejected 12\n"
+    assert status == 2 and out == "added 2, updated 0, unchanged 0, kept newer 1, rejected 12\n"
     lines = err.splitlines()
     assert len(lines) == 12 and all(line.startswith(f"nervecheck: {source}: rejected entry ") for line in lines)
     for index, field in [(2, "field pain"), (3, "field pain"), (4, "field pain"), (5, "field date"),
@@ -367,7 +367,7 @@ def test_import_json_rejects_bad_entries_by_index_and_imports_the_rest(db: Path,
                          (9, "(top level)"), (10, "field run.pace"), (11, "field date"), (12, "field date"),
                          (13, "field pain")]:
         assert any(f"rejected entry {index}: " in line and field in line for line in lines), (index, field)
-    assert {e.date.isoformat(): e.pain for e in entries(db)} == {"2026-11-01": 3, "2026-11-02": 4, "2026-11-12": None}
+    assert {e.date.isoformat(): e.pain for e in entries(db)} == {"2026-11-01": 3, "2026-11-02": 1, "2026-11-12": None}
 
 
 def test_import_csv_rejects_bad_rows_by_line_and_imports_the_rest(db: Path, tmp_path: Path) -> None:
@@ -389,7 +389,7 @@ def test_import_csv_rejects_bad_rows_by_line_and_imports_the_rest(db: Path, tmp_
     source = tmp_path / "in.csv"
     source.write_text("\n".join(rows) + "\n")
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 3, updated 0, unchanged 0, rejected 8\n"
+    assert status == 2 and out == "added 3, updated 0, unchanged 0, kept newer 0, rejected 8\n"
     for line_no, words in [(3, "field pain"), (4, "field pain"), (5, "field symptoms[0]"),
                            (6, "field locations[0]"), (7, "field date"), (8, "field run_min"),
                            (9, "field run_km"), (10, "6 cells, expected 7")]:
@@ -515,7 +515,7 @@ def test_import_rejects_zero_runs_and_unknown_routines_and_exercises(db: Path, t
     source = tmp_path / "in.json"
     source.write_text(json.dumps(docs))
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 5\n"
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, kept newer 0, rejected 5\n"
     for index, words in [(0, "field run.distance_km"), (1, "field run.distance_km"),
                          (2, "field exercises[0].routine: unknown routine 'nope'"),
                          (3, "field exercises[0].exercise: unknown exercise 'x' for routine 'runner_strength'"),
@@ -532,24 +532,27 @@ def test_csv_import_rejects_zero_runs_and_unknown_exercises(db: Path, tmp_path: 
     source = tmp_path / "in.csv"
     source.write_text("\n".join(rows) + "\n")
     status, out, err = cli("--db", str(db), "log", "import", str(source))
-    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 2\n"
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, kept newer 0, rejected 2\n"
     assert "rejected line 2: field run.distance_km" in err and "rejected line 3: field exercises[0].routine" in err
 
 
 def test_reimport_counts_changed_entries_as_updated_and_equal_ones_as_unchanged(db: Path, tmp_path: Path) -> None:
     cli("--db", str(db), "log", "add", "--date", "2026-11-01", "--pain", "1")
     cli("--db", str(db), "log", "add", "--date", "2026-11-02", "--pain", "2")
+    cli("--db", str(db), "log", "add", "--date", "2026-11-04", "--pain", "4")
     exported = json.loads(cli("--db", str(db), "log", "export")[1])
-    exported[1]["pain"] = 5
-    for doc in exported:
-        doc.pop("updated_at")  # a hand-made file: equal data still counts as unchanged
+    exported[0].pop("updated_at")  # a hand-made file: equal data still counts as unchanged
+    exported[1].update(pain=5, updated_at="2026-11-21T10:00:00Z")  # edited after the stored day: it wins
+    exported[2].update(pain=9)
+    exported[2].pop("updated_at")  # changed, but saved no time: the stamped stored day is kept
     exported.append({"date": "2026-11-03"})
     source = tmp_path / "in.json"
     source.write_text(json.dumps(exported))
     stamp_before = entries(db)[0].updated_at
-    assert cli("--db", str(db), "log", "import", str(source)) == (0, "added 1, updated 1, unchanged 1, rejected 0\n", "")
+    assert cli("--db", str(db), "log", "import", str(source)) == (
+        0, "added 1, updated 1, unchanged 1, kept newer 1, rejected 0\n", "")
     stored = entries(db)
-    assert [e.pain for e in stored] == [1, 5, None] and stored[0].updated_at == stamp_before
+    assert [e.pain for e in stored] == [1, 5, None, 4] and stored[0].updated_at == stamp_before
 
 
 # -- content check --content DIR --------------------------------------------------
@@ -653,6 +656,6 @@ def test_import_refuses_days_that_have_not_come_yet(db: Path, tmp_path: Path, fm
         source.write_text(f"date,pain\n{today},2\n{tomorrow},3\n")
     status, out, err = cli("--db", str(db), "log", "import", str(source))
     where = "entry 1" if fmt == "json" else "line 3"
-    assert status == 2 and out == "added 1, updated 0, unchanged 0, rejected 1\n"
+    assert status == 2 and out == "added 1, updated 0, unchanged 0, kept newer 0, rejected 1\n"
     assert err == f"nervecheck: {source}: rejected {where}: date {tomorrow} is in the future\n"
     assert [e.date for e in entries(db)] == [today]
