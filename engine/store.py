@@ -208,11 +208,19 @@ def validate_tables(data: dict[str, Any], path: Path) -> _Index:
 
 
 def schema_version(data: dict[str, Any], path: Path) -> int:
+    """The file's schema version: this NerveCheck's, or one it has a migration from.
+
+    Anything else (0, -1, a version no NerveCheck ever wrote) is damage, so it is
+    refused before any backup or migration could touch a good copy.
+    """
     version = data.get(META, {}).get("1", {}).get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise DamagedStoreError(path, "_meta has no schema_version")
     if version > SCHEMA_VERSION:
         raise DamagedStoreError(path, f"schema version {version} is newer than this NerveCheck ({SCHEMA_VERSION})")
+    if version != SCHEMA_VERSION and version not in MIGRATIONS:
+        raise DamagedStoreError(path, f"schema version {version} is not one NerveCheck has ever written "
+                                      f"(this one reads version {SCHEMA_VERSION})")
     return version
 
 
