@@ -203,8 +203,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
+    from engine import storage
     from engine.storage import StoreError, describe_os_error
 
+    told = storage.wait_notice
+    storage.wait_notice = lambda line: (err.write(f"nervecheck: {one_line(line)}\n"), err.flush())
     try:
         args = parse_args(argv, out)
         return _dispatch(args, out, err, clock)
@@ -219,6 +222,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        storage.wait_notice = told
 
 
 def script() -> NoReturn:

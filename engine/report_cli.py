@@ -45,7 +45,7 @@ def write_output(path: str, text: str) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     days = parse_days(args.days)
-    store = open_for_cli(args.db, clock)
+    store = open_for_cli(args.db, clock, read_only=True)
     text = report.render(store, clock.today(), days, args.format)
     if args.output:
         write_output(args.output, text)
