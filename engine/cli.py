@@ -109,7 +109,10 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="a report for your clinician")
     report.add_argument("--days", default="28", help="how many days back (default 28)")
     report.add_argument("--format", choices=("md", "html"), default="md")
-    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    report.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE (a new file) instead of standard output")
+    report.add_argument("--force", action="store_true",
+                        help="with --output: replace FILE if it exists (never the database or its backups)")
 
 
 def _content_parser(commands: argparse._SubParsersAction) -> None:
