@@ -53,6 +53,9 @@ DEFAULT_LOCK_WAIT = 10.0
 #: Told once, in one line, what a waiting writer waits for; the CLI points it at
 #: standard error, the app silences it (its errors show on screen instead).
 wait_notice: Callable[[str], None] | None = None
+#: A writer says it is waiting only after this many seconds (half the wait if shorter):
+#: another session's ordinary save takes milliseconds and is not worth a line.
+NOTICE_AFTER = 1.0
 
 
 class StoreError(Exception):
@@ -342,7 +345,7 @@ def _open_for_lock(lock_file: str) -> int | None:
 
 def _take_lock(lock_file: str, db: Path, wait: float) -> int | None:
     """Lock the lock file, then the folder; the lock file's fd (``None``: read-only)."""
-    deadline: list[float] = []  # set when the first wait starts
+    deadline: list = []  # set when the first wait starts (see _flock)
     while True:
         fd = _open_for_lock(lock_file)
         if fd is None:
@@ -375,7 +378,7 @@ def _still_there(fd: int, lock_file: str) -> bool:
 _folder_locks: dict[str, list[int]] = {}  # folder -> [fd, holds] in this process
 
 
-def _lock_folder(folder: str, db: Path, wait: float, deadline: list[float]) -> None:
+def _lock_folder(folder: str, db: Path, wait: float, deadline: list) -> None:
     """``flock`` the database's folder too: the lock file can be deleted while held (a
     second writer would lock a new one), the folder cannot while the database is in it.
     Counted per process: two databases in one folder share its lock."""
@@ -417,7 +420,7 @@ def _release(lock_file: str, fd: int) -> None:
     os.close(fd)  # closing releases the lock
 
 
-def _flock(fd: int, db: Path, wait: float, deadline: list[float]) -> None:
+def _flock(fd: int, db: Path, wait: float, deadline: list) -> None:
     """``flock`` within the deadline, saying once whom we wait for."""
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -426,12 +429,9 @@ def _flock(fd: int, db: Path, wait: float, deadline: list[float]) -> None:
         pass
     import time
 
-    if not deadline:
-        deadline.append(time.monotonic() + wait)
-        holder = _holder(fd)
-        if wait > 0 and wait_notice is not None:
-            wait_notice(f"waiting for another nervecheck{holder} that holds the lock on {db} "
-                        f"(giving up in {wait:g} s)…")
+    if not deadline:  # [give up at, say so at, said]: shared by every flock of one take
+        start = time.monotonic()
+        deadline += [start + wait, start + min(NOTICE_AFTER, wait / 2), False]
     pause = 0.005
     while True:
         try:
@@ -439,12 +439,17 @@ def _flock(fd: int, db: Path, wait: float, deadline: list[float]) -> None:
             return
         except BlockingIOError:
             pass
-        left = deadline[0] - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        if now >= deadline[0]:
             raise LockTimeoutError(
                 f"not saved: gave up after {wait:g} s waiting for another nervecheck{_holder(fd)} that holds the "
                 f"lock on {db}; if it is stopped (ctrl+Z), resume it (fg) or end it, then try again") from None
-        time.sleep(min(pause, left))
+        if now >= deadline[1] and not deadline[2]:
+            deadline[2] = True
+            if wait_notice is not None:
+                wait_notice(f"waiting for another nervecheck{_holder(fd)} that holds the lock on {db} "
+                            f"(giving up after {wait:g} s)…")
+        time.sleep(min(pause, deadline[0] - now))
         pause = min(pause * 2, 0.05)
 
 
