@@ -177,11 +177,12 @@ def _plain(message: str) -> str:
 
 def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from engine.locations import database_path
-    from engine.storage import ensure_folder, file_lock
+    from engine.storage import check_database_path, ensure_folder, file_lock
 
     # One hold of the lock from reading to writing: the file is read once, and no
     # other session can change the day in between.
     path = database_path(args.db)
+    check_database_path(path)  # a link or a device: refused before a lock file is made beside it
     ensure_folder(path.parent)
     with file_lock(path):
         store = open_for_cli(args.db, clock)

@@ -132,6 +132,7 @@ def test_a_fifo_database_is_refused_without_hanging(db_path, verb) -> None:
     os.mkfifo(db_path)
     status, _out, err = run_cli("--db", str(db_path), *verb)
     assert status == 2 and err.count("\n") == 1 and "not a regular file" in err
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]  # not even a lock file beside it
 
 
 def test_a_device_database_is_refused() -> None:
