@@ -7,13 +7,21 @@ Before the first change of each day the store copies the database, as it is, int
 still validates. A restore over a healthy database needs ``force`` (it is usually
 a mistake that would swap a full log for an old, near-empty one); the healthy file
 it replaces is kept as ``.replaced-*``.
+
+The backup folder must be a real folder this user owns: a symbolic link there (or a
+file, or someone else's folder) is never written through or pruned. A save then
+fails with a message, rather than going ahead without its daily backup: the store has
+no way to warn, and a backup silently not taken is found out only on the day it is
+needed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -24,9 +32,9 @@ from engine.storage import (
     StoreWriteError,
     atomic_write_bytes,
     describe_os_error,
-    ensure_folder,
     file_lock,
     glob_escape,
+    read_database_bytes,
 )
 
 if TYPE_CHECKING:
@@ -47,12 +55,19 @@ def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | N
     database. A failure raises :class:`StoreWriteError` before anything changed.
     """
     folder = locations.backup_dir(db)
+    try:
+        present = backup_folder(db) is not None
+    except StoreError as error:
+        raise StoreWriteError(f"not saved: could not back up {db} to {folder} first: {error}; "
+                              "nothing was changed") from None
     target = folder / f"{db.stem}-{today.isoformat()}.json"
-    if (target.exists() and not force) or not db.exists():
+    if (present and os.path.lexists(target) and not force) or not db.exists():
         return None
     try:
-        ensure_folder(folder)
-        atomic_write_bytes(target, db.read_bytes())
+        if not present:
+            os.mkdir(folder, 0o700)  # its parent is the database's folder, there already
+            os.chmod(folder, 0o700)
+        atomic_write_bytes(target, read_database_bytes(db)[0])
         for old in list_backups(db)[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError as error:
@@ -62,10 +77,29 @@ def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | N
     return target
 
 
-def list_backups(db: Path) -> list[Path]:
-    """Backups of ``db``, newest first."""
+def backup_folder(db: Path) -> Path | None:
+    """``db``'s backup folder, ``None`` when there is none yet; :class:`StoreError` when
+    the path is a symbolic link, not a folder, or not this user's."""
     folder = locations.backup_dir(db)
-    if not folder.is_dir():
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        problem = "is a symbolic link, which NerveCheck never follows"
+    elif not stat.S_ISDIR(info.st_mode):
+        problem = "is not a folder"
+    elif info.st_uid != os.geteuid():
+        problem = "belongs to another user"
+    else:
+        return folder
+    raise StoreError(f"the backup folder {folder} {problem}; move it away so NerveCheck can make its own")
+
+
+def list_backups(db: Path) -> list[Path]:
+    """Backups of ``db``, newest first (:class:`StoreError`: see :func:`backup_folder`)."""
+    folder = backup_folder(db)
+    if folder is None:
         return []
     return sorted(folder.glob(f"{glob_escape(db.stem)}-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].json"), reverse=True)
 
@@ -87,7 +121,7 @@ def _keep_copy(db: Path, now: dt.datetime, kind: str, path_for: Callable[[Path, 
     with file_lock(db):
         if not db.exists():
             return None
-        raw = db.read_bytes()
+        raw = read_database_bytes(db)[0]
         existing = sorted(db.parent.glob(f"{glob_escape(db.name)}.{kind}-*"))
         for copy in existing:
             if copy.stat().st_size == len(raw) and copy.read_bytes() == raw:
@@ -103,8 +137,9 @@ def _keep_copy(db: Path, now: dt.datetime, kind: str, path_for: Callable[[Path, 
 
 
 def keep_corrupt_copy_quietly(db: Path, now: dt.datetime) -> Path | None:
-    """:func:`keep_corrupt_copy`, or ``None`` if even that cannot be written."""
-    with contextlib.suppress(OSError):
+    """:func:`keep_corrupt_copy`, or ``None`` if even that cannot be written, or the
+    lock is held (a reader never waits for a writer: the copy is kept next time)."""
+    with contextlib.suppress(OSError, StoreError), file_lock(db, wait=0):
         return keep_corrupt_copy(db, now)
     return None
 
@@ -137,11 +172,11 @@ class BackupInfo(NamedTuple):
 
 def count_entries(path: Path) -> int | None:
     """How many log entries the database file at ``path`` holds (``None``: unreadable)."""
-    from engine.storage import DamagedStoreError, decode
+    from engine.storage import decode
 
     try:
-        entries = decode(path.read_bytes(), path).get("entries", {})
-    except (OSError, DamagedStoreError):
+        entries = decode(read_database_bytes(path)[0], path).get("entries", {})
+    except (OSError, StoreError):
         return None
     return len(entries) if isinstance(entries, dict) else None
 
@@ -196,13 +231,13 @@ def restore(db: Path, clock: Clock, backup: Path | None = None, force: bool = Fa
                 )
             now = clock.now()
             kept = keep_replaced_copy(db, now) if healthy else keep_corrupt_copy(db, now)
-            atomic_write_bytes(db, backup.read_bytes())
+            atomic_write_bytes(db, read_database_bytes(backup)[0])
     except OSError as error:
         raise StoreWriteError(f"could not restore {db} from {backup}: {describe_os_error(error)}") from None
     return Restored(info, kept, healthy)
 
 
 __all__ = [
-    "take_daily_backup", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly", "keep_replaced_copy",
+    "take_daily_backup", "backup_folder", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly", "keep_replaced_copy",
     "newest_valid_backup", "backup_info", "count_entries", "restore", "Restored", "BackupInfo", "HealthyDatabaseError",
 ]

@@ -109,7 +109,10 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="a report for your clinician")
     report.add_argument("--days", default="28", help="how many days back (default 28)")
     report.add_argument("--format", choices=("md", "html"), default="md")
-    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    report.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE (a new file) instead of standard output")
+    report.add_argument("--force", action="store_true",
+                        help="with --output: replace FILE if it exists (never the database or its backups)")
 
 
 def _content_parser(commands: argparse._SubParsersAction) -> None:
@@ -203,8 +206,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
+    from engine import storage
     from engine.storage import StoreError, describe_os_error
 
+    told = storage.wait_notice
+    storage.wait_notice = lambda line: (err.write(f"nervecheck: {one_line(line)}\n"), err.flush())
     try:
         args = parse_args(argv, out)
         return _dispatch(args, out, err, clock)
@@ -219,6 +225,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        storage.wait_notice = told
 
 
 def script() -> NoReturn:

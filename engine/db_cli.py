@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from engine import backups
 from engine.errors import UsageError
 from engine.locations import database_path
-from engine.storage import StoreError, describe_os_error
+from engine.storage import StoreError, check_database_path, describe_os_error
 from engine.store import file_problems
 
 if TYPE_CHECKING:
@@ -22,8 +22,7 @@ def problems(path: Path) -> list[str]:
 
 
 def check(path: Path, out: TextIO) -> int:
-    if not path.exists():
-        raise UsageError(f"{path}: no such database")
+    check_database_path(path, must_exist=True)
     found = problems(path)
     for line in found:
         out.write(line + "\n")
@@ -35,6 +34,7 @@ def check(path: Path, out: TextIO) -> int:
 
 
 def list_(path: Path, out: TextIO) -> int:
+    check_database_path(path, must_exist=True)
     found = backups.list_backups(path)
     for backup in found:
         out.write(f"{backup}\n")
@@ -45,6 +45,7 @@ def list_(path: Path, out: TextIO) -> int:
 
 def restore(path: Path, backup: str | None, out: TextIO, clock: Clock, force: bool = False) -> int:
     """Restore a backup; a healthy database is replaced only with ``--force``."""
+    check_database_path(path)  # a link or a special file is never replaced
     chosen = Path(backup) if backup else None
     if chosen is not None and (not chosen.is_file() or problems(chosen)):
         raise UsageError(f"--backup: {chosen} is not a valid NerveCheck database")

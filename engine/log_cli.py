@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 Doc = dict[str, Any]
 
 
-def open_for_cli(db: str | None, clock: Clock) -> Store:
-    """Open the database, turning damage into one actionable line."""
+def open_for_cli(db: str | None, clock: Clock, read_only: bool = False) -> Store:
+    """Open the database, turning damage into one actionable line.
+
+    ``read_only`` (show, export, report) creates nothing and never waits for a writer.
+    """
     from engine.locations import database_path
 
     path = database_path(db)
     try:
-        return open_store(path, clock)
+        return open_store(path, clock, read_only=read_only)
     except DamagedStoreError as error:
         kept = f"; a copy is kept at {error.kept_copy}" if error.kept_copy else ""
         raise StoreError(
@@ -173,11 +176,12 @@ def _plain(message: str) -> str:
 
 def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from engine.locations import database_path
-    from engine.storage import ensure_folder, file_lock
+    from engine.storage import check_database_path, ensure_folder, file_lock
 
     # One hold of the lock from reading to writing: the file is read once, and no
     # other session can change the day in between.
     path = database_path(args.db)
+    check_database_path(path)  # a link or a device: refused before a lock file is made beside it
     ensure_folder(path.parent)
     with file_lock(path):
         store = open_for_cli(args.db, clock)
@@ -209,7 +213,7 @@ def day_range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]
 
 def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     start, end = day_range(args)
-    store = open_for_cli(args.db, clock)
+    store = open_for_cli(args.db, clock, read_only=True)
     entries = [EntryView(doc) for doc in store.entry_docs(start, end)]
     if not entries:
         out.write("no entries\n")
@@ -223,7 +227,7 @@ def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from engine import entry_io
 
     start, end = day_range(args)
-    store = open_for_cli(args.db, clock)
+    store = open_for_cli(args.db, clock, read_only=True)
     docs = store.entry_docs(start, end)
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
     if _is_terminal(out):

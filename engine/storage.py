@@ -12,7 +12,15 @@ always makes a new inode) is noticed on the next read; before every change, unde
 applied to the latest version on disk and never clobbers another process's write.
 
 A file that cannot be parsed raises :class:`DamagedStoreError` naming the line and
-column; it is never treated as empty and never overwritten.
+column; it is never treated as empty and never overwritten. A database path that is a
+symbolic link, not a regular file (a FIFO, a device) or bigger than
+:data:`MAX_DATABASE_BYTES` is refused with a :class:`StoreError` before it is read.
+
+The lock (:func:`file_lock`) is ``flock`` on ``<name>.lock``, opened without following
+a symbolic link, and on the database's folder: deleting or replacing the lock file,
+even while a writer holds it, cannot let a second writer in. A writer waits at most
+:func:`lock_wait` seconds, says once (:data:`wait_notice`) whom it waits for, then
+gives up with :class:`LockTimeoutError`; readers never take the lock.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import gc
 import json
 import os
 import re
+import stat as _stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +45,17 @@ from engine.digests import digest as _digest
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+#: The largest database file NerveCheck reads: ten years of daily use is about 5 MiB.
+MAX_DATABASE_BYTES = 256 * 1024 * 1024
+#: Seconds a writer waits for the lock before it gives up (default 10).
+LOCK_WAIT_ENV = "NERVECHECK_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 10.0
+#: Told once, in one line, what a waiting writer waits for; the CLI points it at
+#: standard error, the app silences it (its errors show on screen instead).
+wait_notice: Callable[[str], None] | None = None
+#: A writer says it is waiting only after this many seconds (half the wait if shorter):
+#: another session's ordinary save takes milliseconds and is not worth a line.
+NOTICE_AFTER = 1.0
 
 
 class StoreError(Exception):
@@ -54,6 +74,71 @@ class DamagedStoreError(StoreError):
 
 class StoreWriteError(StoreError):
     """A write failed (disk full, read-only, permissions); the file is unchanged."""
+
+
+class LockTimeoutError(StoreWriteError):
+    """Another process held the database lock for longer than :func:`lock_wait`."""
+
+
+_KINDS = {_stat.S_IFDIR: "folder", _stat.S_IFIFO: "FIFO", _stat.S_IFCHR: "device", _stat.S_IFBLK: "device",
+          _stat.S_IFSOCK: "socket"}
+
+
+def _kind(mode: int) -> str:
+    return _KINDS.get(_stat.S_IFMT(mode), "special file")
+
+
+def _too_big(path: Path, size: int) -> StoreError:
+    return StoreError(f"{path} is too big to be a NerveCheck database ({size / 2**20:.0f} MiB, the limit is "
+                      f"{MAX_DATABASE_BYTES // 2**20} MiB); it was not read")
+
+
+def check_database_path(path: Path, must_exist: bool = False) -> bool:
+    """Whether the database file exists; a :class:`StoreError` for a path NerveCheck
+    must not read or write: a symbolic link (it would be replaced by a plain file, or
+    its target written), anything not a regular file, a file over the size cap, and
+    (``must_exist``: a read-only command) no file at all."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if must_exist:
+            raise StoreError(f"no database at {path}") from None
+        return False
+    if _stat.S_ISLNK(info.st_mode):
+        raise StoreError(f"{path} is a symbolic link, which NerveCheck never writes through; "
+                         f"point --db at the real file ({os.path.realpath(path)})")
+    if not _stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path} is not a regular file (it is a {_kind(info.st_mode)}); "
+                         "point --db at a NerveCheck database file")
+    if info.st_size > MAX_DATABASE_BYTES:
+        raise _too_big(path, info.st_size)
+    return True
+
+
+def read_database_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the database file and its stat, read without following a symbolic
+    link, blocking on a FIFO or reading past :data:`MAX_DATABASE_BYTES`.
+
+    ``FileNotFoundError`` when it is gone; :class:`StoreError` for what
+    :func:`check_database_path` refuses.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            check_database_path(path)  # names the link
+        raise
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not _stat.S_ISREG(info.st_mode):
+            raise StoreError(f"{path} is not a regular file (it is a {_kind(info.st_mode)}); "
+                             "point --db at a NerveCheck database file")
+        if info.st_size > MAX_DATABASE_BYTES:
+            raise _too_big(path, info.st_size)
+        raw = handle.read(MAX_DATABASE_BYTES + 1)
+    if len(raw) > MAX_DATABASE_BYTES:
+        raise _too_big(path, len(raw))
+    return raw, info
 
 
 def ensure_folder(folder: Path) -> None:
@@ -128,12 +213,24 @@ def stray_temp_patterns(db: Path) -> list[tuple[Path, str]]:
 def remove_stray_temps(db: Path) -> int:
     """Delete temp files a killed writer left behind; call under the lock."""
     removed = 0
+    backups_folder = locations.backup_dir(db)
     for folder, pattern in stray_temp_patterns(db):
+        if folder == backups_folder and not own_folder(folder):
+            continue  # a link or a stranger's folder: nothing of ours to clean there
         for stray in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 stray.unlink()
                 removed += 1
     return removed
+
+
+def own_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (not a symbolic link) that this user owns."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return _stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid()
 
 
 def glob_escape(text: str) -> str:
@@ -159,31 +256,39 @@ _holds_taken = 0
 _writes_made = 0
 
 
+def _lock_key(db: Path) -> str:
+    """The lock file's path with its folder resolved, not the file itself: a symbolic
+    link there must be refused, not followed."""
+    lock = locations.lock_path(db)
+    return os.path.join(os.path.realpath(lock.parent), lock.name)
+
+
 def lock_hold(db: Path) -> tuple[int, int] | None:
     """While this thread holds ``db``'s lock: which hold it is, and how many writes this
     process had made. Two equal answers mean no other process could change the file in
     between (they all take the lock to write) and neither did this one; ``None`` when
     the lock is not held here (or could not be taken for real)."""
-    held = _held_locks.get(os.path.realpath(locations.lock_path(db)))
+    held = _held_locks.get(_lock_key(db))
     if held is None or held.depth == 0 or held.fd is None or held.owner != threading.get_ident():
         return None
     return held.hold, _writes_made
 
 
 @contextlib.contextmanager
-def file_lock(db: Path) -> Iterator[None]:
+def file_lock(db: Path, wait: float | None = None) -> Iterator[None]:
     """An exclusive lock shared by every NerveCheck process using database ``db``.
 
     Re-entrant within a process (``flock`` on a second descriptor of the same file
-    would wait for ourselves), and exclusive between threads.
+    would wait for ourselves), and exclusive between threads. Waits at most ``wait``
+    seconds (default :func:`lock_wait`), then raises :class:`LockTimeoutError`.
     """
-    key = os.path.realpath(locations.lock_path(db))
+    key = _lock_key(db)
     with _held_guard:
         held = _held_locks.setdefault(key, _HeldLock())
     global _holds_taken
     with held.mutex:
         if held.depth == 0:
-            held.fd = _take_lock(key)
+            held.fd = _take_lock(key, db, lock_wait() if wait is None else wait)
             with _held_guard:
                 _holds_taken += 1
                 held.hold, held.owner = _holds_taken, threading.get_ident()
@@ -195,28 +300,173 @@ def file_lock(db: Path) -> Iterator[None]:
             if held.depth == 0:
                 held.owner = None
                 if held.fd is not None:
-                    os.close(held.fd)  # closing releases the lock
+                    _release(key, held.fd)
                     held.fd = None
 
 
-def _take_lock(lock_file: str) -> int | None:
+def lock_wait() -> float:
+    """How long a writer waits for the lock: ``$NERVECHECK_LOCK_WAIT`` seconds, else 10."""
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        seconds = float(os.environ.get(LOCK_WAIT_ENV, DEFAULT_LOCK_WAIT))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
+    return seconds if seconds >= 0 else DEFAULT_LOCK_WAIT
+
+
+def open_lock_file(lock_file: str | Path, flags: int) -> int:
+    """Open the lock file without following a symbolic link or blocking on a FIFO;
+    :class:`StoreError` (its target untouched) when it is not a regular file."""
+    try:
+        fd = os.open(lock_file, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, FILE_MODE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(f"the lock file {lock_file} is a symbolic link, which NerveCheck never follows; "
+                             "remove it (it holds nothing but the lock)") from None
+        raise
+    if not _stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StoreError(f"the lock file {lock_file} is not a regular file; remove it (it holds nothing but the lock)")
+    return fd
+
+
+def _open_for_lock(lock_file: str) -> int | None:
+    try:
+        return open_lock_file(lock_file, os.O_RDWR | os.O_CREAT)
     except OSError as error:
         if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
-        try:
-            fd = os.open(lock_file, os.O_RDONLY)
-        except OSError:
-            # A folder we cannot write to: we cannot change the database either, and
-            # reading needs no lock (writes replace the file atomically).
-            return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        return open_lock_file(lock_file, os.O_RDONLY)
+    except OSError:
+        # A folder we cannot write to: we cannot change the database either, and
+        # reading needs no lock (writes replace the file atomically).
+        return None
+
+
+def _take_lock(lock_file: str, db: Path, wait: float) -> int | None:
+    """Lock the lock file, then the folder; the lock file's fd (``None``: read-only)."""
+    deadline: list = []  # set when the first wait starts (see _flock)
+    while True:
+        fd = _open_for_lock(lock_file)
+        if fd is None:
+            return None
+        try:
+            _flock(fd, db, wait, deadline)
+            if _still_there(fd, lock_file):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # deleted or replaced while we waited for it: lock the one there now
+    try:
+        _lock_folder(os.path.dirname(lock_file), db, wait, deadline)
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+def _still_there(fd: int, lock_file: str) -> bool:
+    try:
+        now = os.lstat(lock_file)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+
+
+_folder_locks: dict[str, list[int]] = {}  # folder -> [fd, holds] in this process
+
+
+def _lock_folder(folder: str, db: Path, wait: float, deadline: list) -> None:
+    """``flock`` the database's folder too: the lock file can be deleted while held (a
+    second writer would lock a new one), the folder cannot while the database is in it.
+    Counted per process: two databases in one folder share its lock."""
+    with _held_guard:
+        held = _folder_locks.get(folder)
+        if held is not None:
+            held[1] += 1
+            return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        fd = -1  # a folder we cannot open: the lock file alone
+    if fd >= 0:
+        try:
+            _flock(fd, db, wait, deadline)
+        except BaseException:
+            os.close(fd)
+            raise
+    with _held_guard:
+        held = _folder_locks.get(folder)
+        if held is None:
+            _folder_locks[folder] = [fd, 1]
+            return
+        held[1] += 1  # another thread of ours locked it meanwhile (we waited on it)
+    if fd >= 0:
+        os.close(fd)
+
+
+def _release(lock_file: str, fd: int) -> None:
+    folder = os.path.dirname(lock_file)
+    with _held_guard:
+        held = _folder_locks.get(folder)
+        if held is not None:
+            held[1] -= 1
+            if held[1] == 0:
+                del _folder_locks[folder]
+                if held[0] >= 0:
+                    os.close(held[0])
+    os.close(fd)  # closing releases the lock
+
+
+def _flock(fd: int, db: Path, wait: float, deadline: list) -> None:
+    """``flock`` within the deadline, saying once whom we wait for."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    import time
+
+    if not deadline:  # [give up at, say so at, said]: shared by every flock of one take
+        start = time.monotonic()
+        deadline += [start + wait, start + min(NOTICE_AFTER, wait / 2), False]
+    pause = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        now = time.monotonic()
+        if now >= deadline[0]:
+            raise LockTimeoutError(
+                f"not saved: gave up after {wait:g} s waiting for another nervecheck{_holder(fd)} that holds the "
+                f"lock on {db}; if it is stopped (ctrl+Z), resume it (fg) or end it, then try again") from None
+        if now >= deadline[1] and not deadline[2]:
+            deadline[2] = True
+            if wait_notice is not None:
+                wait_notice(f"waiting for another nervecheck{_holder(fd)} that holds the lock on {db} "
+                            f"(giving up after {wait:g} s)…")
+        time.sleep(min(pause, deadline[0] - now))
+        pause = min(pause * 2, 0.05)
+
+
+def _holder(fd: int) -> str:
+    """`` (pid N)`` for the process holding ``flock`` on ``fd``'s file, from /proc/locks
+    (Linux); empty where that cannot be told."""
+    info = os.fstat(fd)
+    where = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                fields = line.split()
+                if len(fields) > 5 and fields[1] == "FLOCK" and fields[5] == where and fields[4] != str(os.getpid()):
+                    return f" (pid {fields[4]})"
+    except OSError:
+        pass
+    return ""
 
 
 def describe_os_error(error: OSError) -> str:
@@ -410,7 +660,7 @@ class AtomicJSONStorage(Storage):
         under the lock before every change) compares the bytes themselves.
         """
         try:
-            stat = os.stat(self.path)
+            stat = os.lstat(self.path)  # a link is never the cached file: reload refuses it
         except FileNotFoundError:
             self._forget()
             return None
@@ -429,9 +679,8 @@ class AtomicJSONStorage(Storage):
         if self._data is not None and hold is not None and hold == self._hold:
             return self._data
         try:
-            with open(self.path, "rb") as handle:
-                stamp = _stamp(os.fstat(handle.fileno()))
-                raw = handle.read()
+            raw, info = read_database_bytes(self.path)
+            stamp = _stamp(info)
         except FileNotFoundError:
             self._forget()
             return None
@@ -459,6 +708,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         """Replace the file atomically; on failure the file is unchanged and the
         cache is dropped."""
+        check_database_path(self.path)  # never replace a link or a special file
         try:
             payload = encode(data)
             atomic_write_bytes(self.path, payload)

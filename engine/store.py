@@ -16,6 +16,7 @@ and never builds a model on its fast paths.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -31,10 +32,12 @@ from engine.storage import (
     AtomicJSONStorage,
     DamagedStoreError,
     StoreError,
+    check_database_path,
     decode,
     describe_os_error,
     ensure_folder,
     file_lock,
+    read_database_bytes,
     remove_stray_temps,
 )
 
@@ -208,24 +211,36 @@ def validate_tables(data: dict[str, Any], path: Path) -> _Index:
 
 
 def schema_version(data: dict[str, Any], path: Path) -> int:
+    """The file's schema version: this NerveCheck's, or one it has a migration from.
+
+    Anything else (0, -1, a version no NerveCheck ever wrote) is damage, so it is
+    refused before any backup or migration could touch a good copy.
+    """
     version = data.get(META, {}).get("1", {}).get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise DamagedStoreError(path, "_meta has no schema_version")
     if version > SCHEMA_VERSION:
         raise DamagedStoreError(path, f"schema version {version} is newer than this NerveCheck ({SCHEMA_VERSION})")
+    if version != SCHEMA_VERSION and version not in MIGRATIONS:
+        raise DamagedStoreError(path, f"schema version {version} is not one NerveCheck has ever written "
+                                      f"(this one reads version {SCHEMA_VERSION})")
     return version
 
 
 def file_problems(path: Path) -> list[str]:
     """Every problem of the database file at ``path`` (not just the first), one line each."""
     try:
-        data = decode(path.read_bytes(), path)
+        data = decode(read_database_bytes(path)[0], path)
         schema_version(data, path)
     except DamagedStoreError as error:
         return [str(error)]
     except OSError as error:
         return [f"{path}: cannot be read ({describe_os_error(error)})"]
     return [f"{path}: {line}" for line in table_problems(data)[1]]
+
+
+class _NeedsLock(StoreError):
+    """A read-only open met a file only a writer may prepare (an older schema)."""
 
 
 class Store:
@@ -243,8 +258,13 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, check_later: bool = False,
-             long_lived: bool = False) -> Store:
+             long_lived: bool = False, read_only: bool = False) -> Store:
         """Open (creating if missing) and validate the database at ``path``.
+
+        ``read_only`` (the reading commands) creates nothing ("no database at PATH")
+        and takes no lock: a reader never waits for a writer, and reads the last
+        file a writer committed (writes replace it atomically). A file a migration
+        would change is refused rather than changed by a read.
 
         A damaged file raises :class:`DamagedStoreError` after a timestamped
         ``.corrupt`` copy is kept; the file itself is left exactly as it was.
@@ -254,25 +274,39 @@ class Store:
         first frame; until then only the light views can be read, and any model
         read or change runs the checks first.
         """
+        exists = check_database_path(Path(path), must_exist=read_only)
         store = cls(path, clock)
         store._unchecked = check_later
         store._storage.share_strings = long_lived  # memory kept all session (the app)
+        if read_only:
+            store._prepare(read_only=True)
+            return store
+        if exists and long_lived:
+            # The app's start reads without waiting for a writer; a migration or a
+            # missing file still needs the lock (below).
+            with contextlib.suppress(_NeedsLock):
+                store._prepare(read_only=True)
+                return store
         ensure_folder(store.path.parent)
         with file_lock(store.path):
             remove_stray_temps(store.path)
             store._prepare()
         return store
 
-    def _prepare(self) -> None:
-        if not self.path.exists():
+    def _prepare(self, read_only: bool = False) -> None:
+        if not read_only and not check_database_path(self.path):
             self._storage.write({META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: {}, CHECKS: {}})
             self._vouch(True)  # an empty database passes every check
             return
         with self._keeping_damaged_copy():
             data = self._storage.read()
             if data is None:
+                if read_only:
+                    raise StoreError(f"no database at {self.path}")
                 raise DamagedStoreError(self.path, "the database file has disappeared")
             if schema_version(data, self.path) < SCHEMA_VERSION:
+                if read_only:
+                    raise _NeedsLock(f"{self.path} needs upgrading: run a command that saves, or open the app")
                 self._migrate(data)
         self._current()
 
@@ -531,13 +565,15 @@ _FAST_CHECKS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def open_store(path: Path, clock: Clock | None = None, check_later: bool = False, long_lived: bool = False) -> Store:
+def open_store(path: Path, clock: Clock | None = None, check_later: bool = False, long_lived: bool = False,
+               read_only: bool = False) -> Store:
     """Open the store, raising :class:`StoreError` subclasses with plain messages.
 
-    ``long_lived`` (the app) trades 6 ms at each parse for a smaller footprint.
+    ``long_lived`` (the app) trades 6 ms at each parse for a smaller footprint;
+    ``read_only`` (see :meth:`Store.open`) creates nothing and never waits.
     """
     try:
-        return Store.open(path, clock, check_later, long_lived)
+        return Store.open(path, clock, check_later, long_lived, read_only)
     except OSError as error:
         raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
 

@@ -12,7 +12,9 @@ The note also names the rules it was made under: a digest of the code and conten
 that decide what is valid (the fast checks, the store's table checks, the routines'
 exercise ids). A NerveCheck whose rules differ ignores the note and checks again.
 The note is only ever a claim about bytes that were checked, so a stale, torn or
-missing note can cost a check, never skip one that is needed.
+missing note can cost a check, never skip one that is needed. The lock file is opened
+as the lock opens it (:func:`engine.storage.open_lock_file`): a symbolic link or a
+special file in its place is neither followed nor written, and no note is kept.
 """
 
 from __future__ import annotations
@@ -49,9 +51,11 @@ def _line(digest: bytes) -> bytes:
 
 def read(db: Path) -> bytes | None:
     """The digest the note vouches for, or ``None`` (no note, or one made under other rules)."""
+    from engine.storage import StoreError, open_lock_file
+
     try:
-        fd = os.open(locations.lock_path(db), os.O_RDONLY)
-    except OSError:
+        fd = open_lock_file(locations.lock_path(db), os.O_RDONLY)
+    except (OSError, StoreError):
         return None
     try:
         raw = os.read(fd, _NOTE_SIZE + 1)
@@ -75,10 +79,12 @@ def vouches_for(db: Path, digest: bytes) -> bool:
 def write(db: Path, digest: bytes) -> None:
     """Note that the bytes with ``digest`` passed every check; best effort (a note that
     cannot be written only means the next start checks again)."""
+    from engine.storage import StoreError, open_lock_file
+
     line = _line(digest)
     try:
-        fd = os.open(locations.lock_path(db), os.O_WRONLY | os.O_CREAT, 0o600)
-    except OSError:
+        fd = open_lock_file(locations.lock_path(db), os.O_WRONLY | os.O_CREAT)
+    except (OSError, StoreError):
         return
     try:
         os.pwrite(fd, line, 0)

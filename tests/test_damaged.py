@@ -181,7 +181,7 @@ def test_db_check_reports_every_problem(db_path: Path, clock) -> None:
 def test_db_check_on_a_good_and_a_missing_file(db_path: Path, store) -> None:
     assert run_cli("--db", str(db_path), "db", "check") == (0, f"{db_path}: OK\n", "")
     status, out, err = run_cli("--db", str(db_path.with_name("none.json")), "db", "check")
-    assert status == 2 and err.count("\n") == 1 and "no such database" in err
+    assert status == 2 and err.count("\n") == 1 and "no database at" in err
 
 
 def test_restore_skips_a_damaged_newest_backup(db_path: Path) -> None:

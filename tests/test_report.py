@@ -215,7 +215,7 @@ def test_cli_bad_days_is_one_line_and_status_2(db_path) -> None:
 
 def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
     seed(store)
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
     out = io.StringIO()
     assert main(["--db", str(store.path), "report"], out, io.StringIO(), clock=FixedClock(NOW)) == 0
     assert out.getvalue().startswith("# NerveCheck report") and "(28 days)" in out.getvalue()
@@ -223,7 +223,7 @@ def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
 
 def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
     seed(store)
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
     target = tmp_path / "report.html"
     out = io.StringIO()
     assert main(["--db", str(store.path), "report", "--days", "7", "--format", "html", "-o", str(target)],
@@ -235,7 +235,7 @@ def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
 
 
 def test_cli_unwritable_output_is_one_line(store, monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None: store)
+    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
     err = io.StringIO()
     target = tmp_path / "missing" / "report.md"
     assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err, clock=FixedClock(NOW)) == 2

@@ -188,5 +188,13 @@ def run(db_path: Path, clock: Clock | None = None) -> int:
         store, damage = open_store(db_path, clock, check_later=True, long_lived=True), None
     except DamagedStoreError as error:
         store, damage = None, error
-    build_app(store, clock, db_path=db_path, damage=damage).run()
+    from engine import storage
+
+    # A save that waits for another nervecheck's lock must not write over the screen;
+    # it gives up after the bounded wait with a StoreError the screens show.
+    told, storage.wait_notice = storage.wait_notice, None
+    try:
+        build_app(store, clock, db_path=db_path, damage=damage).run()
+    finally:
+        storage.wait_notice = told
     return 0
