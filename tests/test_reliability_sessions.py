@@ -41,6 +41,7 @@ for i in range(rounds):
         update={"note": (old.note if old else "") + f"{name}{i};"}))
     store.add_check(CheckRecord(time=clock.now(), path=(), disposition="keep_running", nerve=f"{name}{i}"))
     store.entries()  # keep its cache warm between writes
+    time.sleep(0.002)  # a lock released and retaken at once can starve the other writer (flock is not fair)
 print("done")
 '''
 
