@@ -10,7 +10,6 @@ document: the file is exactly what the app would have written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import shutil
