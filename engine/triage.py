@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from engine import digests
 from engine.content_files import ContentError, content_path
 from engine.vocab import (
-    ANSWER_VALUES, CONTRACT_VERSION, FLAGS, FOOT_LOCATIONS, NERVE_BY_LOCATION, ROUTINES_BY_DISPOSITION, SENSORY,
-    TIER_DISPOSITION, TIER_OF, TIERS, V1_FLAGS,
+    ANSWER_VALUES, CONTRACT_VERSION, FLAG_TIERS, FLAGS, FOOT_LOCATIONS, NERVE_BY_LOCATION, ROUTINES_BY_DISPOSITION,
+    SENSORY, TIER_DISPOSITION, TIER_OF, V1_FLAGS,
 )
 
 if TYPE_CHECKING:
@@ -692,8 +692,8 @@ def contract_rules(get: Callable[[str], str]) -> tuple[str, str | None, str | No
     flag decided (``flag``) depends on the order the tree asked them, so it is the
     proof's business, not this function's.
     """
-    for tier in TIERS:  # rules 1-3
-        if any(get(flag) == "yes" for flag in _TIER_FLAGS[tier]):
+    for tier, flags in FLAG_TIERS.items():  # rules 1-3
+        if any(get(flag) == "yes" for flag in flags):
             return TIER_DISPOSITION[tier], None, None
     symptom = get("symptom")
     if symptom == "none":  # rule 4
@@ -702,9 +702,6 @@ def contract_rules(get: Callable[[str], str]) -> tuple[str, str | None, str | No
     nerve = None if symptom == "ache" else NERVE_BY_LOCATION[location]  # section 4
     disposition = _rules_5_to_10(get, symptom, location)
     return disposition, nerve, (_care(get, symptom) if disposition == "rest_and_treat" else None)
-
-
-_TIER_FLAGS = {tier: tuple(flag for flag in FLAGS if TIER_OF[flag] == tier) for tier in TIERS}
 
 
 def _rules_5_to_10(get: Callable[[str], str], symptom: str, location: str) -> str:

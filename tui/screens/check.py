@@ -150,9 +150,6 @@ class CheckScreen(Screen[None]):
         if question is None:
             self._finish()
             return
-        if isinstance(question, Checklist):
-            self._show_flags(question)
-            return
         self._set_phase("question")
         self._progress(self._position(), "A number answers. Backspace goes back.")
         view = self.query_one(QuestionView)
@@ -290,7 +287,7 @@ class CheckScreen(Screen[None]):
 
     def _answer(self, value: str) -> None:
         self.session.answer(value)
-        self._show_question()
+        self._show_current()
 
     def action_back(self) -> None:
         if self.phase == "result" or not self.session.back():
