@@ -35,7 +35,7 @@ test-moved-clock: $(STAMP)
 	NERVECHECK_TEST_SYSTEM_CLOCK="2027-03-28T00:59 Europe/London" $(BIN)/python -m pytest
 
 demo: $(STAMP)
-	$(BIN)/python -m engine.demo $(DEMO_DB) --days 120
+	$(BIN)/python -m nervecheck.cli.demo $(DEMO_DB) --days 120
 	$(BIN)/nervecheck --db $(DEMO_DB)
 
 bench: $(STAMP)

@@ -1,7 +1,7 @@
 """The data the suite measures against: a ten-year database and 40,000 check cases.
 
-The database holds 3,650 daily entries ending today (:func:`engine.demo.build`), written
-through the real :class:`engine.store.Store` (``merge_entries``: one lock, one write),
+The database holds 3,650 daily entries ending today (:func:`nervecheck.cli.demo.build`), written
+through the real :class:`nervecheck.engine.store.repository.Store` (``merge_entries``: one lock, one write),
 and 500 saved checks. Saving 500 checks one ``add_check`` at a time would cost 500
 full-file writes, so the checks are added to the file in one atomic write under the
 store's lock and the result is reopened with ``open_store``, which validates every
@@ -15,15 +15,15 @@ import random
 import shutil
 from pathlib import Path
 
-from engine.clock import SystemClock  # benchmarks run on the real clock
+from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 DAYS, CHECKS, CASES = 3650, 500, 40_000
 
 
 def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[str, int]:
     """Write the ten-year database at ``path``; returns what it holds."""
-    from engine.demo import build
-    from engine.store import open_store
+    from nervecheck.cli.demo import build
+    from nervecheck.engine.store.repository import open_store
 
     path.unlink(missing_ok=True)
     entries = build(days, SystemClock().today())
@@ -40,13 +40,13 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
 def _checks(entries: list, count: int) -> list:
     """Saved checks as the app saves them, from the demo builder (its answers walked
     through the real tree, on the real clock)."""
-    from engine.demo import build_checks
+    from nervecheck.cli.demo import build_checks
 
     return build_checks(entries, count, SystemClock())
 
 
 def _add_checks(path: Path, records: list) -> None:
-    from engine.storage import atomic_write_bytes, encode, file_lock
+    from nervecheck.engine.store.storage import atomic_write_bytes, encode, file_lock
 
     with file_lock(path):
         data = json.loads(path.read_bytes())
@@ -72,7 +72,7 @@ def build_cases(path: Path, count: int = CASES, seed: int = 3) -> Path:
     no) so most cases walk the whole tree, as real users do; every other answer is
     uniform over its values.
     """
-    from engine.vocab import ANSWER_VALUES, FLAGS
+    from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS
 
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:

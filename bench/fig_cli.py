@@ -15,11 +15,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from engine.clock import SystemClock  # benchmarks run on the real clock
+from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 from common import NERVECHECK, PYTHON, ROOT, Row, Sample, alternate, child_env
 from dataset import copy_database
-from engine.vocab import FLAGS
+from nervecheck.engine.vocab import FLAGS
 
 BASELINE = [PYTHON, "-c", "import pydantic, tinydb"]
 #: A complete version 2 case: every one of the 17 flags no, then a first-time burning

@@ -67,7 +67,7 @@ def _checkin_bytes(argv: list[str], env: dict[str, str], marker: str, opener: st
 
 def measure_bytes(db: Path, home: Path, runs: int) -> list[Row]:
     figure = "d. terminal output per key, 20-key check-in in the log form, pty (vs hello Static update)"
-    missing = module_missing("tui.screens.log")
+    missing = module_missing("nervecheck.tui.screens.log")
     if missing:
         return [Row(figure, na=missing, limit=4096)]
     env = child_env(home)
@@ -90,9 +90,9 @@ def measure_history(db: Path, home: Path, runs: int) -> list[Row]:
              found, first, limit=LIMIT),
         _row("e. history screen at 365 d, push to last frame (settled) (ref: bare screen push)",
              settled, last),
-        _row("e. history 365 d: engine.history.history on an open store", probe("history-engine", db, home, runs),
+        _row("e. history 365 d: nervecheck.engine.log.history.history on an open store", probe("history-engine", db, home, runs),
              limit=LIMIT),
-        _row("e. report 28 d: engine.report.render on an open store", probe("report-engine", db, home, runs),
+        _row("e. report 28 d: nervecheck.engine.log.report.render on an open store", probe("report-engine", db, home, runs),
              limit=LIMIT),
         _row("e. report 28 d: `nervecheck report` in-process, database load included",
              probe("report", db, home, runs), limit=LIMIT),

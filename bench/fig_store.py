@@ -19,7 +19,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from engine.clock import SystemClock  # benchmarks run on the real clock
+from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 from common import NERVECHECK, Row, Sample, alternate, child_env, timed
 from dataset import copy_database
@@ -48,7 +48,7 @@ def durable_dump(data: dict, target: Path, one_shot: bool = False) -> None:
 
 
 def _saver(store, today: dt.date):
-    from engine.models import Entry
+    from nervecheck.engine.store.schema import Entry
 
     counter = iter(range(10**9))
 
@@ -60,7 +60,7 @@ def _saver(store, today: dt.date):
 
 
 def measure_save(db: Path, home: Path, runs: int) -> list[Row]:
-    from engine.store import open_store
+    from nervecheck.engine.store.repository import open_store
 
     copy = copy_database(db, home / "save" / "nervecheck.json")
     data = json.loads(copy.read_bytes())
@@ -80,7 +80,7 @@ def measure_save(db: Path, home: Path, runs: int) -> list[Row]:
 
 def measure_reads(db: Path, home: Path, runs: int) -> list[Row]:
     """Queries after one load cost a stat and a bisect, not a parse (budget 0.1x the load)."""
-    from engine.store import open_store
+    from nervecheck.engine.store.repository import open_store
 
     today = SystemClock().today()
     loads, queries, firsts = [], [], []
@@ -98,7 +98,7 @@ def measure_reads(db: Path, home: Path, runs: int) -> list[Row]:
 
 def measure_other_process(db: Path, home: Path, runs: int) -> list[Row]:
     """Another process writes a day; the open store's next read must show it."""
-    from engine.store import open_store
+    from nervecheck.engine.store.repository import open_store
 
     copy = copy_database(db, home / "other" / "nervecheck.json")
     store = open_store(copy)

@@ -1,6 +1,6 @@
 """Run one ``nervecheck`` command in-process and say which heavy modules it imported.
 
-``python bench/modules_probe.py OUT.json -- ARGS...`` runs ``engine.cli.main(ARGS)``
+``python bench/modules_probe.py OUT.json -- ARGS...`` runs ``nervecheck.cli.main(ARGS)``
 with its output discarded, then writes ``{"status", "textual", "rich", "modules"}``
 to OUT.json. Used by figure b to prove CLI commands never import Textual.
 """
@@ -14,7 +14,7 @@ import sys
 
 def main() -> None:
     out_path, args = sys.argv[1], sys.argv[3:]
-    from engine.cli import main as cli
+    from nervecheck.cli import main as cli
 
     status = cli(args, out=io.StringIO(), err=io.StringIO())
     loaded = sorted(sys.modules)

@@ -12,8 +12,8 @@
   its first frame and to the last frame before the app went idle (``settled``; Pilot's
   own idle wait is not counted); ``screen-ref`` does the same with a bare
   Header/Static/Footer screen on the same app.
-* ``history-engine``: ``engine.history.history(store, today, 365)`` on an open store.
-* ``report-engine``: ``engine.report.render(store, today, 28)`` on an open store.
+* ``history-engine``: ``nervecheck.engine.log.history.history(store, today, 365)`` on an open store.
+* ``report-engine``: ``nervecheck.engine.log.report.render(store, today, 28)`` on an open store.
 * ``report``: ``nervecheck report --days 28`` run in-process, the database load included.
 """
 
@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine.clock import SystemClock  # benchmarks run on the real clock
+from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 SIZE = (80, 24)
 LOG_KEYS = "35203520"  # pain digits, each different from the one before
@@ -89,8 +89,8 @@ async def _keys(app, keys: str, rounds: int, screen=None) -> list[float]:
 
 
 def _app(db: Path):
-    from engine.store import open_store
-    from tui.app import build_app
+    from nervecheck.engine.store.repository import open_store
+    from nervecheck.tui.app import build_app
 
     app = build_app(open_store(db))
     app.animation_level = "none"
@@ -102,8 +102,8 @@ def keys(task: str, db: Path, runs: int) -> dict:
         from hello_keys_app import HelloKeysApp
 
         return {"values": asyncio.run(_keys(HelloKeysApp(), LOG_KEYS, runs)), "note": "digit rewrites the Static"}
-    module, name, keys_ = {"keys-log": ("tui.screens.log", "LogScreen", LOG_KEYS),
-                           "keys-check": ("tui.screens.check", "CheckScreen", CHECK_KEYS)}[task]
+    module, name, keys_ = {"keys-log": ("nervecheck.tui.screens.log", "LogScreen", LOG_KEYS),
+                           "keys-check": ("nervecheck.tui.screens.check", "CheckScreen", CHECK_KEYS)}[task]
     screen = _screen_class(module, name)
     if isinstance(screen, str):
         return {"na": screen}
@@ -125,7 +125,7 @@ def _bare_screen():
 
 
 def history_screen(db: Path, runs: int, reference: bool = False) -> dict:
-    screen = _bare_screen() if reference else _screen_class("tui.screens.history", "HistoryScreen")
+    screen = _bare_screen() if reference else _screen_class("nervecheck.tui.screens.history", "HistoryScreen")
     if isinstance(screen, str):
         return {"na": screen}
     params = inspect.signature(screen).parameters
@@ -156,10 +156,10 @@ def history_screen(db: Path, runs: int, reference: bool = False) -> dict:
 
 def history_engine(db: Path, runs: int) -> dict:
     try:
-        from engine.history import history
+        from nervecheck.engine.log.history import history
     except ModuleNotFoundError:
-        return {"na": "engine.history does not exist yet"}
-    from engine.store import open_store
+        return {"na": "nervecheck.engine.log.history does not exist yet"}
+    from nervecheck.engine.store.repository import open_store
 
     store, today = open_store(db), SystemClock().today()
     history(store, today, 365)
@@ -173,10 +173,10 @@ def history_engine(db: Path, runs: int) -> dict:
 
 def report_engine(db: Path, runs: int) -> dict:
     try:
-        from engine.report import render
+        from nervecheck.engine.log.report import render
     except ModuleNotFoundError:
-        return {"na": "engine.report does not exist yet"}
-    from engine.store import open_store
+        return {"na": "nervecheck.engine.log.report does not exist yet"}
+    from nervecheck.engine.store.repository import open_store
 
     store, today = open_store(db), SystemClock().today()
     render(store, today, 28)
@@ -189,7 +189,7 @@ def report_engine(db: Path, runs: int) -> dict:
 
 
 def report(db: Path, runs: int) -> dict:
-    from engine.cli import main
+    from nervecheck.cli import main
 
     argv = ["--db", str(db), "report", "--days", "28"]
     err = io.StringIO()

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.clock import SystemClock  # benchmarks run on the real clock
+from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -1,7 +1,13 @@
-"""NerveCheck's domain layer: models, store, triage, log analytics and the CLI.
+"""NerveCheck's domain: the store, the symptom check, the daily log and the routines.
 
-Nothing in this package imports Textual: the command line must start fast and the
-clinical logic must be testable without a UI.
+Rooms, lowest first; a room imports only from the rooms below it:
+
+* kernel modules at this level: :mod:`.vocab` (the contract's ids), :mod:`.clock`,
+  :mod:`.units`, :mod:`.textsafe`, :mod:`.digests`, :mod:`.content_files`;
+* :mod:`.store`: the stored documents, their one definition, and the database file;
+* :mod:`.triage`, :mod:`.log`, :mod:`.routines`: the three jobs, independent of each other.
+
+Nothing here imports Textual or :mod:`nervecheck.tui` (an import contract in the suite
+holds it): the command line must start fast and the clinical logic must be testable
+without a UI.
 """
-
-__version__ = "0.1.0"

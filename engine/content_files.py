@@ -30,7 +30,7 @@ class ContentError(Exception):
 
 def content_path(name: str) -> Path:
     """The packaged content file ``name``."""
-    import content
+    from nervecheck import content
 
     return Path(content.__file__).parent / name
 

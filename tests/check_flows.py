@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.triage import Checklist
-from engine.vocab import FLAGS
+from nervecheck.engine.triage.tree import Checklist
+from nervecheck.engine.vocab import FLAGS
 
 NO_FLAGS = dict.fromkeys(FLAGS, "no")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.clock import FixedClock
-from engine.store import Store, open_store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.repository import Store, open_store
 
 #: The frozen "now" of every test and snapshot: a Saturday morning.
 NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
@@ -111,7 +111,7 @@ def store(db_path: Path, clock: FixedClock) -> Store:
 @pytest.fixture
 def demo_store(tmp_path: Path, clock: FixedClock) -> Store:
     """The demo database (120 days ending on TODAY, a dozen checks)."""
-    from engine.demo import build, build_checks
+    from nervecheck.cli.demo import build, build_checks
 
     store = open_store(tmp_path / "demo" / "nervecheck.json", clock)
     entries = build(120, TODAY)
@@ -123,7 +123,7 @@ def demo_store(tmp_path: Path, clock: FixedClock) -> Store:
 
 def app_for(store: Store | None, clock: FixedClock | None = None, **kwargs):
     """The app as snapshots see it: pinned theme, no animation, frozen clock."""
-    from tui.app import build_app
+    from nervecheck.tui.app import build_app
 
     app = build_app(store, clock or FixedClock(NOW), **kwargs)
     app.theme = "textual-dark"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.check_cli import run_check
-from engine.cli import main
-from engine.triage import evaluate, load_tree
-from engine.vocab import ANSWER_VALUES, FLAGS, V1_FLAGS
+from nervecheck.cli.check import run_check
+from nervecheck.cli import main
+from nervecheck.engine.triage.tree import evaluate, load_tree
+from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS, V1_FLAGS
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "triage_examples.jsonl"
 CLEAR = {flag: "no" for flag in FLAGS}
@@ -219,7 +219,7 @@ def test_any_repeated_id_is_refused_whatever_the_values(ids: list[str], rng) -> 
 
 
 def cli(*args: str) -> tuple[int, list[str], str]:
-    """``nervecheck ARGS`` in-process through :func:`engine.cli.main`."""
+    """``nervecheck ARGS`` in-process through :func:`nervecheck.cli.main`."""
     out, err = io.StringIO(), io.StringIO()
     status = main(list(args), out, err)
     return status, out.getvalue().splitlines(), err.getvalue()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.check_prefill import Suggestion, pattern_suggestion, suggestions
-from engine.models import Entry
+from nervecheck.engine.triage.prefill import Suggestion, pattern_suggestion, suggestions
+from nervecheck.engine.store.schema import Entry
 
 TODAY = dt.date(2026, 11, 21)
 

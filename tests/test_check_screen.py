@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from engine.models import CheckRecord, Entry, PathStep
-from engine.triage import Step
-from engine.vocab import ROUTINES_BY_DISPOSITION
+from nervecheck.engine.store.schema import CheckRecord, Entry, PathStep
+from nervecheck.engine.triage.tree import Step
+from nervecheck.engine.vocab import ROUTINES_BY_DISPOSITION
 from tests.check_flows import BY_DISPOSITION, NO_FLAGS, answer_all, option_key
 from tests.conftest import NOW, TODAY, app_for
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import __version__
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import Entry, ExerciseDone, Run
-from engine.store import open_store
-from engine.textsafe import visible
+from nervecheck import __version__
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry, ExerciseDone, Run
+from nervecheck.engine.store.repository import open_store
+from nervecheck.engine.textsafe import visible
 from tests.conftest import NOW, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +262,7 @@ def test_done_when_add_then_export_shows_the_entry(tmp_path: Path) -> None:
     """The issue's words, through a real process (the installed script if there is one)."""
     env = {**os.environ, "NERVECHECK_DB": str(tmp_path / "n.json"), "PYTHONPATH": str(ROOT)}
     script = Path(sys.executable).with_name("nervecheck")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "engine"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "nervecheck"]
     add = subprocess.run([*command, "log", "add", "--pain", "3", "--symptom", "burning", "--location", "heel"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert add.returncode == 0, add.stderr
@@ -274,13 +274,13 @@ def test_done_when_add_then_export_shows_the_entry(tmp_path: Path) -> None:
 def test_cli_commands_never_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys, io\n"
-        "from engine.cli import main\n"
+        "from nervecheck.cli import main\n"
         "db = sys.argv[1]\n"
         "for argv in (['log', 'add', '--pain', '2'], ['log', 'show'], ['log', 'export', '--format', 'csv'],\n"
         "             ['log', 'export'], ['db', 'check'], ['db', 'backups'], ['log', 'add', '--pain', 'x'],\n"
         "             ['--version'], ['check', '--answers', '/nonexistent']):\n"
         "    main(['--db', db, *argv], io.StringIO(), io.StringIO())\n"
-        "assert 'textual' not in sys.modules and 'tui' not in sys.modules, 'textual imported'\n"
+        "assert 'textual' not in sys.modules and 'nervecheck.tui' not in sys.modules, 'textual imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "n.json")], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
@@ -464,7 +464,7 @@ def test_csv_export_to_a_real_terminal_shows_control_characters_as_symbols(fille
 
     leader, follower = pty.openpty()
     try:
-        done = subprocess.run([sys.executable, "-m", "engine", "--db", str(filled), "log", "export", "--format", "csv"],
+        done = subprocess.run([sys.executable, "-m", "nervecheck", "--db", str(filled), "log", "export", "--format", "csv"],
                               stdout=follower, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
                               timeout=60, check=False)
         os.close(follower)
@@ -621,7 +621,7 @@ def test_report_period_counts_days_in_good_english(db: Path, days: str, words: s
     ["db", "restore", "--force"], ["db", "check"],
 ])
 def test_building_only_the_command_run_parses_as_the_whole_parser_does(argv: list[str]) -> None:
-    from engine.cli import _command_named, build_parser
+    from nervecheck.cli import _command_named, build_parser
 
     only = _command_named(argv)
     assert only is not None
@@ -638,7 +638,7 @@ def test_an_unknown_command_is_refused_naming_every_command() -> None:
 def test_a_misread_command_falls_back_to_the_whole_parser() -> None:
     """``--d`` is argparse's abbreviation of ``--db``: the word after it is a path, not
     the command, though it reads like one."""
-    from engine.cli import parse_args
+    from nervecheck.cli import parse_args
 
     args = parse_args(["--d", "check", "log", "show"], io.StringIO())
     assert (args.db, args.command, args.verb) == ("check", "log", "show")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.vocab import FLAGS
+from nervecheck.engine.vocab import FLAGS
 
 CASE = {**dict.fromkeys(FLAGS, "no"), "symptom": "none", "pain_after_exercise": "none"}
 
@@ -18,7 +18,7 @@ CASE = {**dict.fromkeys(FLAGS, "no"), "symptom": "none", "pain_after_exercise": 
 def _modules_after(argv: list[str], db: Path) -> set[str]:
     code = (
         "import sys, json\n"
-        "from engine.cli import main\n"
+        "from nervecheck.cli import main\n"
         f"status = main({argv!r})\n"
         "print(json.dumps([status, sorted(sys.modules)]))\n"
     )
@@ -52,4 +52,4 @@ def test_check_loads_no_clock(tmp_path: Path) -> None:
     case = tmp_path / "case.json"
     case.write_text(json.dumps(CASE), encoding="utf-8")
     modules = _modules_after(["check", "--answers", str(case)], tmp_path / "db.json")
-    assert "engine.clock" not in modules and "datetime" not in modules
+    assert "nervecheck.engine.clock" not in modules and "datetime" not in modules

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.clock import UTC, FixedClock, SystemClock, moment_of_timestamp
+from nervecheck.engine.clock import UTC, FixedClock, SystemClock, moment_of_timestamp
 
 LONDON = ZoneInfo("Europe/London")
 AUCKLAND = ZoneInfo("Pacific/Auckland")

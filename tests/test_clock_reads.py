@@ -1,6 +1,6 @@
 """Only engine/clock.py reads the real clock or the machine's time zone.
 
-Everything else takes a :class:`engine.clock.Clock`, so tests (and the command line)
+Everything else takes a :class:`nervecheck.engine.clock.Clock`, so tests (and the command line)
 can inject one. This scans the source of every shipped package and the benchmarks.
 """
 
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCANNED = ("engine", "tui", "content", "bench")
+SCANNED = ("nervecheck", "engine", "tui", "content", "bench")
 ALLOWED = {Path("engine/clock.py")}
 
 #: Calls that read the wall clock or convert with the machine's zone. ``.astimezone()``
@@ -69,7 +69,7 @@ def test_no_module_but_engine_clock_reads_the_real_clock() -> None:
             if relative in ALLOWED:
                 continue
             found += [f"{relative}:{n}: {line}" for n, line in clock_reads(path.read_text(encoding="utf-8"))]
-    assert found == [], "read the clock through engine.clock instead:\n" + "\n".join(found)
+    assert found == [], "read the clock through nervecheck.engine.clock instead:\n" + "\n".join(found)
 
 
 def test_the_scan_covers_the_packages() -> None:

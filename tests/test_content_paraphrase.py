@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.content_files import content_path
+from nervecheck.engine.content_files import content_path
 
 RUN = 8
 FIXTURE = Path(__file__).parent / "fixtures" / "source_shingles.txt"

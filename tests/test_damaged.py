@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import backups
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import Entry
-from engine.storage import DamagedStoreError
-from engine.store import open_store
+from nervecheck.engine.store import backups
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,7 +215,7 @@ def test_a_real_process_prints_no_traceback(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     damage(db_path, b"[" * 100_000)
     for argv in (["log", "show"], ["db", "check"]):
-        result = subprocess.run([sys.executable, "-m", "engine", "--db", str(db_path), *argv],
+        result = subprocess.run([sys.executable, "-m", "nervecheck", "--db", str(db_path), *argv],
                                 cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert result.returncode in (1, 2) and "Traceback" not in result.stderr
         assert len((result.stderr + result.stdout).splitlines()) <= 2
@@ -235,9 +235,9 @@ def test_damage_appearing_under_a_long_lived_store_is_reported_and_kept(store, d
 async def test_tui_on_a_damaged_file_offers_the_restore(db_path: Path, clock) -> None:
     from textual.widgets import Static
 
-    from tui.app import build_app
-    from tui.screens.damaged import DamagedScreen
-    from tui.screens.home import HomeScreen
+    from nervecheck.tui.app import build_app
+    from nervecheck.tui.screens.damaged import DamagedScreen
+    from nervecheck.tui.screens.home import HomeScreen
 
     newest, _ = build_backups(db_path)
     damage(db_path, b'{"_meta": [1, 2')
@@ -264,8 +264,8 @@ async def test_tui_on_a_damaged_file_offers_the_restore(db_path: Path, clock) ->
 async def test_tui_on_a_damaged_file_without_backups_says_so(db_path: Path, clock) -> None:
     from textual.widgets import Static
 
-    from tui.app import build_app
-    from tui.screens.damaged import DamagedScreen
+    from nervecheck.tui.app import build_app
+    from nervecheck.tui.screens.damaged import DamagedScreen
 
     db_path.parent.mkdir(parents=True)
     damage(db_path, b"")
@@ -296,8 +296,8 @@ def _damaged_entry_file(path):
 async def test_tui_open_finds_damage_right_after_first_frame(tmp_path, make):
     """Opened the way `nervecheck` opens it (document checks after the first frame),
     a file whose damage only those checks see still ends on the restore screen, untouched."""
-    from engine.clock import FixedClock
-    from engine.store import open_store
+    from nervecheck.engine.clock import FixedClock
+    from nervecheck.engine.store.repository import open_store
     from tests.conftest import NOW, app_for
 
     path = tmp_path / "db.json"
@@ -313,9 +313,9 @@ async def test_tui_open_finds_damage_right_after_first_frame(tmp_path, make):
 
 
 def test_unchecked_store_checks_before_any_model_read_or_write(tmp_path):
-    from engine.models import Entry
-    from engine.store import open_store
-    from engine.storage import DamagedStoreError
+    from nervecheck.engine.store.schema import Entry
+    from nervecheck.engine.store.repository import open_store
+    from nervecheck.engine.store.storage import DamagedStoreError
 
     path = tmp_path / "db.json"
     _damaged_entry_file(path)
@@ -341,8 +341,8 @@ async def test_tui_on_a_check_with_an_unknown_disposition_shows_the_damage(tmp_p
     app exited, status 0); now the restore screen names the check and the field."""
     from textual.widgets import Static
 
-    from engine.clock import FixedClock
-    from engine.store import open_store
+    from nervecheck.engine.clock import FixedClock
+    from nervecheck.engine.store.repository import open_store
     from tests.conftest import NOW, app_for
 
     path = tmp_path / "db.json"
@@ -363,8 +363,8 @@ async def test_tui_on_a_check_with_an_unknown_disposition_shows_the_damage(tmp_p
 async def test_a_section_opened_before_the_deferred_checks_shows_the_damage(tmp_path, key):
     """An older check is the bogus one (home's summary never reads it) and the runner opens
     history or routines before the deferred checks run: the restore screen, not a crash."""
-    from engine.clock import FixedClock
-    from engine.store import open_store
+    from nervecheck.engine.clock import FixedClock
+    from nervecheck.engine.store.repository import open_store
     from tests.conftest import NOW, app_for
 
     path = tmp_path / "db.json"

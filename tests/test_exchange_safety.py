@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import entry_io
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import Entry, Run
-from engine.store import open_store
+from nervecheck.engine.log import exchange as entry_io
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry, Run
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW
 
 EARLIER, LATER = NOW - dt.timedelta(hours=2), NOW - dt.timedelta(hours=1)

@@ -1,7 +1,7 @@
 """Fuzzing every parser a user can reach: any input gets a result or a clear error.
 
 ``log import`` (JSON and CSV text), ``log add`` argument values and ``check --answers``
-run through the real entry point, ``engine.cli.main``: the exit status is 0 or 2, a
+run through the real entry point, ``nervecheck.cli.main``: the exit status is 0 or 2, a
 failure is one line on standard error starting ``nervecheck``, no traceback ever
 escapes, and the database stays valid.
 """
@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.entry_io import CSV_FIELDS
-from engine.store import file_problems
-from engine.vocab import ANSWER_VALUES, LOCATIONS, PAIN_AFTER, SYMPTOMS
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.log.exchange import CSV_FIELDS
+from nervecheck.engine.store.repository import file_problems
+from nervecheck.engine.vocab import ANSWER_VALUES, LOCATIONS, PAIN_AFTER, SYMPTOMS
 from tests.conftest import NOW
 
 TRIED: Counter[str] = Counter()
@@ -202,7 +202,7 @@ FULL_ANSWERS = st.fixed_dictionaries({key: st.sampled_from(values) for key, valu
 @given(cases=st.lists(st.one_of(ANSWERS, FULL_ANSWERS, JSON_VALUE), min_size=1, max_size=4),
        form=st.sampled_from(["one", "lines", "pretty"]), noise=st.one_of(st.just(""), TEXT))
 def test_fuzz_check_answers(workdir: Path, cases, form, noise) -> None:
-    pytest.importorskip("engine.check_cli")
+    pytest.importorskip("nervecheck.cli.check")
     TRIED["check --answers"] += 1
     if form == "one":
         text = json.dumps(cases[0])

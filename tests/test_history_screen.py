@@ -8,13 +8,13 @@ import time
 import pytest
 from textual.widgets import OptionList, Static
 
-from engine.history import history
-from engine.models import Entry
+from nervecheck.engine.log.history import history
+from nervecheck.engine.store.schema import Entry
 from tests.conftest import TODAY, app_for
-from tui.screens.history import HistoryScreen
-from tui.screens.log import LogScreen
-from tui.widgets.entry_table import EntryTable
-from tui.widgets.sparkline import buckets, spark_text
+from nervecheck.tui.screens.history import HistoryScreen
+from nervecheck.tui.screens.log import LogScreen
+from nervecheck.tui.widgets.entry_table import EntryTable
+from nervecheck.tui.widgets.sparkline import buckets, spark_text
 
 SIZE = (80, 24)
 
@@ -104,8 +104,8 @@ async def test_an_empty_log_says_so(store, clock) -> None:
 
 
 async def test_ten_years_switch_ranges_quickly(tmp_path, clock) -> None:
-    from engine.demo import build
-    from engine.store import open_store
+    from nervecheck.cli.demo import build
+    from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "ten-years.json", clock)
     store.merge_entries(build(3650, TODAY))

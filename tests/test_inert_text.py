@@ -1,7 +1,7 @@
 """User text is inert: shown literally, never styled, never clickable, no raw control bytes.
 
-The engine side (:func:`engine.textsafe.visible`) turns control characters into visible
-symbols; the widget side (:func:`tui.widgets.text.user_text`) wraps the result in a
+The engine side (:func:`nervecheck.engine.textsafe.visible`) turns control characters into visible
+symbols; the widget side (:func:`nervecheck.tui.widgets.text.user_text`) wraps the result in a
 ``Content``, which Textual never parses as markup. Checked as properties over hostile
 strings, and in a running app down to the bytes that would go to the terminal.
 """
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from engine.textsafe import visible
-from tui.widgets.text import user_text
+from nervecheck.engine.textsafe import visible
+from nervecheck.tui.widgets.text import user_text
 
 HOSTILE = st.sampled_from([
     "[", "[/", "[/]", "]", "[b]", "[/b]", "[@click=app.quit]", "[@click=app.bell]x[/]", "@click", "link=",

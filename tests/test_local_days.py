@@ -17,14 +17,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Static
 
-from engine import backups, report
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.history import history
-from engine.models import CheckRecord, Entry, Run
-from engine.patterns import weekly
-from engine.store import open_store
-from engine.summary import home_summary
+from nervecheck.engine.store import backups
+from nervecheck.engine.log import report
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.log.history import history
+from nervecheck.engine.store.schema import CheckRecord, Entry, Run
+from nervecheck.engine.log.patterns import weekly
+from nervecheck.engine.store.repository import open_store
+from nervecheck.engine.log.summary import home_summary
 from tests.conftest import NOW, app_for
 
 LONDON = ZoneInfo("Europe/London")

@@ -11,7 +11,7 @@ from textual.keys import _character_to_key
 from textual.widgets import Input, Static
 
 from tests.conftest import TODAY, app_for
-from tui.screens.log import LogScreen
+from nervecheck.tui.screens.log import LogScreen
 
 SIZE = (80, 24)
 

@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Static
 
-from engine.models import Entry, ExerciseDone, Run, Settings
-from engine.storage import StoreWriteError
+from nervecheck.engine.store.schema import Entry, ExerciseDone, Run, Settings
+from nervecheck.engine.store.storage import StoreWriteError
 from tests.conftest import TODAY, app_for
-from tui.screens.home import HomeScreen
-from tui.screens.log import LogScreen
-from tui.widgets.dialogs import ConfirmScreen, DatePrompt
-from tui.widgets.log_draft import (
+from nervecheck.tui.screens.home import HomeScreen
+from nervecheck.tui.screens.log import LogScreen
+from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from nervecheck.tui.widgets.log_draft import (
     FieldError, LogDraft, parse_distance, parse_minutes, restore_controls, strip_controls,
 )
 

@@ -6,9 +6,9 @@ import datetime as dt
 import subprocess
 import sys
 
-from engine.history import history, pain_by_day
-from engine.models import Entry, Run
-from engine.patterns import (
+from nervecheck.engine.log.history import history, pain_by_day
+from nervecheck.engine.store.schema import Entry, Run
+from nervecheck.engine.log.patterns import (
     distance_jump,
     find_patterns,
     notices,
@@ -178,7 +178,7 @@ def test_history_numbers(store) -> None:
 
 
 def test_engine_never_imports_textual() -> None:
-    code = ("import sys, engine.patterns, engine.history, engine.report, engine.report_cli;"
+    code = ("import sys, nervecheck.engine.log.patterns, nervecheck.engine.log.history, nervecheck.engine.log.report, nervecheck.cli.report;"
             "print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

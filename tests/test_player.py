@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Digits, Static
 
-from engine.models import CheckRecord, Entry
-from engine.routines import routine
-from engine.storage import StoreError
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.routines.plan import routine
+from nervecheck.engine.store.storage import StoreError
 from tests.conftest import NOW, TODAY, app_for
-from engine.routines import done_text, duration_text
-from tui.screens.player import PlayerScreen
-from tui.widgets.countdown import clock_text
+from nervecheck.engine.routines.plan import done_text, duration_text
+from nervecheck.tui.screens.player import PlayerScreen
+from nervecheck.tui.widgets.countdown import clock_text
 
 MOBILITY = routine("gentle_mobility")
 NUMBER = {"runner_strength": "1", "gentle_mobility": "2", "low_impact_cardio": "3"}
@@ -119,7 +119,7 @@ async def test_stop_it_hurts_logs_the_partial_session_and_opens_the_check(store,
 async def test_stop_it_hurts_lists_every_sign_with_what_to_do_and_scrolls(store, clock, routine_id):
     """Emergency now for a red-tier sign or chest pain or faintness, help today for an
     urgent one, otherwise stop for today and do a check; all of it readable at 80x24."""
-    from engine.routines import load_routines
+    from nervecheck.engine.routines.plan import load_routines
 
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -234,7 +234,7 @@ def test_clock_text_rounds_up(seconds, shown):
 
 
 def test_done_text_in_words():
-    from engine.models import ExerciseDone
+    from nervecheck.engine.store.schema import ExerciseDone
 
     one_hold = ExerciseDone(routine="gentle_mobility", exercise="glute_bridge", sets=1, reps=1, seconds=5)
     two_sets = ExerciseDone(routine="gentle_mobility", exercise="side_leg_lift", sets=2, reps=5)
@@ -245,7 +245,7 @@ def test_done_text_in_words():
 
 async def test_content_text_is_shown_literally(store, clock, monkeypatch):
     """Brackets in content are words, never markup."""
-    import tui.screens.player as player
+    import nervecheck.tui.screens.player as player
 
     odd_text = {"name": "[b]Bridge[/b]", "steps": ("Lie down [@click=app.quit]x[/]",)}
     bridge = MOBILITY.exercises[0].model_copy(update=odd_text)

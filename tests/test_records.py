@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import records
-from engine.clock import FixedClock
-from engine.demo import build, build_checks
-from engine.models import CheckRecord, Entry, Settings
+from nervecheck.engine.store import records
+from nervecheck.engine.clock import FixedClock
+from nervecheck.cli.demo import build, build_checks
+from nervecheck.engine.store.schema import CheckRecord, Entry, Settings
 from tests.conftest import NOW, TODAY
 
 ANY = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True),
@@ -182,15 +182,15 @@ def test_home_path_does_not_import_pydantic(tmp_path):
     code = (
         "import sys, datetime as dt\n"
         "from pathlib import Path\n"
-        "from engine.store import open_store\n"
-        "from engine.summary import home_summary\n"
+        "from nervecheck.engine.store.repository import open_store\n"
+        "from nervecheck.engine.log.summary import home_summary\n"
         f"store = open_store(Path({str(tmp_path / 'db.json')!r}))\n"
         f"home_summary(store, dt.date.fromisoformat({TODAY.isoformat()!r}))\n"
-        "import tui.app, tui.screens.home\n"
+        "import nervecheck.tui.app, nervecheck.tui.screens.home\n"
         "print('pydantic' in sys.modules)\n"
     )
-    seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from engine.demo import write_demo;"
-                           "import datetime as dt; from engine.clock import FixedClock;"
+    seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from nervecheck.cli.demo import write_demo;"
+                           "import datetime as dt; from nervecheck.engine.clock import FixedClock;"
                            f"write_demo(Path({str(tmp_path / 'db.json')!r}), 60, "
                            f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})), 3)"],
                           check=True, capture_output=True)
@@ -227,7 +227,7 @@ def test_small_runs_and_known_exercise_ids_are_accepted_on_both_sides(field, val
 
 def test_the_id_table_matches_the_content_models():
     """The plain-JSON id table reads the same ids as the pydantic content models."""
-    from engine.routines import load_routines
+    from nervecheck.engine.routines.plan import load_routines
 
     book = load_routines()
     assert records.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
@@ -253,7 +253,7 @@ def test_the_id_table_is_read_once_without_pydantic():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom engine import records\nrecords.exercise_ids.cache_clear()\n"
+    code = ("import sys\nfrom nervecheck.engine.store import records\nrecords.exercise_ids.cache_clear()\n"
             "table = records.exercise_ids()\nassert table and 'runner_strength' in table\n"
             "assert records.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -265,7 +265,7 @@ def test_the_id_table_is_read_once_without_pydantic():
                                   '{"routines": [{"id": "a", "exercises": [{"id": 5}]}]}'])
 def test_an_unreadable_routines_file_gives_no_table(monkeypatch, text):
     """Read fresh (not the cached table): any shape but the routines file's is None."""
-    from engine import content_files
+    from nervecheck.engine import content_files
 
     class Fake:
         def read_text(self, encoding):

@@ -1,6 +1,6 @@
 """Disk full and read-only: a failed write changes nothing and says so plainly.
 
-The faults are simulated inside ``engine.storage`` (``os.write``, ``os.open`` of a
+The faults are simulated inside ``nervecheck.engine.store.storage`` (``os.write``, ``os.open`` of a
 temp file, ``os.replace``), as a full disk, an exhausted quota, a read-only file
 system or a permission error would raise them.
 """
@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from engine import storage
-from engine.backups import list_backups
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import Entry
-from engine.storage import StoreError, StoreWriteError
-from engine.store import Store, open_store
+from nervecheck.engine.store import storage
+from nervecheck.engine.store.backups import list_backups
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import StoreError, StoreWriteError
+from nervecheck.engine.store.repository import Store, open_store
 from tests.conftest import NOW, TODAY
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -96,7 +96,7 @@ def test_failed_write_leaves_every_file_unchanged(used_store: Store, monkeypatch
     before = snapshot(used_store.path.parent)
     before_entries = used_store.entries()
     inject(monkeypatch, fault)
-    from engine.models import Settings
+    from nervecheck.engine.store.schema import Settings
 
     action = {
         "save": lambda: used_store.save_entry(Entry(date=TODAY, pain=9)),
@@ -179,7 +179,7 @@ async def test_tui_reports_a_failed_write_and_stays_usable(used_store: Store, cl
     from textual.widgets import Static
     from textual.widgets._toast import Toast
 
-    from tui.app import build_app
+    from nervecheck.tui.app import build_app
 
     app = build_app(used_store, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -207,7 +207,7 @@ async def test_tui_error_notice_with_brackets_in_the_path_does_not_crash(tmp_pat
     """The message carries the path; a path like ``[/b]`` must not be read as markup."""
     from textual.widgets._toast import Toast
 
-    from tui.app import build_app
+    from nervecheck.tui.app import build_app
 
     store = open_store(tmp_path / "odd [/b] [@click=app.quit]x[/]" / "nervecheck.json", clock)
     app = build_app(store, clock)

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.clock import FixedClock
-from engine.store import Store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.repository import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 300
@@ -34,9 +34,9 @@ BASE = dt.date(2026, 6, 1)
 
 ZYGOTE = r'''
 import datetime as dt, os, random, sys
-from engine.clock import FixedClock
-from engine.models import CheckRecord, Entry
-from engine.store import Store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.store.repository import Store
 
 db, acks = sys.argv[1], sys.argv[2]
 BASE = dt.date(2026, 6, 1)
@@ -223,7 +223,7 @@ def test_sigkill_of_the_real_log_add_command(tmp_path: Path) -> None:
     saved: dict[str, int] = {}
     for n in range(12):
         day, pain = (dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat(), n % 11
-        proc = subprocess.Popen([sys.executable, "-m", "engine", "log", "add", "--date", day, "--pain", str(pain)],
+        proc = subprocess.Popen([sys.executable, "-m", "nervecheck", "log", "add", "--date", day, "--pain", str(pain)],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(rng.uniform(0.05, 0.4))
         proc.send_signal(signal.SIGKILL)

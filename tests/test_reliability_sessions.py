@@ -13,9 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.clock import FixedClock
-from engine.models import CheckRecord, Entry
-from engine.store import open_store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +23,9 @@ SHARED = dt.date(2026, 11, 1)
 
 WRITER = r'''
 import datetime as dt, os, sys, time
-from engine.clock import FixedClock
-from engine.models import CheckRecord, Entry
-from engine.store import Store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.store.repository import Store
 
 db, name, offset, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 clock = FixedClock(dt.datetime(2026, 11, 21, 9, tzinfo=dt.timezone.utc))
@@ -77,7 +77,7 @@ def test_two_long_lived_stores_in_two_processes_lose_nothing(db_path: Path, cloc
 
 def test_two_log_add_loops_through_the_cli_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "nervecheck.json"
-    python = f"{sys.executable} -m engine"
+    python = f"{sys.executable} -m nervecheck"
 
     def loop(days: range, last: str) -> subprocess.Popen:
         commands = [f"{python} log add --date 2020-02-{d:02d} --pain {d % 11} --note loop{d}" for d in days]
@@ -101,7 +101,7 @@ def test_long_lived_store_sees_another_process_write_and_does_not_clobber_it(db_
     store = open_store(db_path, clock)
     store.save_entry(Entry(date=TODAY - dt.timedelta(days=3), pain=1))
     assert len(store.entries()) == 1  # cache warm
-    other = subprocess.run([sys.executable, "-m", "engine", "log", "add", "--date", "2026-11-19", "--pain", "4"],
+    other = subprocess.run([sys.executable, "-m", "nervecheck", "log", "add", "--date", "2026-11-19", "--pain", "4"],
                            cwd=ROOT, env=env_for(db_path), capture_output=True, text=True, timeout=60)
     assert other.returncode == 0, other.stderr
     assert store.entry(dt.date(2026, 11, 19)).pain == 4  # not the stale cache
@@ -131,7 +131,7 @@ def test_stat_collision_cannot_make_a_change_clobber_another(db_path: Path, cloc
     first, second = open_store(db_path, clock), open_store(db_path, clock)
     first.save_entry(Entry(date=TODAY - dt.timedelta(days=2)))
     second.entries()
-    monkeypatch.setattr("engine.storage._stamp", lambda stat: (0, 0, 0, 0))
+    monkeypatch.setattr("nervecheck.engine.store.storage._stamp", lambda stat: (0, 0, 0, 0))
     first.entries()
     second.save_entry(Entry(date=TODAY - dt.timedelta(days=1)))
     first.save_entry(Entry(date=TODAY))
@@ -141,7 +141,7 @@ def test_stat_collision_cannot_make_a_change_clobber_another(db_path: Path, cloc
 async def test_tui_home_shows_a_write_from_another_shell_when_shown_again(db_path: Path, clock) -> None:
     from textual.widgets import Static
 
-    from tui.app import build_app
+    from nervecheck.tui.app import build_app
 
     app = build_app(open_store(db_path, clock), clock)
     async with app.run_test(size=(80, 24)) as pilot:

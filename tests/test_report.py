@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
-from engine.report import gather, html, markdown, render
-from engine.report_cli import parse_days
-from engine.triage import load_tree
-from engine.vocab import FLAGS
-from engine.errors import UsageError
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
+from nervecheck.engine.log.report import gather, html, markdown, render
+from nervecheck.cli.report import parse_days
+from nervecheck.engine.triage.tree import load_tree
+from nervecheck.engine.vocab import FLAGS
+from nervecheck.cli.errors import UsageError
 
 from tests.conftest import NOW, TODAY
 
@@ -83,8 +83,8 @@ def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
 
 def test_the_report_gives_the_latest_checks_safety_net(store, clock) -> None:
     """A physio reads when the runner was told to act sooner, as the app told them."""
-    from engine.models import check_record
-    from engine.triage import evaluate
+    from nervecheck.engine.store.schema import check_record
+    from nervecheck.engine.triage.tree import evaluate
 
     answers = {**dict.fromkeys(FLAGS, "no"), "symptom": "cramping", "location": "outer_knee", "after_trauma": "no",
                "systemic_signs": "no", "pattern": "first_time", "duration": "days", "area": "small"}
@@ -186,8 +186,8 @@ def test_long_periods_chart_by_week(store) -> None:
 
 
 def test_report_is_fast_at_ten_years(tmp_path, clock) -> None:
-    from engine.demo import build
-    from engine.store import open_store
+    from nervecheck.cli.demo import build
+    from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "big.json", clock)
     store.merge_entries(build(3650, TODAY))
@@ -215,7 +215,7 @@ def test_cli_bad_days_is_one_line_and_status_2(db_path) -> None:
 
 def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
     seed(store)
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
+    monkeypatch.setattr("nervecheck.cli.log.open_store", lambda path, clock=None, **_options: store)
     out = io.StringIO()
     assert main(["--db", str(store.path), "report"], out, io.StringIO(), clock=FixedClock(NOW)) == 0
     assert out.getvalue().startswith("# NerveCheck report") and "(28 days)" in out.getvalue()
@@ -223,7 +223,7 @@ def test_cli_prints_markdown_by_default(store, monkeypatch) -> None:
 
 def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
     seed(store)
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
+    monkeypatch.setattr("nervecheck.cli.log.open_store", lambda path, clock=None, **_options: store)
     target = tmp_path / "report.html"
     out = io.StringIO()
     assert main(["--db", str(store.path), "report", "--days", "7", "--format", "html", "-o", str(target)],
@@ -235,7 +235,7 @@ def test_cli_writes_html_to_a_file(store, monkeypatch, tmp_path: Path) -> None:
 
 
 def test_cli_unwritable_output_is_one_line(store, monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("engine.log_cli.open_store", lambda path, clock=None, **_options: store)
+    monkeypatch.setattr("nervecheck.cli.log.open_store", lambda path, clock=None, **_options: store)
     err = io.StringIO()
     target = tmp_path / "missing" / "report.md"
     assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err, clock=FixedClock(NOW)) == 2

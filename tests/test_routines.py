@@ -12,10 +12,10 @@ from typing import get_args
 
 import pytest
 
-from engine.content_files import ContentError, content_path
-from engine.models import CheckRecord, Entry, ExerciseDone, Run
+from nervecheck.engine.content_files import ContentError, content_path
+from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, Run
 from tests.conftest import decided_by
-from engine.routines import (
+from nervecheck.engine.routines.plan import (
     NEEDS_CHECK,
     NEEDS_NEW_CHECK,
     SourceId,
@@ -34,7 +34,7 @@ GUIDANCE = {"nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "rhabd
 SOURCE_IDS = ARTICLES | GUIDANCE
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
 
-# Contract section 5, written out again here so the test does not trust engine.vocab.
+# Contract section 5, written out again here so the test does not trust nervecheck.engine.vocab.
 CONTRACT_TABLE = {
     "emergency": set(),
     "urgent_today": set(),
@@ -123,7 +123,7 @@ def test_every_routine_and_exercise_cites_real_sources():
 
 
 def test_source_ids_match_the_sources_file():
-    from engine.triage_content import read_sources
+    from nervecheck.engine.triage.content import read_sources
 
     assert set(get_args(SourceId)) == SOURCE_IDS == read_sources().ids
     assert set(load_routines().stop_advice.sources) <= SOURCE_IDS
@@ -213,7 +213,7 @@ def test_walking_waits_for_a_clinician_not_for_symptoms_to_settle():
 
 
 def test_engine_routines_imports_no_textual():
-    code = "import sys, engine.routines, engine.routine_session; sys.exit('textual' in sys.modules)"
+    code = "import sys, nervecheck.engine.routines.plan, nervecheck.engine.routines.session; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1]).returncode == 0
 
 

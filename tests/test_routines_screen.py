@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from textual.widgets import OptionList, Static
 
-from engine.models import CheckRecord
-from engine.routines import NEEDS_CHECK, NEEDS_NEW_CHECK, load_routines, routine
+from nervecheck.engine.store.schema import CheckRecord
+from nervecheck.engine.routines.plan import NEEDS_CHECK, NEEDS_NEW_CHECK, load_routines, routine
 from tests.conftest import NOW, app_for, decided_by
 
 ROUTINE_IDS = load_routines().ids
@@ -127,7 +127,7 @@ async def test_after_an_emergency_even_the_extras_are_locked_with_their_reason(s
 @pytest.mark.parametrize("disposition", ["emergency", "see_clinician", "rest_and_treat"])
 async def test_the_player_refuses_a_stretch_the_check_closed(store, clock, disposition):
     """However it is reached, the player will not start a warm-up these checks closed."""
-    from tui.screens.player import PlayerScreen
+    from nervecheck.tui.screens.player import PlayerScreen
 
     _check(store, disposition)
     app = app_for(store, clock)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from engine.clock import FixedClock
-from engine.models import ExerciseDone
-from engine.routines import RoutineSession, routine
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import ExerciseDone
+from nervecheck.engine.routines.plan import RoutineSession, routine
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.models import Entry
+from nervecheck.engine.store.schema import Entry
 from tests.check_flows import BY_DISPOSITION, answer_all
 from tests.conftest import TODAY, app_for
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.models import Entry, ExerciseDone, Run
+from nervecheck.engine.store.schema import Entry, ExerciseDone, Run
 from tests.conftest import TODAY, app_for
 
 SIZE = (80, 24)

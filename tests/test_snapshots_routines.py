@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.models import CheckRecord
+from nervecheck.engine.store.schema import CheckRecord
 from tests.conftest import NOW, app_for
 
 SIZE = (80, 24)

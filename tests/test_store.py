@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.models import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
-from engine.storage import AtomicJSONStorage, DamagedStoreError, StoreWriteError
-from engine.store import SCHEMA_VERSION, Store, open_store
+from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
+from nervecheck.engine.store.storage import AtomicJSONStorage, DamagedStoreError, StoreWriteError
+from nervecheck.engine.store.repository import SCHEMA_VERSION, Store, open_store
 from tests.conftest import NOW, TODAY
 
 DAY = TODAY - dt.timedelta(days=1)
@@ -148,7 +148,7 @@ def test_failed_write_leaves_no_phantom_data(store: Store, monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("engine.storage.atomic_write_bytes", refuse)
+    monkeypatch.setattr("nervecheck.engine.store.storage.atomic_write_bytes", refuse)
     with pytest.raises(StoreWriteError):
         store.save_entry(Entry(date=TODAY, pain=9))
     with pytest.raises(StoreWriteError):
@@ -199,7 +199,7 @@ def test_newer_schema_is_refused(db_path: Path, clock) -> None:
 
 def test_migration_hook_runs_and_backs_up_first(db_path: Path, clock, monkeypatch) -> None:
     """A version-0 file goes through MIGRATIONS[0]; the old file is backed up first."""
-    import engine.store as store_module
+    import nervecheck.engine.store.repository as store_module
 
     old = {"_meta": {"1": {"schema_version": 0}}, "entries": {}, "checks": {}, "settings": {"1": {"unit": "mi"}}}
     db_path.parent.mkdir(parents=True)
@@ -213,7 +213,7 @@ def test_migration_hook_runs_and_backs_up_first(db_path: Path, clock, monkeypatc
     store = open_store(db_path, clock)
     assert store.settings().units == "mi"
     assert json.loads(db_path.read_bytes())["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
-    from engine.backups import list_backups
+    from nervecheck.engine.store.backups import list_backups
 
     [backup] = list_backups(db_path)
     assert json.loads(backup.read_bytes()) == old

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine import backups
-from engine.clock import FixedClock
-from engine.models import Entry
-from engine.storage import DamagedStoreError
-from engine.store import file_problems, open_store
+from nervecheck.engine.store import backups
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.store.repository import file_problems, open_store
 from tests.conftest import NOW, TODAY
 
 
@@ -121,7 +121,7 @@ def test_backups_of_a_database_with_glob_characters_in_its_name(tmp_path: Path, 
 
 
 def test_restore_without_any_backup_is_a_plain_error(db_path: Path, store) -> None:
-    from engine.storage import StoreError
+    from nervecheck.engine.store.storage import StoreError
 
     with pytest.raises(StoreError, match="no valid backup"):
         backups.restore(db_path, FixedClock(NOW))
@@ -137,7 +137,7 @@ def test_backup_folder_sits_beside_the_database(store, db_path: Path) -> None:
 def _cli(*argv: str) -> tuple[int, str, str]:
     import io
 
-    from engine.cli import main
+    from nervecheck.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     status = main(list(argv), out, err, clock=FixedClock(NOW))

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import backups, storage
-from engine.models import Entry
-from engine.storage import DamagedStoreError
-from engine.store import open_store
+from nervecheck.engine.store import backups, storage
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import TODAY
 
 

@@ -15,22 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.locations import lock_path
-from engine.models import Entry
-from engine.storage import StoreError
-from engine.store import open_store
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.locations import lock_path
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 
 WRITER = """
 import datetime as dt, sys
-from engine.clock import FixedClock
-from engine.models import Entry
-from engine.storage import StoreError
-from engine.store import open_store
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.store.repository import open_store
 db, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 now = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 store = open_store(db, FixedClock(now))
@@ -45,7 +45,7 @@ for k in range(first, first + count):
 
 HOLDER = """
 import os, signal, sys
-from engine.storage import file_lock
+from nervecheck.engine.store.storage import file_lock
 with file_lock(__import__("pathlib").Path(sys.argv[1])):
     print("held", flush=True)
     os.kill(os.getpid(), signal.SIGSTOP)
@@ -140,7 +140,7 @@ def test_the_app_reads_without_waiting(db_path, clock, stuck_holder, monkeypatch
 
 
 def test_the_verified_note_still_works_beside_the_lock(db_path, clock) -> None:
-    from engine import verified
+    from nervecheck.engine.store import verified
 
     store = open_store(db_path, clock)
     store.save_entry(Entry(date=TODAY, pain=2))

@@ -12,13 +12,13 @@ import os
 
 import pytest
 
-from engine import backups
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.locations import backup_dir, lock_path
-from engine.models import Entry
-from engine.storage import StoreError
-from engine.store import open_store
+from nervecheck.engine.store import backups
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.locations import backup_dir, lock_path
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW, TODAY
 
 
@@ -141,7 +141,7 @@ def test_a_device_database_is_refused() -> None:
 
 
 def test_a_database_over_the_size_cap_is_refused_unread(db_path, monkeypatch) -> None:
-    import engine.storage as storage
+    import nervecheck.engine.store.storage as storage
 
     assert add(db_path)[0] == 0
     monkeypatch.setattr(storage, "MAX_DATABASE_BYTES", 64)
@@ -152,6 +152,6 @@ def test_a_database_over_the_size_cap_is_refused_unread(db_path, monkeypatch) ->
 
 
 def test_the_size_cap_is_generous() -> None:
-    import engine.storage as storage
+    import nervecheck.engine.store.storage as storage
 
     assert storage.MAX_DATABASE_BYTES == 256 * 1024 * 1024

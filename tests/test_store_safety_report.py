@@ -6,11 +6,11 @@ import io
 
 import pytest
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.locations import backup_dir, lock_path
-from engine.models import Entry
-from engine.store import open_store
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.locations import backup_dir, lock_path
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW, TODAY
 
 

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from engine import backups
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.models import Entry
-from engine.storage import DamagedStoreError
-from engine.store import file_problems, open_store
+from nervecheck.engine.store import backups
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.store.repository import file_problems, open_store
 from tests.conftest import NOW, TODAY
 
 
@@ -44,8 +44,8 @@ def test_an_unknown_schema_version_is_damage_and_keeps_the_good_backup(db_path, 
 
 
 async def test_the_app_shows_its_damaged_screen_for_an_unknown_schema(db_path, clock) -> None:
-    from tui.app import build_app
-    from tui.screens.damaged import DamagedScreen
+    from nervecheck.tui.app import build_app
+    from nervecheck.tui.screens.damaged import DamagedScreen
 
     open_store(db_path, clock)
     data = json.loads(db_path.read_bytes())

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.entry_io import parse_csv, parse_json
-from engine.models import Entry, parse_day
-from engine.vocab import LOCATIONS, SYMPTOMS
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.log.exchange import parse_csv, parse_json
+from nervecheck.engine.store.schema import Entry, parse_day
+from nervecheck.engine.vocab import LOCATIONS, SYMPTOMS
 from tests.conftest import NOW
 
 BAD_PAIN = ["7", True, False, 7.5, 7.0, -1, 11, 10**30, "", "seven", [7], {"v": 7}]
@@ -193,7 +193,7 @@ def test_model_and_import_refuse_unknown_routines_and_exercises(done) -> None:
 
 
 def test_every_exercise_the_player_can_log_is_accepted() -> None:
-    from engine.routines import load_routines
+    from nervecheck.engine.routines.plan import load_routines
 
     for routine in load_routines().routines:
         for exercise in routine.exercises:

@@ -1,4 +1,4 @@
-"""The note of checked bytes (engine.verified): it saves re-checking, never a needed check.
+"""The note of checked bytes (nervecheck.engine.store.verified): it saves re-checking, never a needed check.
 
 A start whose file has exactly the bytes that last passed every check skips the
 per-document checks; any other bytes are checked in full, so damage is always found.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import records, storage, verified
-from engine.models import CheckRecord, Entry, PathStep, Settings
-from engine.storage import DamagedStoreError, _digest, atomic_write_bytes, file_lock
-from engine.store import file_problems, open_store
+from nervecheck.engine.store import records, storage, verified
+from nervecheck.engine.store.schema import CheckRecord, Entry, PathStep, Settings
+from nervecheck.engine.store.storage import DamagedStoreError, _digest, atomic_write_bytes, file_lock
+from nervecheck.engine.store.repository import file_problems, open_store
 from tests.conftest import TODAY
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -163,7 +163,7 @@ def test_a_written_document_only_the_models_accept_is_not_noted(db_path, clock):
 
 def test_the_app_shares_equal_texts_between_documents(db_path, clock):
     """A long-lived store keeps one object per distinct text, with the data unchanged."""
-    from engine.models import ExerciseDone
+    from nervecheck.engine.store.schema import ExerciseDone
 
     done = (ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10),)
     _filled(db_path, clock, days=1).merge_entries(

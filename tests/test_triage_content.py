@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.check_cli import run_content_check
-from engine.content_files import ContentError, content_path
-from engine.proof import prove
-from engine.triage import TriageTree
-from engine.triage_content import read_sources, read_triage
-from engine.vocab import FLAGS
+from nervecheck.cli.check import run_content_check
+from nervecheck.engine.content_files import ContentError, content_path
+from nervecheck.engine.triage.proof import prove
+from nervecheck.engine.triage.tree import TriageTree
+from nervecheck.engine.triage.content import read_sources, read_triage
+from nervecheck.engine.vocab import FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,13 +180,13 @@ def test_proof_finds_a_wrong_care(tmp_path: Path) -> None:
 
 
 def test_engine_imports_no_textual() -> None:
-    """Every engine module, imported in a fresh interpreter, leaves Textual unloaded."""
-    # engine.__main__ is skipped: importing it runs the command line, which opens the TUI.
+    """Every engine module and the check command, imported in a fresh interpreter, leave Textual unloaded."""
     code = (
-        "import importlib, pkgutil, sys, engine\n"
-        "for m in pkgutil.iter_modules(engine.__path__):\n"
-        "    if m.name != '__main__': importlib.import_module('engine.' + m.name)\n"
-        "import engine.triage, engine.proof, engine.check_cli\n"
+        "import importlib, pkgutil, sys, nervecheck.engine as engine\n"
+        "for m in pkgutil.walk_packages(engine.__path__, 'nervecheck.engine.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import nervecheck.cli.check\n"
+        "assert len(sys.modules) > 40, 'too few modules: the walk found nothing'\n"
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
@@ -200,7 +200,7 @@ GUIDANCE_IDS = ("nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "r
 
 def test_every_guidance_source_is_citable_with_a_public_address() -> None:
     """Version 2 cites the clinical guidance by id; a reader must be able to look each up."""
-    from engine.triage import load_sources
+    from nervecheck.engine.triage.tree import load_sources
 
     sources = {source.id: source for source in load_sources().sources}
     for guidance in GUIDANCE_IDS:

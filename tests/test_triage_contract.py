@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.proof import CORE, CORE_CASES, can_matter, prove
-from engine.triage import AnswerError, TriageTree, evaluate, load_sources, load_tree, rules_outcome
-from engine.vocab import (
+from nervecheck.engine.triage.proof import CORE, CORE_CASES, can_matter, prove
+from nervecheck.engine.triage.tree import AnswerError, TriageTree, evaluate, load_sources, load_tree, rules_outcome
+from nervecheck.engine.vocab import (
     ANSWER_VALUES, FLAGS, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF,
     URGENT_FLAGS,
 )
@@ -293,7 +293,7 @@ def test_later_flags_need_no_answer_once_one_is_yes() -> None:
 
 
 def mutated(change) -> TriageTree:
-    from engine.triage_content import read_triage
+    from nervecheck.engine.triage.content import read_triage
 
     data = read_triage().model_dump()
     change(data)

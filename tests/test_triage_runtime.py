@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 
-import engine.triage_content
-from engine.check_cli import run_content_check
-from engine.content_files import ContentError, content_path
-from engine.triage import (
+import nervecheck.engine.triage.content
+from nervecheck.cli.check import run_content_check
+from nervecheck.engine.content_files import ContentError, content_path
+from nervecheck.engine.triage.tree import (
     STAMP_FILE, Outcome, Sources, Step, TriageTree, evaluate, load_sources, load_tree, proven_files,
     read_proven, read_stamp, sources_view, stamp_for, stamp_matches,
 )
-from engine.triage_content import read_sources, read_triage
-from engine.vocab import ANSWER_VALUES, FLAGS
+from nervecheck.engine.triage.content import read_sources, read_triage
+from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS
 from tests.test_triage_content import content_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,13 +69,13 @@ def stamped_copy(tmp_path: Path) -> Path:
 def full_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     """Counts the loads that go through the pydantic validation (one entry per load)."""
     calls: list[Path | None] = []
-    real = engine.triage_content.read_triage
+    real = nervecheck.engine.triage.content.read_triage
 
     def counted(source_dir: Path | None = None):
         calls.append(source_dir)
         return real(source_dir)
 
-    monkeypatch.setattr(engine.triage_content, "read_triage", counted)
+    monkeypatch.setattr(nervecheck.engine.triage.content, "read_triage", counted)
     return calls
 
 
@@ -94,7 +94,7 @@ def test_check_imports_neither_pydantic_nor_textual(tmp_path: Path) -> None:
     answers.write_text(json.dumps(HEEL), "utf-8")
     code = (
         "import io, sys\n"
-        "from engine.cli import main\n"
+        "from nervecheck.cli import main\n"
         "out, err = io.StringIO(), io.StringIO()\n"
         f"status = main(['check', '--answers', {str(answers)!r}], out, err)\n"
         "assert status == 0 and '\"medial_calcaneal\"' in out.getvalue(), (status, err.getvalue())\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from engine.models import Entry
+from nervecheck.engine.store.schema import Entry
 from tests.conftest import TODAY, app_for
 
 
@@ -23,7 +23,7 @@ async def test_home_sees_a_write_from_elsewhere(store, clock):
     """Another process logs today: home shows it the next time it is shown."""
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        from engine.store import open_store
+        from nervecheck.engine.store.repository import open_store
 
         open_store(store.path, clock).save_entry(Entry(date=TODAY, pain=4))
         await pilot.press("question_mark")
@@ -46,7 +46,7 @@ def test_the_check_is_described_as_it_works_not_as_infallible(where):
     """No promise that nothing is missed; what the check does, and that it is not a doctor."""
     from pathlib import Path
 
-    from tui.screens.help import ABOUT
+    from nervecheck.tui.screens.help import ABOUT
 
     text = ABOUT if where == "help" else (Path(__file__).parents[1] / "README.md").read_text("utf-8")
     text = " ".join(text.split()).lower()
@@ -78,8 +78,8 @@ async def test_section_keys_open_their_screens(store, clock, key, screen):
 
 
 async def test_palette_lists_every_section(store, clock):
-    from tui.commands import SectionCommands
-    from tui.sections import SECTIONS
+    from nervecheck.tui.commands import SectionCommands
+    from nervecheck.tui.sections import SECTIONS
 
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)):
@@ -100,14 +100,14 @@ async def test_no_color_is_respected(store, clock, monkeypatch):
 
 
 def _damaged_app(tmp_path, clock):
-    from engine.storage import DamagedStoreError
+    from nervecheck.engine.store.storage import DamagedStoreError
 
     path = tmp_path / "damaged.json"
     return app_for(None, clock, db_path=path, damage=DamagedStoreError(path, "the file is empty"))
 
 
 async def test_palette_offers_no_sections_on_a_damaged_file(tmp_path, clock):
-    from tui.commands import SectionCommands
+    from nervecheck.tui.commands import SectionCommands
 
     app = _damaged_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -126,8 +126,8 @@ async def test_palette_offers_no_sections_on_a_damaged_file(tmp_path, clock):
 
 async def test_damage_found_late_closes_the_sections_too(store, clock):
     """Home is under the damaged screen: the palette still offers no section."""
-    from engine.storage import DamagedStoreError
-    from tui.commands import SectionCommands
+    from nervecheck.engine.store.storage import DamagedStoreError
+    from nervecheck.tui.commands import SectionCommands
 
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:

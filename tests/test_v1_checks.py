@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.clock import FixedClock
-from engine.report import gather, markdown
-from engine.routines import gate
-from engine.saved_checks import saved_outcome
-from engine.store import file_problems, open_store
-from engine.triage import load_tree
+from nervecheck.cli import main
+from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.log.report import gather, markdown
+from nervecheck.engine.routines.plan import gate
+from nervecheck.engine.triage.saved import saved_outcome
+from nervecheck.engine.store.repository import file_problems, open_store
+from nervecheck.engine.triage.tree import load_tree
 from tests.conftest import NOW, TODAY, app_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "v1_database.json"

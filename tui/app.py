@@ -17,10 +17,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from engine.clock import Clock, SystemClock
-from engine.storage import DamagedStoreError, StoreError
-from engine.store import Store
-from tui.sections import BY_NAME
+from nervecheck.engine.clock import Clock, SystemClock
+from nervecheck.engine.store.storage import DamagedStoreError, StoreError
+from nervecheck.engine.store.repository import Store
+from nervecheck.tui.sections import BY_NAME
 
 
 class NerveCheckApp(App[None]):
@@ -45,10 +45,10 @@ class NerveCheckApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         if self.damage is not None or self.store is None:
-            from tui.screens.damaged import DamagedScreen
+            from nervecheck.tui.screens.damaged import DamagedScreen
 
             return DamagedScreen(self.damage)
-        from tui.screens.home import HomeScreen
+        from nervecheck.tui.screens.home import HomeScreen
 
         return HomeScreen()
 
@@ -63,7 +63,7 @@ class NerveCheckApp(App[None]):
 
     def show_damage(self, error: DamagedStoreError) -> None:
         """The file turned out damaged: explain and offer the restore, over everything."""
-        from tui.screens.damaged import DamagedScreen
+        from nervecheck.tui.screens.damaged import DamagedScreen
 
         self.store, self.damage = None, error
         self._leaving = False  # any leave question is buried under this screen now
@@ -71,7 +71,7 @@ class NerveCheckApp(App[None]):
 
     def store_restored(self, store: Store) -> None:
         """The damaged-file screen restored a backup: carry on at home."""
-        from tui.screens.home import HomeScreen
+        from nervecheck.tui.screens.home import HomeScreen
 
         self.store, self.damage = store, None
         self._leaving = False
@@ -153,13 +153,13 @@ class NerveCheckApp(App[None]):
         self.open_section(name)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from nervecheck.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""
-        from engine.textsafe import visible
+        from nervecheck.engine.textsafe import visible
 
         # The message quotes a path, which may hold "[" or control characters.
         self.notify(visible(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
@@ -167,7 +167,7 @@ class NerveCheckApp(App[None]):
 
 def _section_commands() -> type:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
-    from tui.commands import SectionCommands
+    from nervecheck.tui.commands import SectionCommands
 
     return SectionCommands
 
@@ -180,7 +180,7 @@ def build_app(store: Store | None, clock: Clock | None = None, **kwargs: Any) ->
 def run(db_path: Path, clock: Clock | None = None) -> int:
     """Open the TUI on ``db_path`` (on ``clock``, by default the real one); a damaged
     file opens the restore screen instead."""
-    from engine.store import open_store
+    from nervecheck.engine.store.repository import open_store
 
     clock = clock or SystemClock()
     try:
@@ -188,7 +188,7 @@ def run(db_path: Path, clock: Clock | None = None) -> int:
         store, damage = open_store(db_path, clock, check_later=True, long_lived=True), None
     except DamagedStoreError as error:
         store, damage = None, error
-    from engine import storage
+    from nervecheck.engine.store import storage
 
     # A save that waits for another nervecheck's lock must not write over the screen;
     # it gives up after the bounded wait with a StoreError the screens show.

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.sections import SECTIONS
+from nervecheck.tui.sections import SECTIONS
 
 
 class SectionCommands(Provider):

@@ -27,12 +27,12 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("check", "c", "Symptom check", "Answer a few questions and get a disposition",
-            "tui.screens.check", "CheckScreen"),
-    Section("log", "l", "Daily log", "Log today's pain, symptoms and run", "tui.screens.log", "LogScreen"),
+            "nervecheck.tui.screens.check", "CheckScreen"),
+    Section("log", "l", "Daily log", "Log today's pain, symptoms and run", "nervecheck.tui.screens.log", "LogScreen"),
     Section("routines", "r", "Routines", "Strength, mobility and low-impact cardio",
-            "tui.screens.routines", "RoutinesScreen"),
+            "nervecheck.tui.screens.routines", "RoutinesScreen"),
     Section("history", "h", "History", "Trends, past entries and past checks",
-            "tui.screens.history", "HistoryScreen"),
+            "nervecheck.tui.screens.history", "HistoryScreen"),
 )
 
 BY_NAME = {section.name: section for section in SECTIONS}

@@ -1,6 +1,6 @@
 """The symptom check: checklists of warning signs, then one question per screen, then the result.
 
-All clinical decisions come from :class:`engine.triage.TriageSession`; this screen only
+All clinical decisions come from :class:`nervecheck.engine.triage.tree.TriageSession`; this screen only
 shows what it asks and passes the answers back ("not sure" is passed on as yes). A
 result is saved the moment it is reached; a check left halfway saves nothing.
 """
@@ -17,14 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.check_prefill import Suggestion, suggestions
-from engine.models import CheckRecord, Entry, check_record
-from engine.saved_checks import saved_outcome
-from engine.storage import StoreError
-from engine.triage import Checklist, Outcome, TriageSession
-from tui.widgets.dialogs import InfoDialog
-from tui.widgets.red_flags import RedFlagList
-from tui.widgets.result import result_view
+from nervecheck.engine.triage.prefill import Suggestion, suggestions
+from nervecheck.engine.store.schema import CheckRecord, Entry, check_record
+from nervecheck.engine.triage.saved import saved_outcome
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.triage.tree import Checklist, Outcome, TriageSession
+from nervecheck.tui.widgets.dialogs import InfoDialog
+from nervecheck.tui.widgets.red_flags import RedFlagList
+from nervecheck.tui.widgets.result import result_view
 
 
 FLAG_TICKED = "You ticked a warning sign: press enter to confirm it, or untick it first."

@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from engine import backups
-from engine.storage import DamagedStoreError, StoreError
-from engine.store import open_store
-from engine.textsafe import visible
+from nervecheck.engine.store import backups
+from nervecheck.engine.store.storage import DamagedStoreError, StoreError
+from nervecheck.engine.store.repository import open_store
+from nervecheck.engine.textsafe import visible
 
 
 class DamagedScreen(Screen[None]):

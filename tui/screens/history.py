@@ -1,6 +1,6 @@
 """History: trends over 30, 90 or 365 days, past checks, and every entry in a table.
 
-The numbers come from :func:`engine.history.history` (one slice of the store's cache);
+The numbers come from :func:`nervecheck.engine.log.history.history` (one slice of the store's cache);
 this screen only lays them out, so switching ranges on ten years of entries is quick.
 Notes are shown exactly as typed, control characters as visible symbols.
 """
@@ -18,14 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.history import RANGES, History, history
-from engine.models import CheckRecord, Entry
-from engine.units import km_to
-from engine.patterns import notice_lines
-from engine.vocab import label
-from tui.widgets.entry_table import EntryTable
-from tui.widgets.sparkline import Trend, Trends
-from tui.widgets.text import user_text
+from nervecheck.engine.log.history import RANGES, History, history
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.units import km_to
+from nervecheck.engine.log.patterns import notice_lines
+from nervecheck.engine.vocab import label
+from nervecheck.tui.widgets.entry_table import EntryTable
+from nervecheck.tui.widgets.sparkline import Trend, Trends
+from nervecheck.tui.widgets.text import user_text
 
 COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 13), ("Where", 13), ("Run", 5), ("After", 5), ("Note", 0))
 AFTER_SHORT = {"none": "none", "under_2h": "<2h", "over_2h": ">2h"}

@@ -9,12 +9,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from engine.units import km_to
-from engine.storage import DamagedStoreError
-from engine.summary import HomeSummary, home_summary
-from engine.vocab import label
-from tui.sections import SECTIONS
-from tui.widgets.text import DISPOSITION_STYLE, key_line, row
+from nervecheck.engine.units import km_to
+from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.log.summary import HomeSummary, home_summary
+from nervecheck.engine.vocab import label
+from nervecheck.tui.sections import SECTIONS
+from nervecheck.tui.widgets.text import DISPOSITION_STYLE, key_line, row
 
 NOT_A_DOCTOR = "NerveCheck is not a doctor. If in doubt, or if symptoms worsen, contact a healthcare provider."
 

@@ -4,7 +4,7 @@ Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shi
 a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
 fields that need typing (distance, time, note) are inputs: ``tab`` or ``r``/``e`` go to
 them, ``escape`` comes back to the keys. The form's rules live in
-:mod:`tui.widgets.log_draft`; this screen draws them and talks to the store.
+:mod:`nervecheck.tui.widgets.log_draft`; this screen draws them and talks to the store.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from engine.models import NOTE_MAX, Entry, Settings
-from engine.routines import done_text, routine
-from engine.storage import StoreError
-from engine.vocab import SYMPTOMS, label
-from tui.widgets.dialogs import ConfirmScreen, DatePrompt
-from tui.widgets.lines import Lines
-from tui.widgets.leg_map import LOCATION_KEYS, LegMap
-from tui.widgets.log_draft import LogDraft, strip_controls
+from nervecheck.engine.store.schema import NOTE_MAX, Entry, Settings
+from nervecheck.engine.routines.plan import done_text, routine
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.vocab import SYMPTOMS, label
+from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from nervecheck.tui.widgets.lines import Lines
+from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
+from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
 
 SYMPTOM_KEYS: dict[str, str] = {
     "burning": "b", "tingling": "i", "numbness": "n",

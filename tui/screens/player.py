@@ -1,7 +1,7 @@
 """The routine player: one exercise at a time, a countdown, and the day's log.
 
 The session itself (phases, holds, rests, what counts as done) is
-:class:`engine.routines.RoutineSession`; this screen turns keys into its methods, ticks
+:class:`nervecheck.engine.routines.plan.RoutineSession`; this screen turns keys into its methods, ticks
 it from a Textual timer and draws it. All time comes from ``app.clock``, so tests move a
 ``FixedClock`` and call :meth:`PlayerScreen.tick_session`. A finished or stopped session
 is merged into today's log entry, then :class:`SessionSummaryScreen` says what was kept.
@@ -19,15 +19,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from engine.models import ExerciseDone
-from engine.routines import (
+from nervecheck.engine.store.schema import ExerciseDone
+from nervecheck.engine.routines.plan import (
     Exercise, RoutineSession, done_text, duration_text, gate, load_routines, merge_into_entry,
     progress_label, routine,
 )
-from engine.storage import StoreError
-from tui.widgets.countdown import Countdown, clock_text
-from tui.widgets.dialogs import ConfirmScreen
-from tui.widgets.warning_signs import warning_signs_text
+from nervecheck.engine.store.storage import StoreError
+from nervecheck.tui.widgets.countdown import Countdown, clock_text
+from nervecheck.tui.widgets.dialogs import ConfirmScreen
+from nervecheck.tui.widgets.warning_signs import warning_signs_text
 
 TICK_SECONDS = 0.25
 WARNING_SIGNS_HINT = "w: the warning signs that mean stop and get help now"
@@ -117,7 +117,7 @@ class PlayerScreen(Screen[None]):
 
     def action_warning_signs(self) -> None:
         """The routine's stop rules and notes; a running countdown waits while they are read."""
-        from tui.screens.warning_signs import WarningSignsScreen
+        from nervecheck.tui.screens.warning_signs import WarningSignsScreen
 
         paused_here = self._hold_still()
         self.app.push_screen(WarningSignsScreen(routine_id=self.routine.id),

@@ -1,6 +1,6 @@
 """The routines screen: every routine, this week's progress, and whether it may start.
 
-Whether a routine is open comes from :func:`engine.routines.gate` on the latest saved
+Whether a routine is open comes from :func:`nervecheck.engine.routines.plan.gate` on the latest saved
 check (the contract routines by the contract, the others by their content rule); this
 screen only shows the answer and refuses to open a locked routine. Gating
 is read again whenever the screen is shown, since a new check may have been saved.
@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.routines import Gate, Routine, gate, load_routines, progress_label
-from engine.vocab import label
-from tui.widgets.text import DISPOSITION_CLASS, row
+from nervecheck.engine.routines.plan import Gate, Routine, gate, load_routines, progress_label
+from nervecheck.engine.vocab import label
+from nervecheck.tui.widgets.text import DISPOSITION_CLASS, row
 
 ASK_FOR_CHECK = "press c to start a symptom check"
 WARNING_SIGNS_KEY = "w: the warning signs that mean stop and get help (read before you start)"
@@ -122,7 +122,7 @@ class RoutinesScreen(Screen[None]):
 
     def action_warning_signs(self) -> None:
         """Show the highlighted routine's stop rules and notes, open or locked."""
-        from tui.screens.warning_signs import WarningSignsScreen
+        from nervecheck.tui.screens.warning_signs import WarningSignsScreen
 
         routine = self._highlighted()
         if routine is not None:
@@ -140,7 +140,7 @@ class RoutinesScreen(Screen[None]):
 
     def open_routine(self, routine_id: str) -> None:
         """Open the player, unless the latest check locked the routine: then say why."""
-        from tui.screens.player import PlayerScreen
+        from nervecheck.tui.screens.player import PlayerScreen
 
         self.refresh_routines()  # a check may have been saved since we last looked
         door = self.gates[routine_id]

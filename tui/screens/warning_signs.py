@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from engine.routines import load_routines
-from engine.triage import load_sources
-from tui.widgets.warning_signs import warning_signs_text
+from nervecheck.engine.routines.plan import load_routines
+from nervecheck.engine.triage.tree import load_sources
+from nervecheck.tui.widgets.warning_signs import warning_signs_text
 
 
 class WarningSignsScreen(ModalScreen[None]):

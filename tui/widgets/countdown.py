@@ -1,7 +1,7 @@
 """A countdown panel: big digits for the time left, a phase word and a one-line note.
 
 The widget only shows what it is told; the timing itself lives in
-:class:`engine.routine_session.RoutineSession`, driven by the app's clock.
+:class:`nervecheck.engine.routines.session.RoutineSession`, driven by the app's clock.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from engine.models import parse_day
+from nervecheck.engine.store.schema import parse_day
 
 DIALOG_CSS = """
 align: center middle;

@@ -1,6 +1,6 @@
 """A small text map of the leg and foot: where it hurts, and the nerve at each place.
 
-The places and their nerves come from the contract (``engine.vocab``); this widget only
+The places and their nerves come from the contract (``nervecheck.engine.vocab``); this widget only
 draws them. Each place has a toggle key (upper case, so the lower-case letters stay
 free for symptoms); the key letter is drawn on the figure and lit when chosen.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.widgets.lines import Lines
+from nervecheck.tui.widgets.lines import Lines
 
-from engine.vocab import NERVE_BY_LOCATION, label
+from nervecheck.engine.vocab import NERVE_BY_LOCATION, label
 
 #: The toggle key of each location (press shift and the letter).
 LOCATION_KEYS: dict[str, str] = {

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.models import Entry, ExerciseDone, Run
-from engine.units import km_from, km_to
-from engine.textsafe import visible
-from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
+from nervecheck.engine.store.schema import Entry, ExerciseDone, Run
+from nervecheck.engine.units import km_from, km_to
+from nervecheck.engine.textsafe import visible
+from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
 
 MAX_KM = 500.0
 MAX_MINUTES = 24 * 60

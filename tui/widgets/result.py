@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from engine.triage import Outcome, load_sources
-from engine.vocab import label
-from tui.widgets.text import DISPOSITION_CLASS
+from nervecheck.engine.triage.tree import Outcome, load_sources
+from nervecheck.engine.vocab import label
+from nervecheck.tui.widgets.text import DISPOSITION_CLASS
 
 NOT_A_DOCTOR = ("NerveCheck is not a doctor: this is general advice, not a diagnosis, and it cannot rule "
                 "anything out. If symptoms get worse or you are worried, contact a healthcare provider.")

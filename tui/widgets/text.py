@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from engine.textsafe import visible
+from nervecheck.engine.textsafe import visible
 
 DISPOSITION_CLASS = {
     "emergency": "-emergency",

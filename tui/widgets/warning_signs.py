@@ -1,14 +1,14 @@
 """The warning signs a routine shows: stop rules (emergency now) and notes (help today).
 
 Only layout lives here; which signs, in which words, and what to do are content
-(``content/routines.json``), checked by :mod:`engine.routines` when it loads.
+(``content/routines.json``), checked by :mod:`nervecheck.engine.routines.plan` when it loads.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from engine.routines import WarningSigns
+from nervecheck.engine.routines.plan import WarningSigns
 
 
 def warning_signs_text(signs: WarningSigns) -> Content:

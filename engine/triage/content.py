@@ -4,10 +4,10 @@ Loading validates the shape (pydantic) and then the links between parts (every b
 leads somewhere, every answer has a branch, no loops, every ``@paragraph`` exists), so
 a damaged file is refused with a :class:`ContentError` naming the file and the field.
 Whether the tree keeps the clinical contract is a separate question, answered by
-:mod:`engine.proof`.
+:mod:`nervecheck.engine.triage.proof`.
 
 These models are the authority on valid content, used by ``nervecheck content check``
-and the tests. The check itself runs on the plain objects of :mod:`engine.triage`,
+and the tests. The check itself runs on the plain objects of :mod:`nervecheck.engine.triage.tree`,
 built without pydantic when ``content/proven.json`` vouches for the files, and from
 these models (after validation) when it does not.
 """
@@ -19,9 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from engine.content_files import ContentError, load_model
-from engine.triage import FLAG_MARK, NERVE_MARK, SIGNS_MARK, SOURCES_FILE, TICKED_MARK, TRIAGE_FILE, where
-from engine.vocab import (
+from nervecheck.engine.content_files import ContentError, load_model
+from nervecheck.engine.triage.tree import FLAG_MARK, NERVE_MARK, SIGNS_MARK, SOURCES_FILE, TICKED_MARK, TRIAGE_FILE, where
+from nervecheck.engine.vocab import (
     ANSWER_VALUES, FLAGS, NERVE_BY_LOCATION, RED_FLAGS, TIER_DISPOSITION, TIER_OF, URGENT_FLAGS, V1_FLAGS, Care,
     Disposition,
 )

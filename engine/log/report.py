@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from engine.clock import Clock
-from engine.models import CheckRecord, Entry
-from engine.units import km_to
-from engine.patterns import Patterns, WeekDistance, find_patterns, weekly
-from engine.store import Store
-from engine.textsafe import visible
-from engine.vocab import FLAGS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
+from nervecheck.engine.clock import Clock
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.units import km_to
+from nervecheck.engine.log.patterns import Patterns, WeekDistance, find_patterns, weekly
+from nervecheck.engine.store.repository import Store
+from nervecheck.engine.textsafe import visible
+from nervecheck.engine.vocab import FLAGS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
 
 DEFAULT_DAYS = 28
 OTHER_ANSWERS = ("symptom", "location", "pattern", "duration", "area", "muscle_tightness", "after_trauma",
@@ -152,7 +152,7 @@ def check_title(check: CheckRecord, clock: Clock) -> str:
 def red_flag_line(check: CheckRecord) -> str:
     """Every warning sign and its answer: yes first (the one that decided), then no, then
     those not asked (after a yes, or by a version 1 check)."""
-    from engine.triage import load_tree
+    from nervecheck.engine.triage.tree import load_tree
 
     tree, answers = load_tree(), check.answers
     yes = [tree.short(f) for f in FLAGS if answers.get(f) == "yes"]
@@ -165,7 +165,7 @@ def red_flag_line(check: CheckRecord) -> str:
 
 def safety_net(check: CheckRecord) -> tuple[str, ...]:
     """When to act sooner, as the check showed it (today's wording for a version 1 check)."""
-    from engine.saved_checks import saved_outcome
+    from nervecheck.engine.triage.saved import saved_outcome
 
     return saved_outcome(check).safety_net
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.triage import Outcome, Step, TriageTree, load_tree
-from engine.vocab import label
+from nervecheck.engine.triage.tree import Outcome, Step, TriageTree, load_tree
+from nervecheck.engine.vocab import label
 
 V1_NOTE = ("Saved by version 1 of the symptom check, which asked five warning signs; the advice shown then was "
            "not stored. Do a new check for advice on how you are today.")

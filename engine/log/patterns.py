@@ -25,10 +25,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from engine.vocab import NERVE_SYMPTOMS, SYMPTOMS, label
+from nervecheck.engine.vocab import NERVE_SYMPTOMS, SYMPTOMS, label
 
 if TYPE_CHECKING:  # patterns read any entry-like object: models or the store's light views
-    from engine.models import Entry
+    from nervecheck.engine.store.schema import Entry
 
 RECURRING_WINDOW_DAYS = 14
 RECURRING_MIN_DAYS = 3

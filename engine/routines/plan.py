@@ -4,7 +4,7 @@ Routines are data (``content/routines.json``), validated here at load. Which rou
 runner may start is decided by :func:`gate` from the latest saved check: the three
 contract routines exactly as section 5 of the triage contract says, every other routine
 by its own ``gate`` rule in the content. The guided player lives in
-:mod:`engine.routine_session` and is re-exported here, so the UI needs one import.
+:mod:`nervecheck.engine.routines.session` and is re-exported here, so the UI needs one import.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from engine.content_files import load_model
-from engine.models import CheckRecord, Entry, ExerciseDone
-from engine.vocab import (
+from nervecheck.engine.content_files import load_model
+from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone
+from nervecheck.engine.vocab import (
     CONTRACT_ROUTINES, CONTRACT_VERSION, DISPOSITIONS, RED_FLAGS, ROUTINES_BY_DISPOSITION, URGENT_FLAGS, Disposition,
     label,
 )
@@ -348,7 +348,7 @@ def _packaged() -> RoutineBook:
 def load_routines(source_dir: Path | None = None) -> RoutineBook:
     """The routines file: the packaged copy (cached), or ``source_dir/routines.json``.
 
-    Raises :class:`engine.content_files.ContentError` naming the file and field at fault.
+    Raises :class:`nervecheck.engine.content_files.ContentError` naming the file and field at fault.
     """
     if source_dir is None:
         return _packaged()
@@ -507,7 +507,7 @@ def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseD
     return entry.model_copy(update={"exercises": entry.exercises + tuple(done)})
 
 
-from engine.routine_session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
+from nervecheck.engine.routines.session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
 
 __all__ = [
     "CHECK_FRESH_FOR", "CURRENT_CONTRACT", "NEEDS_CHECK", "NEEDS_NEW_CHECK", "NO_EXERCISE", "OPEN_WITHOUT_CHECK",

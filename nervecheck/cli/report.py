@@ -1,6 +1,6 @@
 """``nervecheck report [--days N] [--format md|html] [--output FILE [--force]]``.
 
-Prints the clinician report (see :mod:`engine.report`) for the last N days, today
+Prints the clinician report (see :mod:`nervecheck.engine.log.report`) for the last N days, today
 included, or writes it to FILE. Bad input exits with status 2 and one line.
 
 FILE is created new (owner-only, never through a symbolic link); an existing file is
@@ -15,12 +15,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from engine import report
-from engine.errors import UsageError
-from engine.log_cli import open_for_cli
+from nervecheck.engine.log import report
+from nervecheck.cli.errors import UsageError
+from nervecheck.cli.log import open_for_cli
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 MAX_DAYS = 36_600  # a hundred years: beyond that the dates themselves run out
 
@@ -38,7 +38,7 @@ def parse_days(value: str) -> int:
 
 def _nervecheck_file(target: Path, db: Path) -> bool:
     """Whether ``target`` is, or leads to, a file NerveCheck keeps for ``db``."""
-    from engine.locations import backup_dir
+    from nervecheck.engine.store.locations import backup_dir
 
     real, db_real = Path(os.path.realpath(target)), Path(os.path.realpath(db))
     if real.parent == db_real.parent and (real.name == db_real.name or real.name.startswith(f"{db_real.name}.")
@@ -89,7 +89,7 @@ def write_output(path: str, text: str, db: Path | None = None, force: bool = Fal
 
 
 def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    from engine.locations import database_path
+    from nervecheck.engine.store.locations import database_path
 
     days = parse_days(args.days)
     if getattr(args, "force", False) and not args.output:

@@ -5,10 +5,10 @@ Three ways in, one tree:
 * :func:`evaluate` takes a whole set of answers (the CLI, saved checks, tests);
 * :class:`TriageSession` asks one question at a time (the TUI);
 * :func:`rules_outcome` is *not* the tree: it is contract sections 3-5 written out
-  directly, kept apart on purpose so :mod:`engine.proof` can hold the tree against it.
+  directly, kept apart on purpose so :mod:`nervecheck.engine.triage.proof` can hold the tree against it.
 
 At run time the content is plain Python objects (no pydantic: ``nervecheck check``
-must start fast). The pydantic models of :mod:`engine.triage_content` stay the
+must start fast). The pydantic models of :mod:`nervecheck.engine.triage.content` stay the
 authority on what valid content is; the content files are trusted without them only
 when ``content/proven.json`` (written by ``nervecheck content check --stamp`` after
 everything passed) holds the digest of their exact bytes. Any other content (edited
@@ -25,15 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 
-from engine import digests
-from engine.content_files import ContentError, content_path
-from engine.vocab import (
+from nervecheck.engine import digests
+from nervecheck.engine.content_files import ContentError, content_path
+from nervecheck.engine.vocab import (
     ANSWER_VALUES, CONTRACT_VERSION, FLAG_TIERS, FLAGS, FOOT_LOCATIONS, NERVE_BY_LOCATION, ROUTINES_BY_DISPOSITION,
     SENSORY, TIER_DISPOSITION, TIER_OF, V1_FLAGS,
 )
 
 if TYPE_CHECKING:
-    from engine.triage_content import SourcesContent, TriageContent
+    from nervecheck.engine.triage.content import SourcesContent, TriageContent
 
 __all__ = [
     "AnswerError", "Checklist", "ContentError", "Leaf", "NerveAdvice", "Option", "Outcome", "Question", "RulesOutcome",
@@ -345,7 +345,7 @@ class SafetyNet(_Record):
 class TriageTree:
     """The triage content compiled to plain objects and dicts for a fast walk.
 
-    Built from checked content only: a validated :class:`~engine.triage_content.TriageContent`,
+    Built from checked content only: a validated :class:`~nervecheck.engine.triage.content.TriageContent`,
     or the JSON of a ``triage.json`` whose bytes the stamp vouches for (:func:`load_tree`).
     A node is either a question (``ask``: one answer, one branch per value) or a
     :class:`Checklist` of warning signs.
@@ -620,8 +620,8 @@ def load_tree(source_dir: Path | None = None) -> TriageTree:
 
 def _checked_tree(source_dir: Path | None) -> TriageTree:
     """The tree of content with no stamp for it, after every check (pydantic: slow)."""
-    from engine.proof import prove
-    from engine.triage_content import read_triage
+    from nervecheck.engine.triage.proof import prove
+    from nervecheck.engine.triage.content import read_triage
 
     tree = TriageTree(read_triage(source_dir))
     report = prove(tree, load_sources(source_dir))
@@ -639,7 +639,7 @@ def load_sources(source_dir: Path | None = None) -> Sources:
             return Sources.from_data(data)
         except (LookupError, TypeError, ValueError, AttributeError):
             pass
-    from engine.triage_content import read_sources
+    from nervecheck.engine.triage.content import read_sources
 
     return sources_view(read_sources(source_dir))
 

@@ -3,7 +3,7 @@
 Checking all ten years of documents costs more than a CLI command may take in all,
 yet most starts read exactly the bytes the previous command wrote and checked. So
 when every document of a version of the file passed the fast checks of
-:mod:`engine.records`, the store writes the digest of those bytes into the lock file
+:mod:`nervecheck.engine.store.records`, the store writes the digest of those bytes into the lock file
 beside the database (``nervecheck.json.lock``, owner-only, there anyway). A later
 start whose bytes have that digest skips the per-document checks and the strict
 parser hooks; any other bytes, a changed byte anywhere, are checked in full.
@@ -13,7 +13,7 @@ that decide what is valid (the fast checks, the store's table checks, the routin
 exercise ids). A NerveCheck whose rules differ ignores the note and checks again.
 The note is only ever a claim about bytes that were checked, so a stale, torn or
 missing note can cost a check, never skip one that is needed. The lock file is opened
-as the lock opens it (:func:`engine.storage.open_lock_file`): a symbolic link or a
+as the lock opens it (:func:`nervecheck.engine.store.storage.open_lock_file`): a symbolic link or a
 special file in its place is neither followed nor written, and no note is kept.
 """
 
@@ -23,8 +23,9 @@ import functools
 import os
 from pathlib import Path
 
-from engine import locations
-from engine.digests import digest
+from nervecheck.engine.store import locations
+from nervecheck.engine.content_files import content_path
+from nervecheck.engine.digests import digest
 
 _FORMAT = b"nervecheck-verified-1"
 _NOTE_SIZE = 200  # more than a note takes; a longer file is not a note
@@ -32,14 +33,20 @@ _NOTE_SIZE = 200  # more than a note takes; a longer file is not a note
 
 @functools.cache
 def rules() -> bytes:
-    """A digest of everything that decides whether a document is valid."""
-    engine = Path(__file__).resolve().parent
-    parts = [engine / name for name in ("records.py", "store.py", "storage.py", "vocab.py", "verified.py")]
-    parts.append(engine.parent / "content" / "routines.json")
+    """A digest of everything that decides whether a document is valid.
+
+    Computed, not listed: every module of the store package (the documents' one
+    definition, the fast checks derived from it, the storage), the contract's ids in
+    :mod:`nervecheck.engine.vocab`, and the routines file whose exercise ids an entry
+    may name. A module added to the store is covered without anyone remembering to.
+    """
+    store = Path(__file__).resolve().parent
+    engine = store.parent
+    parts = [*sorted(store.glob("*.py")), engine / "vocab.py", content_path("routines.json")]
     hashed = []
     for part in parts:
         try:
-            hashed.append(part.read_bytes())
+            hashed.append(part.name.encode() + b"\0" + part.read_bytes())
         except OSError:
             hashed.append(b"(missing)")
     return digest(b"\0".join(hashed))
@@ -51,7 +58,7 @@ def _line(digest: bytes) -> bytes:
 
 def read(db: Path) -> bytes | None:
     """The digest the note vouches for, or ``None`` (no note, or one made under other rules)."""
-    from engine.storage import StoreError, open_lock_file
+    from nervecheck.engine.store.storage import StoreError, open_lock_file
 
     try:
         fd = open_lock_file(locations.lock_path(db), os.O_RDONLY)
@@ -79,7 +86,7 @@ def vouches_for(db: Path, digest: bytes) -> bool:
 def write(db: Path, digest: bytes) -> None:
     """Note that the bytes with ``digest`` passed every check; best effort (a note that
     cannot be written only means the next start checks again)."""
-    from engine.storage import StoreError, open_lock_file
+    from nervecheck.engine.store.storage import StoreError, open_lock_file
 
     line = _line(digest)
     try:

@@ -40,8 +40,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from engine import locations
-from engine.digests import digest as _digest
+from nervecheck.engine.store import locations
+from nervecheck.engine.digests import digest as _digest
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -628,7 +628,7 @@ class AtomicJSONStorage(Storage):
     :attr:`version` changes whenever the cached contents do, so a caller can key its
     own derived caches on it. :attr:`known_good` is a test the store sets: given the
     digest of the bytes just read, whether those exact bytes already passed every
-    check (see :mod:`engine.verified`); such bytes are parsed without the strict
+    check (see :mod:`nervecheck.engine.store.verified`); such bytes are parsed without the strict
     hooks and :attr:`trusted` says so.
     """
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from engine import __version__
-from engine.errors import UsageError
+from nervecheck import __version__
+from nervecheck.cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 EXIT_BAD_INPUT = 2
 
@@ -156,32 +156,32 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
     if args.command not in ("check", "content") and clock is None:
         # Only the commands that read "today" or "now" load the clock (and datetime):
         # ``check`` must start fast.
-        from engine.clock import SystemClock
+        from nervecheck.engine.clock import SystemClock
 
         clock = SystemClock()
     if args.command is None:
-        from engine.locations import database_path
+        from nervecheck.engine.store.locations import database_path
 
-        from tui.app import run  # the only path that imports Textual
+        from nervecheck.tui.app import run  # the only path that imports Textual
 
         return run(database_path(args.db), clock)
     if args.command == "check":
-        from engine.check_cli import run_check
+        from nervecheck.cli.check import run_check
 
         return run_check(args.answers, sys.stdin, out, err)
     if args.command == "content":
-        from engine.check_cli import run_content_check
+        from nervecheck.cli.check import run_content_check
 
         return run_content_check(out, err, content_dir=_content_dir(args.content), stamp=args.stamp)
     if args.command == "log":
-        from engine import log_cli
+        from nervecheck.cli import log as log_cli
 
         return log_cli.run(args, out, err, clock)
     if args.command == "report":
-        from engine import report_cli
+        from nervecheck.cli import report as report_cli
 
         return report_cli.run(args, out, clock)
-    from engine import db_cli
+    from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)
 
@@ -206,8 +206,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    from engine import storage
-    from engine.storage import StoreError, describe_os_error
+    from nervecheck.engine.store import storage
+    from nervecheck.engine.store.storage import StoreError, describe_os_error
 
     told = storage.wait_notice
     storage.wait_notice = lambda line: (err.write(f"nervecheck: {one_line(line)}\n"), err.flush())
@@ -274,6 +274,6 @@ def parse_args(argv: Sequence[str] | None, out: TextIO) -> argparse.Namespace:
 
 def one_line(text: str) -> str:
     """A message as one line with no control characters (it may quote user input)."""
-    from engine.textsafe import visible
+    from nervecheck.engine.textsafe import visible
 
     return visible(" ".join(text.split()))

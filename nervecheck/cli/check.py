@@ -3,11 +3,11 @@
 ``check`` follows contract section 6: one JSON object of answers (even spread over
 several lines) or JSON Lines, one result per case per line, exit status 2 for bad
 input and never a traceback. ``content check`` validates every content file and runs
-the proof of :mod:`engine.proof`; with ``stamp`` it then records the files as proven
+the proof of :mod:`nervecheck.engine.triage.proof`; with ``stamp`` it then records the files as proven
 (``content/proven.json``), so ``check`` can trust them without pydantic.
 
 ``check`` is timed from process start to exit, so this module imports only what it
-needs at the top; pydantic, the proof and :mod:`engine.textsafe` load when used.
+needs at the top; pydantic, the proof and :mod:`nervecheck.engine.textsafe` load when used.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from engine.content_files import ContentError
-from engine.triage import (
+from nervecheck.engine.content_files import ContentError
+from nervecheck.engine.triage.tree import (
     SOURCES_FILE, STAMP_FILE, TRIAGE_FILE, AnswerError, Steps, TriageTree, check_answers, content_file,
     load_tree, read_proven, read_stamp, stamp_for, stamp_matches, where,
 )
@@ -47,7 +47,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _one_line(text: str) -> str:
-    from engine.textsafe import visible  # error paths only
+    from nervecheck.engine.textsafe import visible  # error paths only
 
     return visible(" ".join(str(text).split()))
 
@@ -174,7 +174,7 @@ def _json_lines(text: str, answer: _Answerer, stdout: TextIO) -> int:
 def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None = None, stamp: bool = False) -> int:
     """``nervecheck content check [--stamp]``: validate every content file and prove
     the tree; with ``stamp``, then record the files as proven (``proven.json``)."""
-    from engine.triage_content import read_sources, read_triage  # pydantic: only here
+    from nervecheck.engine.triage.content import read_sources, read_triage  # pydantic: only here
 
     checked = _proven_bytes(content_dir)  # read first: the stamp covers what was checked
     try:
@@ -189,7 +189,7 @@ def run_content_check(stdout: TextIO, stderr: TextIO, content_dir: Path | None =
     )
     stdout.write(f"{where(SOURCES_FILE, content_dir)}: valid ({len(sources.sources)} sources, {len(sources.nerves)} nerves)\n")
     stdout.write(routines + "\n")
-    from engine.proof import prove  # only content check pays for the proof
+    from nervecheck.engine.triage.proof import prove  # only content check pays for the proof
 
     report = prove(TriageTree(triage), sources)
     if not report.ok:
@@ -241,16 +241,16 @@ def _stamp(stdout: TextIO, stderr: TextIO, content_dir: Path | None, checked: di
 
 
 def _check_routines(content_dir: Path | None) -> str:
-    """Validate ``routines.json`` through :mod:`engine.routines`, when that module exists."""
+    """Validate ``routines.json`` through :mod:`nervecheck.engine.routines.plan`, when that module exists."""
     try:
-        module = importlib.import_module("engine.routines")
+        module = importlib.import_module("nervecheck.engine.routines.plan")
     except ModuleNotFoundError as error:
-        if error.name != "engine.routines":
+        if error.name != "nervecheck.engine.routines.plan":
             raise
-        return "routines.json: not checked (engine.routines is not available)"
+        return "routines.json: not checked (nervecheck.engine.routines.plan is not available)"
     load = getattr(module, "load_routines", None)
     if load is None:
-        return "routines.json: not checked (engine.routines has no load_routines)"
+        return "routines.json: not checked (nervecheck.engine.routines.plan has no load_routines)"
     book = load(source_dir=content_dir)
     count = len(getattr(book, "routines", ()))
     return f"{where('routines.json', content_dir)}: valid ({count} routines)"

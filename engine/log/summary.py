@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from engine.patterns import notices, week_start
-from engine.records import CheckView, EntryView
-from engine.store import Store
+from nervecheck.engine.log.patterns import notices, week_start
+from nervecheck.engine.store.records import CheckView, EntryView
+from nervecheck.engine.store.repository import Store
 
 
 class HomeSummary(NamedTuple):

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from engine import records
+from nervecheck.engine.store import records
 
 Doc = dict[str, Any]
 

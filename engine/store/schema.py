@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from engine import records
-from engine.records import NOTE_MAX, parse_day, parse_number_text, parse_whole_text  # noqa: F401 (their home before)
-from engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
+from nervecheck.engine.store import records
+from nervecheck.engine.store.records import NOTE_MAX, parse_day, parse_number_text, parse_whole_text  # noqa: F401 (their home before)
+from nervecheck.engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
 
 # Every model is built with defer_build: its validator is made on first use, so a
 # command that never touches (say) saved checks does not pay to build them.
@@ -60,7 +60,7 @@ class ExerciseDone(BaseModel):
     """An exercise done on a day, written by the routine player or by hand.
 
     ``routine`` must be a routine of ``content/routines.json`` and ``exercise`` one of
-    its exercises (the table :func:`engine.records.exercise_ids` reads, shared with
+    its exercises (the table :func:`nervecheck.engine.store.records.exercise_ids` reads, shared with
     the store's fast path).
     """
 
@@ -177,9 +177,9 @@ class CheckRecord(BaseModel):
 
 
 def check_record(outcome: Any, time: dt.datetime) -> CheckRecord:
-    """The saved form of a finished check (an :class:`engine.triage.Outcome`): what was
+    """The saved form of a finished check (an :class:`nervecheck.engine.triage.tree.Outcome`): what was
     decided, by which sign and at which leaf, under this contract version."""
-    from engine.vocab import CONTRACT_VERSION
+    from nervecheck.engine.vocab import CONTRACT_VERSION
 
     return CheckRecord(
         time=time, path=tuple(PathStep(id=step.id, answer=step.answer) for step in outcome.path),

@@ -5,7 +5,7 @@ field, a bad value or a repeated date rejects that entry, naming its index (JSON
 line (CSV); the others still import.
 
 Each imported entry also says which fields it names, for the field-by-field merge of
-:mod:`engine.entry_merge`: the keys of a JSON object, the columns of the CSV header
+:mod:`nervecheck.engine.store.merge`: the keys of a JSON object, the columns of the CSV header
 (``run_km`` and ``run_min`` together are the field ``run``). An empty cell in a
 present column names its field as empty (null pain, no run, no symptoms, an empty
 note), because that is how export writes an empty field and CLI.md allows every one
@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.records import parse_number_text, parse_whole_text
-from engine.textsafe import visible
+from nervecheck.engine.store.records import parse_number_text, parse_whole_text
+from nervecheck.engine.textsafe import visible
 
 if TYPE_CHECKING:
-    from engine.models import Entry
+    from nervecheck.engine.store.schema import Entry
 
 #: An entry document in the model's form (``Entry.to_json()``, or the store's
 #: ``entry_docs``): export works on these, so it needs no pydantic.
@@ -137,8 +137,8 @@ def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str],
               named: frozenset[str] | None = None) -> None:
     from pydantic import ValidationError
 
-    from engine.content_files import first_problem
-    from engine.models import Entry
+    from nervecheck.engine.content_files import first_problem
+    from nervecheck.engine.store.schema import Entry
 
     try:
         entry = Entry.model_validate(doc)

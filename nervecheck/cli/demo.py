@@ -1,6 +1,6 @@
 """A realistic demo log: runs, symptom spells that come and go, notes, checks.
 
-``python -m engine.demo PATH [--days N] [--checks N]`` writes a fresh database for
+``python -m nervecheck.cli.demo PATH [--days N] [--checks N]`` writes a fresh database for
 ``make demo``; tests and benchmarks use :func:`build` with a fixed seed and end day.
 """
 
@@ -12,11 +12,11 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.models import CheckRecord, Entry, ExerciseDone, Run, check_record
-from engine.vocab import FLAGS
+from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, Run, check_record
+from nervecheck.engine.vocab import FLAGS
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 NOTES = (
     "easy loop by the river", "new shoes, left heel burned after 5 km", "hills felt heavy",
@@ -71,7 +71,7 @@ def build(days: int, end: dt.date, seed: int = 7) -> list[Entry]:
 def build_checks(entries: list[Entry], count: int, clock: Clock, seed: int = 11) -> list[CheckRecord]:
     """Saved checks on symptom days (and a few clear days), consistent with the rules,
     each made in the evening of its day, local time on ``clock``."""
-    from engine.triage import evaluate
+    from nervecheck.engine.triage.tree import evaluate
 
     rng = random.Random(seed)
     days = [e for e in entries if e.symptoms] or entries
@@ -96,7 +96,7 @@ def _check(entry: Entry, rng: random.Random, evaluate, clock: Clock) -> CheckRec
 def write_demo(path: Path, days: int, clock: Clock, checks: int = 12) -> None:
     """A fresh database at ``path`` (replacing any old demo file), ending on the
     clock's today."""
-    from engine.store import open_store
+    from nervecheck.engine.store.repository import open_store
 
     path.unlink(missing_ok=True)
     store = open_store(path, clock)
@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--checks", type=int, default=12)
     args = parser.parse_args()
-    from engine.clock import SystemClock
+    from nervecheck.engine.clock import SystemClock
 
     write_demo(args.path, args.days, SystemClock(), args.checks)
     print(f"demo database with {args.days} days written to {args.path}")

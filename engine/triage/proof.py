@@ -6,7 +6,7 @@ as the first "yes" must end at once in its tier's result, with nothing more aske
 (the rules read nothing after it, so that one case covers all its combinations).
 After every flag is answered no, each core question is checked to be one that can
 still change the outcome (contract 4a), and at each leaf the contract rules
-(:func:`engine.triage.contract_rules`) are explored over every way of filling in the
+(:func:`nervecheck.engine.triage.tree.contract_rules`) are explored over every way of filling in the
 answers not yet given, to show every completion gets the leaf's outcome. The
 exploration branches only on answers the rules actually read, and a branch's result
 holds for every value of the answers it did not read (the rules are a pure function
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from math import prod
 from typing import TYPE_CHECKING, Any
 
-from engine.triage import Steps, TriageTree, contract_rules, load_sources, load_tree
-from engine.vocab import ANSWER_VALUES, FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF, TIERS
+from nervecheck.engine.triage.tree import Steps, TriageTree, contract_rules, load_sources, load_tree
+from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF, TIERS
 
 CORE = tuple(question for question in ANSWER_VALUES if question not in TIER_OF)
 #: Every combination of the core answers: what the paths after the flags (all no)
@@ -34,8 +34,8 @@ CORE_CASES = prod(len(ANSWER_VALUES[question]) for question in CORE)
 Getter = Callable[[str], str]
 
 if TYPE_CHECKING:
-    from engine.triage import Sources
-    from engine.triage_content import SourcesContent
+    from nervecheck.engine.triage.tree import Sources
+    from nervecheck.engine.triage.content import SourcesContent
 
 
 @dataclass(frozen=True)

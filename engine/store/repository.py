@@ -6,8 +6,8 @@ Entries use the day's ordinal as their document id, so "one entry per date" is t
 store's shape rather than a query, and two processes can never mint the same id.
 
 Every document is checked when the file is read (a fast plain-Python check first,
-the pydantic models for anything it does not wave through; see :mod:`engine.records`),
-unless these exact bytes passed the checks before (:mod:`engine.verified`). Models
+the pydantic models for anything it does not wave through; see :mod:`nervecheck.engine.store.records`),
+unless these exact bytes passed the checks before (:mod:`nervecheck.engine.store.verified`). Models
 are then built on demand per day and cached per file version, so reads cost nothing
 until the file changes on disk; the CLI works on the checked documents themselves
 and never builds a model on its fast paths.
@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from engine import backups, records, verified
-from engine.clock import Clock, SystemClock
-from engine.storage import (
+from nervecheck.engine.store import backups, records, verified
+from nervecheck.engine.clock import Clock, SystemClock
+from nervecheck.engine.store.storage import (
     AtomicJSONStorage,
     DamagedStoreError,
     StoreError,
@@ -42,7 +42,7 @@ from engine.storage import (
 )
 
 if TYPE_CHECKING:
-    from engine.models import CheckRecord, Entry, Settings
+    from nervecheck.engine.store.schema import CheckRecord, Entry, Settings
 
 SCHEMA_VERSION = 1
 ENTRIES, CHECKS, SETTINGS, META = "entries", "checks", "settings", "_meta"
@@ -76,21 +76,21 @@ class _Index:
     def entry(self, ordinal: int) -> Entry:
         model = self._entries.get(ordinal)
         if model is None:
-            from engine.models import Entry
+            from nervecheck.engine.store.schema import Entry
 
             model = self._entries[ordinal] = Entry.model_validate(self.entry_docs[ordinal])
         return model
 
     def checks(self) -> list[CheckRecord]:
         if self._checks is None:
-            from engine.models import CheckRecord
+            from nervecheck.engine.store.schema import CheckRecord
 
             self._checks = [CheckRecord.model_validate(doc) for doc in self.check_docs]
         return self._checks
 
     def settings(self) -> Settings:
         if self._settings is None:
-            from engine.models import Settings
+            from nervecheck.engine.store.schema import Settings
 
             self._settings = Settings.model_validate(self.settings_doc)
         return self._settings
@@ -114,7 +114,7 @@ def _canonical(doc: dict[str, Any]) -> dict[str, Any]:
     rewritten without pydantic, anything else asks the model."""
     if records.entry_ok(doc):
         return records.canonical_entry(doc)
-    from engine.models import Entry
+    from nervecheck.engine.store.schema import Entry
 
     return Entry.model_validate(doc).to_json()
 
@@ -134,8 +134,8 @@ def _model_problems(model_name: str, kind: str, key: str, doc: Any) -> tuple[Any
     """Ask the pydantic model: the model, or one line per problem it names."""
     from pydantic import ValidationError
 
-    from engine import models
-    from engine.content_files import field_path
+    from nervecheck.engine.store import schema as models
+    from nervecheck.engine.content_files import field_path
 
     try:
         return getattr(models, model_name).model_validate(doc), []
@@ -154,7 +154,7 @@ def _entry_docs(data: dict[str, Any], found: list[str], slow: list[str]) -> dict
     for doc_id, doc in data.get(ENTRIES, {}).items():
         if not records.entry_ok(doc):
             slow.append(doc_id)
-            from engine.textsafe import visible
+            from nervecheck.engine.textsafe import visible
 
             model, problems = _model_problems("Entry", "entry", visible(_entry_key(doc_id, doc)), doc)
             if problems:
@@ -460,7 +460,7 @@ class Store:
 
     def modify_entry(self, day: dt.date, change: Callable[[Entry | None], Entry]) -> Entry:
         """Apply ``change`` to the day's entry as it is on disk now, under the lock."""
-        from engine.models import Entry
+        from nervecheck.engine.store.schema import Entry
 
         def on_doc(doc: dict[str, Any] | None) -> dict[str, Any]:
             return change(None if doc is None else Entry.model_validate(doc)).to_json()
@@ -511,9 +511,9 @@ class Store:
 
     def import_entries(self, incoming: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> dict[str, int]:
         """Merge entry documents, each with the fields it names, by the rule of
-        :mod:`engine.entry_merge`; the count of each outcome. One lock, and one write
+        :mod:`nervecheck.engine.store.merge`; the count of each outcome. One lock, and one write
         only when a day changes (re-importing an export writes nothing)."""
-        from engine import entry_merge
+        from nervecheck.engine.store import merge as entry_merge
 
         counts = dict.fromkeys(entry_merge.OUTCOMES, 0)
         with file_lock(self.path):

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engine.models import Entry
-from engine.vocab import label
+from nervecheck.engine.store.schema import Entry
+from nervecheck.engine.vocab import label
 
 # Most cautious first: these orders follow the contract's rules (weakness and
 # both feet always need a clinician; the sensory symptoms can with diabetes).
@@ -69,7 +69,7 @@ def pattern_suggestion(entries: list[Entry], today: dt.date, symptom: str | None
     Another symptom recurring says nothing about this one: tingling most days does not
     make today's first numbness a recurring one.
     """
-    from engine.patterns import recurring
+    from nervecheck.engine.log.patterns import recurring
 
     if symptom is None:
         return None

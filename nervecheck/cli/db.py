@@ -6,14 +6,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from engine import backups
-from engine.errors import UsageError
-from engine.locations import database_path
-from engine.storage import StoreError, check_database_path, describe_os_error
-from engine.store import file_problems
+from nervecheck.engine.store import backups
+from nervecheck.cli.errors import UsageError
+from nervecheck.engine.store.locations import database_path
+from nervecheck.engine.store.storage import StoreError, check_database_path, describe_os_error
+from nervecheck.engine.store.repository import file_problems
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 
 def problems(path: Path) -> list[str]:

@@ -25,7 +25,7 @@ import math
 import re
 from typing import Any
 
-from engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, LOCATIONS, PAIN_AFTER, SYMPTOMS
+from nervecheck.engine.vocab import CONTRACT_ROUTINES, DISPOSITIONS, LOCATIONS, PAIN_AFTER, SYMPTOMS
 
 NOTE_MAX = 2000
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -82,7 +82,7 @@ def exercise_ids() -> dict[str, frozenset[str]] | None:
     checked for their form only (here and in the models alike) and
     ``nervecheck content check`` names the fault.
     """
-    from engine import content_files  # only when an entry names an exercise
+    from nervecheck.engine import content_files  # only when an entry names an exercise
 
     try:
         data = json.loads(content_files.content_path("routines.json").read_text("utf-8"))

@@ -34,11 +34,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from engine.clock import Clock
-from engine.models import ExerciseDone
+from nervecheck.engine.clock import Clock
+from nervecheck.engine.store.schema import ExerciseDone
 
-if TYPE_CHECKING:  # runtime import would be circular: engine.routines re-exports us
-    from engine.routines import Exercise, Routine
+if TYPE_CHECKING:  # runtime import would be circular: nervecheck.engine.routines.plan re-exports us
+    from nervecheck.engine.routines.plan import Exercise, Routine
 
 Phase = Literal["ready", "work", "hold", "rest", "done"]
 

@@ -8,17 +8,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from engine import records
-from engine.errors import UsageError
-from engine.records import NOTE_MAX, EntryView, parse_day, parse_number_text, parse_whole_text
-from engine.storage import DamagedStoreError, StoreError, describe_os_error
-from engine.store import Store, open_store
-from engine.textsafe import visible
-from engine.units import km_from, km_to
-from engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
+from nervecheck.engine.store import records
+from nervecheck.cli.errors import UsageError
+from nervecheck.engine.store.records import NOTE_MAX, EntryView, parse_day, parse_number_text, parse_whole_text
+from nervecheck.engine.store.storage import DamagedStoreError, StoreError, describe_os_error
+from nervecheck.engine.store.repository import Store, open_store
+from nervecheck.engine.textsafe import visible
+from nervecheck.engine.units import km_from, km_to
+from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 # ``log add``, ``show`` and ``export`` work on the store's checked documents and never
 # import pydantic (it would cost more than the whole start-up budget of a command);
@@ -31,7 +31,7 @@ def open_for_cli(db: str | None, clock: Clock, read_only: bool = False) -> Store
 
     ``read_only`` (show, export, report) creates nothing and never waits for a writer.
     """
-    from engine.locations import database_path
+    from nervecheck.engine.store.locations import database_path
 
     path = database_path(db)
     try:
@@ -147,8 +147,8 @@ def apply_changes(day: dt.date, existing: Doc | None, changes: Doc) -> Doc:
         return doc
     from pydantic import ValidationError
 
-    from engine.content_files import first_problem
-    from engine.models import Entry
+    from nervecheck.engine.content_files import first_problem
+    from nervecheck.engine.store.schema import Entry
 
     try:
         return Entry.model_validate(doc).to_json()
@@ -175,8 +175,8 @@ def _plain(message: str) -> str:
 
 
 def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    from engine.locations import database_path
-    from engine.storage import check_database_path, ensure_folder, file_lock
+    from nervecheck.engine.store.locations import database_path
+    from nervecheck.engine.store.storage import check_database_path, ensure_folder, file_lock
 
     # One hold of the lock from reading to writing: the file is read once, and no
     # other session can change the day in between.
@@ -224,7 +224,7 @@ def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
 
 
 def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    from engine import entry_io
+    from nervecheck.engine.log import exchange as entry_io
 
     start, end = day_range(args)
     store = open_for_cli(args.db, clock, read_only=True)
@@ -244,7 +244,7 @@ def _is_terminal(out: TextIO) -> bool:
 
 
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
-    from engine import entry_io
+    from nervecheck.engine.log import exchange as entry_io
 
     text = read_import_text(args.file)
     try:

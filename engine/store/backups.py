@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from engine import locations
-from engine.storage import (
+from nervecheck.engine.store import locations
+from nervecheck.engine.store.storage import (
     StoreError,
     StoreWriteError,
     atomic_write_bytes,
@@ -38,7 +38,7 @@ from engine.storage import (
 )
 
 if TYPE_CHECKING:
-    from engine.clock import Clock
+    from nervecheck.engine.clock import Clock
 
 KEEP = 7
 _DATED = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
@@ -146,7 +146,7 @@ def keep_corrupt_copy_quietly(db: Path, now: dt.datetime) -> Path | None:
 
 def newest_valid_backup(db: Path) -> tuple[Path | None, list[str]]:
     """The newest backup that validates, and why each newer one was passed over."""
-    from engine.store import file_problems
+    from nervecheck.engine.store.repository import file_problems
 
     skipped = []
     for candidate in list_backups(db):
@@ -172,7 +172,7 @@ class BackupInfo(NamedTuple):
 
 def count_entries(path: Path) -> int | None:
     """How many log entries the database file at ``path`` holds (``None``: unreadable)."""
-    from engine.storage import decode
+    from nervecheck.engine.store.storage import decode
 
     try:
         entries = decode(read_database_bytes(path)[0], path).get("entries", {})
@@ -184,7 +184,7 @@ def count_entries(path: Path) -> int | None:
 def backup_info(backup: Path, clock: Clock) -> BackupInfo:
     """The day a backup holds (from its name, else the local day, on ``clock``, it was
     last written) and its entry count."""
-    from engine.clock import moment_of_timestamp
+    from nervecheck.engine.clock import moment_of_timestamp
 
     dated = _DATED.fullmatch(backup.name)
     day = None
@@ -212,7 +212,7 @@ def restore(db: Path, clock: Clock, backup: Path | None = None, force: bool = Fa
     naming the backup, its day and entry count) and kept as ``.replaced-*``; a damaged
     one is kept as ``.corrupt-*``. So a restore never destroys anything.
     """
-    from engine.store import file_problems
+    from nervecheck.engine.store.repository import file_problems
 
     if backup is None:
         backup, skipped = newest_valid_backup(db)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from engine.models import CheckRecord, Entry
-from engine.patterns import Patterns, WeekDistance, distance_jumps, find_patterns, weekly
-from engine.store import Store
+from nervecheck.engine.store.schema import CheckRecord, Entry
+from nervecheck.engine.log.patterns import Patterns, WeekDistance, distance_jumps, find_patterns, weekly
+from nervecheck.engine.store.repository import Store
 
 RANGES: tuple[int, ...] = (30, 90, 365)
 

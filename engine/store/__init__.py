@@ -1,0 +1,46 @@
+"""The store: what a stored document is, and the database file that holds them.
+
+* :mod:`.schema`: the documents (daily entry, saved check, routine session) and their rules;
+* :mod:`.records`: the fast checks of the same documents, for a start that must be quick;
+* :mod:`.merge`: how two versions of a day's entry merge, field by field;
+* :mod:`.storage`: the TinyDB storage (atomic replace, lock, checked cache);
+* :mod:`.repository`: :class:`Store`, the one way the rest of NerveCheck reads and writes;
+* :mod:`.backups`, :mod:`.verified`, :mod:`.locations`: daily copies, the checked-bytes
+  note, where the files live.
+
+It imports only the kernel modules of :mod:`nervecheck.engine`. Other rooms and the UI
+use the names below (this module's public face), never :mod:`.storage` directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nervecheck.engine.store.locations import backup_dir, database_path
+    from nervecheck.engine.store.repository import Store, file_problems, open_store
+    from nervecheck.engine.store.storage import (
+        DamagedStoreError,
+        LockTimeoutError,
+        StoreError,
+        StoreWriteError,
+        check_database_path,
+        describe_os_error,
+    )
+
+_HOME = {
+    "Store": "repository", "open_store": "repository", "file_problems": "repository",
+    "StoreError": "storage", "DamagedStoreError": "storage", "StoreWriteError": "storage",
+    "LockTimeoutError": "storage", "describe_os_error": "storage", "check_database_path": "storage",
+    "database_path": "locations", "backup_dir": "locations",
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name's module on first use: reading a schema must not load TinyDB."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)

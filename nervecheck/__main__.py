@@ -1,0 +1,5 @@
+"""``python -m nervecheck``: the same as the ``nervecheck`` command."""
+
+from nervecheck.cli import script
+
+script()
