@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from nervecheck.cli.check import run_check
 from nervecheck.cli import main
-from nervecheck.engine.triage.tree import evaluate, load_tree
+from nervecheck.engine.triage.loading import evaluate, load_tree
 from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS, V1_FLAGS
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "triage_examples.jsonl"

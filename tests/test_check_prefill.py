@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nervecheck.engine.triage.prefill import Suggestion, pattern_suggestion, suggestions
+from nervecheck.engine.log.prefill import Suggestion, pattern_suggestion, suggestions
 from nervecheck.engine.store.schema import Entry
 
 TODAY = dt.date(2026, 11, 21)

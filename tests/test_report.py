@@ -16,7 +16,7 @@ from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, PathStep, Run, Settings
 from nervecheck.engine.log.report import gather, html, markdown, render
 from nervecheck.cli.report import parse_days
-from nervecheck.engine.triage.tree import load_tree
+from nervecheck.engine.triage.loading import load_tree
 from nervecheck.engine.vocab import FLAGS
 from nervecheck.cli.errors import UsageError
 
@@ -61,7 +61,7 @@ def test_markdown_content(store) -> None:
     assert "- burning: 2 days" in text and "- tingling: 1 day" in text
     assert "- heel (medial calcaneal nerve): 2 days" in text and "- toes (interdigital nerve): 1 day" in text
     assert "2 runs, 18.0 km in all." in text
-    assert "Average 1.8 out of 10, highest 4" in text
+    assert "Average 1.8 out of 10, highest 4, pain-free (0) on 1 of 4 scored days." in text
     assert "Sat 21 Nov   ########             4" in text  # the text chart: two marks per point
     assert "Thu 19 Nov" in text and "not logged" in text
     assert "Runner strength: on 2 days (goblet squat x2)" in text
@@ -84,7 +84,7 @@ def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
 def test_the_report_gives_the_latest_checks_safety_net(store, clock) -> None:
     """A physio reads when the runner was told to act sooner, as the app told them."""
     from nervecheck.engine.store.schema import check_record
-    from nervecheck.engine.triage.tree import evaluate
+    from nervecheck.engine.triage.loading import evaluate
 
     answers = {**dict.fromkeys(FLAGS, "no"), "symptom": "cramping", "location": "outer_knee", "after_trauma": "no",
                "systemic_signs": "no", "pattern": "first_time", "duration": "days", "area": "small"}
@@ -240,3 +240,11 @@ def test_cli_unwritable_output_is_one_line(store, monkeypatch, tmp_path: Path) -
     target = tmp_path / "missing" / "report.md"
     assert main(["--db", str(store.path), "report", "-o", str(target)], io.StringIO(), err, clock=FixedClock(NOW)) == 2
     assert "--output" in err.getvalue()
+
+
+def test_the_pain_free_count_counts_zeros_only_among_scored_days(store) -> None:
+    """A day logged without a pain score is neither pain-free nor scored."""
+    store.merge_entries([Entry(date=ago(1), pain=0), Entry(date=ago(2), pain=0), Entry(date=ago(3), pain=3),
+                         Entry(date=ago(4), symptoms=("tingling",)), Entry(date=ago(5), pain=10)])
+    text = markdown(gather(store, TODAY, 28))
+    assert "Average 3.2 out of 10, highest 10, pain-free (0) on 2 of 4 scored days." in text

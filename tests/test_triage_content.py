@@ -200,7 +200,7 @@ GUIDANCE_IDS = ("nhs-cauda-equina", "nice-sciatica", "stroke-tia", "nhs-dvt", "r
 
 def test_every_guidance_source_is_citable_with_a_public_address() -> None:
     """Version 2 cites the clinical guidance by id; a reader must be able to look each up."""
-    from nervecheck.engine.triage.tree import load_sources
+    from nervecheck.engine.triage.loading import load_sources
 
     sources = {source.id: source for source in load_sources().sources}
     for guidance in GUIDANCE_IDS:

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from nervecheck.engine.triage.proof import CORE, CORE_CASES, can_matter, prove
-from nervecheck.engine.triage.tree import AnswerError, TriageTree, evaluate, load_sources, load_tree, rules_outcome
+from nervecheck.engine.triage.tree import AnswerError, TriageTree
+from nervecheck.engine.triage.loading import evaluate, load_sources, load_tree
+from nervecheck.engine.triage.contract import rules_outcome
 from nervecheck.engine.vocab import (
     ANSWER_VALUES, FLAGS, NERVE_BY_LOCATION, RED_FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF,
     URGENT_FLAGS,
@@ -58,7 +60,7 @@ def test_the_examples_fixture_covers_every_disposition_and_tier() -> None:
 
 def test_the_proof_covers_every_combination_in_seconds() -> None:
     started = time.perf_counter()
-    report = prove()
+    report = prove(load_tree(), load_sources())
     assert report.ok, report.violation
     assert report.cases == CORE_CASES == 138_240 and report.flags == len(FLAGS) == 17
     assert report.paths > 700 and report.longest == 26 and 18 <= report.mean_questions <= 26
@@ -340,7 +342,7 @@ def _duration_after_recurring(data):
     (_no_safety_net, "ache_go_lighter"), (_duration_after_recurring, "duration"),
 ])
 def test_the_proof_names_the_first_violating_path(change, words: str) -> None:
-    report = prove(mutated(change))
+    report = prove(mutated(change), load_sources())
     assert not report.ok
     assert words in report.violation, report.violation
     assert report.summary().startswith("the triage tree breaks the contract: ")

@@ -21,10 +21,9 @@ import pytest
 import nervecheck.engine.triage.content
 from nervecheck.cli.check import run_content_check
 from nervecheck.engine.content_files import ContentError, content_path
-from nervecheck.engine.triage.tree import (
-    STAMP_FILE, Outcome, Sources, Step, TriageTree, evaluate, load_sources, load_tree, proven_files,
-    read_proven, read_stamp, sources_view, stamp_for, stamp_matches,
-)
+from nervecheck.engine.triage.files import STAMP_FILE, proven_files, read_proven, read_stamp, stamp_for, stamp_matches
+from nervecheck.engine.triage.tree import Outcome, Sources, Step, TriageTree
+from nervecheck.engine.triage.loading import evaluate, load_sources, load_tree, sources_view
 from nervecheck.engine.triage.content import read_sources, read_triage
 from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS
 from tests.test_triage_content import content_copy
@@ -182,13 +181,13 @@ def test_broken_content_with_a_stale_stamp_is_refused(tmp_path: Path, change, me
 
 @pytest.mark.parametrize(
     "stamp",
-    ["not json {", json.dumps([1, 2]), "FORMAT", "OTHER_FILE_DIGEST"],
+    ["not json {", json.dumps([1, 2]), "JUDGED_BY_OTHER_CODE", "OTHER_FILE_DIGEST"],
 )
 def test_a_wrong_stamp_is_never_trusted(tmp_path: Path, full_checks: list, stamp: str) -> None:
     folder = content_copy(tmp_path)
     good = stamp_for(read_proven(folder))
-    if stamp == "FORMAT":
-        stamp = json.dumps({**good, "format": good["format"] + 1})
+    if stamp == "JUDGED_BY_OTHER_CODE":  # a stamp written by an older (or newer) NerveCheck
+        stamp = json.dumps({**good, "judged_by": good["judged_by"][::-1]})
     elif stamp == "OTHER_FILE_DIGEST":
         stamp = json.dumps({**good, "sources.json": good["triage.json"]})
     (folder / STAMP_FILE).write_text(stamp, "utf-8")
@@ -262,3 +261,30 @@ def test_sources_view_keeps_its_lookups() -> None:
     assert sources.title("unknown-id") == "unknown-id"
     assert sources.nerve("plantar") == read_sources().nerves["plantar"]
     assert sources.nerve("made_up_nerve") == "made up nerve"
+
+
+def test_the_stamp_names_the_code_that_judged_and_any_change_to_it_unstamps(tmp_path: Path, monkeypatch) -> None:
+    """No format number kept by hand: a change to any module of the triage package (or the
+    contract's ids) changes the judge, and then no stamp it did not write is trusted."""
+    from nervecheck.engine.triage import files
+
+    folder = content_copy(tmp_path)
+    (folder / STAMP_FILE).write_text(json.dumps(stamp_for(read_proven(folder))), "utf-8")
+    assert proven_files(folder) is not None
+    package = Path(files.__file__).parent
+    judged = [path.name for path in sorted(package.glob("*.py"))]
+    assert {"tree.py", "contract.py", "proof.py", "content.py"} <= set(judged)
+    real_read = Path.read_bytes
+
+    def one_module_changed(path: Path) -> bytes:
+        data = real_read(path)
+        return data + b"# changed\n" if path.name == "contract.py" else data
+
+    files.judge.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", one_module_changed)
+    try:
+        assert proven_files(folder) is None
+    finally:
+        monkeypatch.undo()
+        files.judge.cache_clear()
+    assert proven_files(folder) is not None

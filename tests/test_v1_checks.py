@@ -21,7 +21,7 @@ from nervecheck.engine.log.report import gather, markdown
 from nervecheck.engine.routines.plan import gate
 from nervecheck.engine.triage.saved import saved_outcome
 from nervecheck.engine.store.repository import file_problems, open_store
-from nervecheck.engine.triage.tree import load_tree
+from nervecheck.engine.triage.loading import load_tree
 from tests.conftest import NOW, TODAY, app_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "v1_database.json"

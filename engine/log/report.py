@@ -152,7 +152,7 @@ def check_title(check: CheckRecord, clock: Clock) -> str:
 def red_flag_line(check: CheckRecord) -> str:
     """Every warning sign and its answer: yes first (the one that decided), then no, then
     those not asked (after a yes, or by a version 1 check)."""
-    from nervecheck.engine.triage.tree import load_tree
+    from nervecheck.engine.triage.loading import load_tree
 
     tree, answers = load_tree(), check.answers
     yes = [tree.short(f) for f in FLAGS if answers.get(f) == "yes"]

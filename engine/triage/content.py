@@ -20,7 +20,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from nervecheck.engine.content_files import ContentError, load_model
-from nervecheck.engine.triage.tree import FLAG_MARK, NERVE_MARK, SIGNS_MARK, SOURCES_FILE, TICKED_MARK, TRIAGE_FILE, where
+from nervecheck.engine.triage.files import (
+    FLAG_MARK,
+    NERVE_MARK,
+    SIGNS_MARK,
+    SOURCES_FILE,
+    TICKED_MARK,
+    TRIAGE_FILE,
+    where,
+)
 from nervecheck.engine.vocab import (
     ANSWER_VALUES, FLAGS, NERVE_BY_LOCATION, RED_FLAGS, TIER_DISPOSITION, TIER_OF, URGENT_FLAGS, V1_FLAGS, Care,
     Disposition,

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from math import prod
 from typing import TYPE_CHECKING, Any
 
-from nervecheck.engine.triage.tree import Steps, TriageTree, contract_rules, load_sources, load_tree
+from nervecheck.engine.triage.tree import Steps, TriageTree
+from nervecheck.engine.triage.contract import contract_rules
 from nervecheck.engine.vocab import ANSWER_VALUES, FLAGS, ROUTINES_BY_DISPOSITION, TIER_DISPOSITION, TIER_OF, TIERS
 
 CORE = tuple(question for question in ANSWER_VALUES if question not in TIER_OF)
@@ -286,10 +287,9 @@ def _check_reached(tree: TriageTree, seen: set[str]) -> None:
             raise Violation(f"leaf {leaf_id!r} can never be reached from the start")
 
 
-def prove(tree: TriageTree | None = None, sources: Sources | SourcesContent | None = None) -> ProofReport:
+def prove(tree: TriageTree, sources: Sources | SourcesContent) -> ProofReport:
     """Check every path of the tree against the contract; see the module docstring."""
     started = time.perf_counter()
-    tree, sources = tree or load_tree(), sources or load_sources()
     prover = _Prover(tree)
     try:
         _check_citations(tree, sources)

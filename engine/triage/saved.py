@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nervecheck.engine.triage.tree import Outcome, Step, TriageTree, load_tree
+from nervecheck.engine.triage.tree import Outcome, Step, TriageTree
+from nervecheck.engine.triage.loading import load_tree
 from nervecheck.engine.vocab import label
 
 V1_NOTE = ("Saved by version 1 of the symptom check, which asked five warning signs; the advice shown then was "

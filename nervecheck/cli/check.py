@@ -19,10 +19,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from nervecheck.engine.content_files import ContentError
-from nervecheck.engine.triage.tree import (
-    SOURCES_FILE, STAMP_FILE, TRIAGE_FILE, AnswerError, Steps, TriageTree, check_answers, content_file,
-    load_tree, read_proven, read_stamp, stamp_for, stamp_matches, where,
+from nervecheck.engine.triage.files import (
+    SOURCES_FILE,
+    STAMP_FILE,
+    TRIAGE_FILE,
+    content_file,
+    read_proven,
+    read_stamp,
+    stamp_for,
+    stamp_matches,
+    where,
 )
+from nervecheck.engine.triage.tree import AnswerError, Steps, TriageTree, check_answers
+from nervecheck.engine.triage.loading import load_tree
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 _KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}

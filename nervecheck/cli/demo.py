@@ -71,7 +71,7 @@ def build(days: int, end: dt.date, seed: int = 7) -> list[Entry]:
 def build_checks(entries: list[Entry], count: int, clock: Clock, seed: int = 11) -> list[CheckRecord]:
     """Saved checks on symptom days (and a few clear days), consistent with the rules,
     each made in the evening of its day, local time on ``clock``."""
-    from nervecheck.engine.triage.tree import evaluate
+    from nervecheck.engine.triage.loading import evaluate
 
     rng = random.Random(seed)
     days = [e for e in entries if e.symptoms] or entries

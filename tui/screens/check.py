@@ -1,6 +1,6 @@
 """The symptom check: checklists of warning signs, then one question per screen, then the result.
 
-All clinical decisions come from :class:`nervecheck.engine.triage.tree.TriageSession`; this screen only
+All clinical decisions come from :class:`nervecheck.engine.triage.session.TriageSession`; this screen only
 shows what it asks and passes the answers back ("not sure" is passed on as yes). A
 result is saved the moment it is reached; a check left halfway saves nothing.
 """
@@ -17,11 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nervecheck.engine.triage.prefill import Suggestion, suggestions
+from nervecheck.engine.log.prefill import Suggestion, suggestions
 from nervecheck.engine.store.schema import CheckRecord, Entry, check_record
 from nervecheck.engine.triage.saved import saved_outcome
-from nervecheck.engine.store.storage import StoreError
-from nervecheck.engine.triage.tree import Checklist, Outcome, TriageSession
+from nervecheck.engine.store import StoreError
+from nervecheck.engine.triage.tree import Checklist, Outcome
+from nervecheck.engine.triage.session import TriageSession
 from nervecheck.tui.widgets.dialogs import InfoDialog
 from nervecheck.tui.widgets.red_flags import RedFlagList
 from nervecheck.tui.widgets.result import result_view

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from nervecheck.engine.routines.plan import load_routines
-from nervecheck.engine.triage.tree import load_sources
+from nervecheck.engine.triage.loading import load_sources
 from nervecheck.tui.widgets.warning_signs import warning_signs_text
 
 

@@ -13,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from nervecheck.engine.triage.tree import Outcome, load_sources
+from nervecheck.engine.triage.tree import Outcome
+from nervecheck.engine.triage.loading import load_sources
 from nervecheck.engine.vocab import label
 from nervecheck.tui.widgets.text import DISPOSITION_CLASS
 
