@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nervecheck.engine.store import backups
+from nervecheck.engine.store import backups, restore
 from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.store.storage import DamagedStoreError
@@ -66,7 +66,7 @@ def test_restore_round_trips_byte_for_byte(store, db_path: Path, clock) -> None:
     use_for_days(store, 4)
     current = db_path.read_bytes()
     for backup in backups.list_backups(db_path):
-        done = backups.restore(db_path, clock, backup, force=True)
+        done = restore.restore(db_path, clock, backup, force=True)
         assert db_path.read_bytes() == backup.read_bytes() and done.backup.path == backup
         assert done.replaced_healthy and done.kept is not None and ".replaced-" in done.kept.name
         open_store(db_path, clock)  # and it opens
@@ -80,7 +80,7 @@ def test_newest_valid_backup_skips_damaged_ones_and_says_why(store, db_path: Pat
     newest, second, third, _ = backups.list_backups(db_path)
     newest.write_bytes(b"")
     second.write_bytes(second.read_bytes().replace(b'"pain":', b'"pain":"x","was":'))
-    chosen, skipped = backups.newest_valid_backup(db_path)
+    chosen, skipped = restore.newest_valid_backup(db_path)
     assert chosen == third
     assert len(skipped) == 2 and "empty" in skipped[0] and "field" in skipped[1]
 
@@ -117,14 +117,14 @@ def test_backups_of_a_database_with_glob_characters_in_its_name(tmp_path: Path, 
     store = open_store(db, clock)
     use_for_days(store, 2)
     assert len(backups.list_backups(db)) == 2
-    assert backups.newest_valid_backup(db)[0] is not None
+    assert restore.newest_valid_backup(db)[0] is not None
 
 
 def test_restore_without_any_backup_is_a_plain_error(db_path: Path, store) -> None:
     from nervecheck.engine.store.storage import StoreError
 
     with pytest.raises(StoreError, match="no valid backup"):
-        backups.restore(db_path, FixedClock(NOW))
+        restore.restore(db_path, FixedClock(NOW))
 
 
 def test_backup_folder_sits_beside_the_database(store, db_path: Path) -> None:
@@ -153,8 +153,8 @@ def _full_log(store, db_path: Path) -> Path:
 def test_restore_refuses_to_replace_a_healthy_database(store, db_path: Path) -> None:
     newest = _full_log(store, db_path)
     before = db_path.read_bytes()
-    with pytest.raises(backups.HealthyDatabaseError) as caught:
-        backups.restore(db_path, FixedClock(NOW))
+    with pytest.raises(restore.HealthyDatabaseError) as caught:
+        restore.restore(db_path, FixedClock(NOW))
     message = str(caught.value)
     assert "is healthy (6 entries)" in message and str(newest) in message
     assert f"({newest.stem[-10:]}, 5 entries)" in message and "--force" in message
@@ -217,10 +217,10 @@ def test_a_chosen_backup_outside_the_folder_is_dated_by_its_file(store, db_path:
     london, auckland = ZoneInfo("Europe/London"), ZoneInfo("Pacific/Auckland")
     stamp = dt.datetime(2026, 3, 4, 23, 30, tzinfo=london).timestamp()  # late evening in London
     os.utime(other, (stamp, stamp))
-    info = backups.backup_info(other, FixedClock(NOW, zone=london))
+    info = restore.backup_info(other, FixedClock(NOW, zone=london))
     assert (info.day, info.entries) == (dt.date(2026, 3, 4), 6)
     assert info.describe() == f"{other} (2026-03-04, 6 entries)"
     # The same file, on a clock in Auckland: it was written on the 5th there.
-    assert backups.backup_info(other, FixedClock(NOW, zone=auckland)).day == dt.date(2026, 3, 5)
-    assert backups.BackupInfo(other, None, None).describe() == f"{other} (unknown date, unknown entries)"
-    assert backups.BackupInfo(other, dt.date(2026, 3, 4), 1).describe().endswith("1 entry)")
+    assert restore.backup_info(other, FixedClock(NOW, zone=auckland)).day == dt.date(2026, 3, 5)
+    assert restore.BackupInfo(other, None, None).describe() == f"{other} (unknown date, unknown entries)"
+    assert restore.BackupInfo(other, dt.date(2026, 3, 4), 1).describe().endswith("1 entry)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nervecheck.engine.store import backups, storage
+from nervecheck.engine.store import backups, restore, storage
 from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.store.storage import DamagedStoreError
 from nervecheck.engine.store.repository import open_store
@@ -65,7 +65,7 @@ def test_damaged_copy_is_owner_only_and_the_original_mode_is_kept(db_path: Path,
 def test_restore_writes_an_owner_only_database(store, clock, umask) -> None:
     store.save_entry(Entry(date=TODAY))
     os.chmod(store.path, 0o644)
-    backups.restore(store.path, clock, force=True)  # the database is healthy
+    restore.restore(store.path, clock, force=True)  # the database is healthy
     assert mode(store.path) == 0o600
 
 

@@ -12,7 +12,6 @@ import os
 
 import pytest
 
-from nervecheck.engine.store import backups
 from nervecheck.cli import main
 from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store.locations import backup_dir, lock_path

@@ -18,8 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from nervecheck.engine.clock import Clock, SystemClock
-from nervecheck.engine.store.storage import DamagedStoreError, StoreError
-from nervecheck.engine.store.repository import Store
+from nervecheck.engine.store import DamagedStoreError, Store, StoreError
 from nervecheck.tui.sections import BY_NAME
 
 
@@ -180,7 +179,7 @@ def build_app(store: Store | None, clock: Clock | None = None, **kwargs: Any) ->
 def run(db_path: Path, clock: Clock | None = None) -> int:
     """Open the TUI on ``db_path`` (on ``clock``, by default the real one); a damaged
     file opens the restore screen instead."""
-    from nervecheck.engine.store.repository import open_store
+    from nervecheck.engine.store import open_store
 
     clock = clock or SystemClock()
     try:
@@ -188,13 +187,10 @@ def run(db_path: Path, clock: Clock | None = None) -> int:
         store, damage = open_store(db_path, clock, check_later=True, long_lived=True), None
     except DamagedStoreError as error:
         store, damage = None, error
-    from nervecheck.engine.store import storage
+    from nervecheck.engine.store import wait_notices_to
 
     # A save that waits for another nervecheck's lock must not write over the screen;
     # it gives up after the bounded wait with a StoreError the screens show.
-    told, storage.wait_notice = storage.wait_notice, None
-    try:
+    with wait_notices_to(None):
         build_app(store, clock, db_path=db_path, damage=damage).run()
-    finally:
-        storage.wait_notice = told
     return 0

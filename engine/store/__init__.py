@@ -26,15 +26,23 @@ if TYPE_CHECKING:
         StoreWriteError,
         check_database_path,
         describe_os_error,
+        wait_notices_to,
     )
+    from nervecheck.engine.store.restore import newest_valid_backup
+    from nervecheck.engine.store.restore import restore as restore_backup
 
 _HOME = {
     "Store": "repository", "open_store": "repository", "file_problems": "repository",
     "StoreError": "storage", "DamagedStoreError": "storage", "StoreWriteError": "storage",
-    "LockTimeoutError": "storage", "describe_os_error": "storage", "check_database_path": "storage",
+    "LockTimeoutError": "storage", "describe_os_error": "storage", "check_database_path": "storage", "wait_notices_to": "storage",
     "database_path": "locations", "backup_dir": "locations",
+    "newest_valid_backup": "restore", "restore_backup": "restore:restore",
 }
-__all__ = sorted(_HOME)
+__all__ = [
+    "DamagedStoreError", "LockTimeoutError", "Store", "StoreError", "StoreWriteError", "backup_dir",
+    "check_database_path", "database_path", "describe_os_error", "file_problems", "newest_valid_backup",
+    "open_store", "restore_backup", "wait_notices_to",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -43,4 +51,5 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    module, _, attribute = _HOME[name].partition(":")
+    return getattr(import_module(f"{__name__}.{module}"), attribute or name)

@@ -24,7 +24,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nervecheck.engine.store import locations
 from nervecheck.engine.store.storage import (
@@ -38,14 +38,10 @@ from nervecheck.engine.store.storage import (
 )
 
 if TYPE_CHECKING:
-    from nervecheck.engine.clock import Clock
+    pass
 
 KEEP = 7
-_DATED = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
-
-
-class HealthyDatabaseError(StoreError):
-    """A restore would replace a database that is not damaged, and was not forced."""
+DATED = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
 
 
 def take_daily_backup(db: Path, today: dt.date, force: bool = False) -> Path | None:
@@ -144,100 +140,7 @@ def keep_corrupt_copy_quietly(db: Path, now: dt.datetime) -> Path | None:
     return None
 
 
-def newest_valid_backup(db: Path) -> tuple[Path | None, list[str]]:
-    """The newest backup that validates, and why each newer one was passed over."""
-    from nervecheck.engine.store.repository import file_problems
-
-    skipped = []
-    for candidate in list_backups(db):
-        found = file_problems(candidate)
-        if not found:
-            return candidate, skipped
-        skipped.append(found[0])
-    return None, skipped
-
-
-class BackupInfo(NamedTuple):
-    """What a restore would bring back: the file, the day it holds, its entry count."""
-
-    path: Path
-    day: dt.date | None
-    entries: int | None
-
-    def describe(self) -> str:
-        day = self.day.isoformat() if self.day else "unknown date"
-        count = "unknown entries" if self.entries is None else f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
-        return f"{self.path} ({day}, {count})"
-
-
-def count_entries(path: Path) -> int | None:
-    """How many log entries the database file at ``path`` holds (``None``: unreadable)."""
-    from nervecheck.engine.store.storage import decode
-
-    try:
-        entries = decode(read_database_bytes(path)[0], path).get("entries", {})
-    except (OSError, StoreError):
-        return None
-    return len(entries) if isinstance(entries, dict) else None
-
-
-def backup_info(backup: Path, clock: Clock) -> BackupInfo:
-    """The day a backup holds (from its name, else the local day, on ``clock``, it was
-    last written) and its entry count."""
-    from nervecheck.engine.clock import moment_of_timestamp
-
-    dated = _DATED.fullmatch(backup.name)
-    day = None
-    if dated:
-        with contextlib.suppress(ValueError):
-            day = dt.date.fromisoformat(dated[1])
-    if day is None:
-        with contextlib.suppress(OSError):
-            day = clock.local(moment_of_timestamp(backup.stat().st_mtime)).date()
-    return BackupInfo(backup, day, count_entries(backup))
-
-
-class Restored(NamedTuple):
-    """A finished restore: what came back, and where the replaced file was kept."""
-
-    backup: BackupInfo
-    kept: Path | None
-    replaced_healthy: bool
-
-
-def restore(db: Path, clock: Clock, backup: Path | None = None, force: bool = False) -> Restored:
-    """Replace ``db`` with ``backup`` (default: the newest valid one), byte for byte.
-
-    A healthy ``db`` is replaced only with ``force`` (else :class:`HealthyDatabaseError`
-    naming the backup, its day and entry count) and kept as ``.replaced-*``; a damaged
-    one is kept as ``.corrupt-*``. So a restore never destroys anything.
-    """
-    from nervecheck.engine.store.repository import file_problems
-
-    if backup is None:
-        backup, skipped = newest_valid_backup(db)
-        if backup is None:
-            detail = f" ({len(skipped)} damaged)" if skipped else ""
-            raise StoreError(f"no valid backup of {db} to restore{detail}")
-    info = backup_info(backup, clock)
-    try:
-        with file_lock(db):
-            healthy = db.exists() and not file_problems(db)
-            if healthy and not force:
-                count = count_entries(db)
-                raise HealthyDatabaseError(
-                    f"{db} is healthy ({count} entr{'y' if count == 1 else 'ies'}), so it was not replaced by "
-                    f"{info.describe()}; add --force to restore that backup anyway (the current file would be kept)"
-                )
-            now = clock.now()
-            kept = keep_replaced_copy(db, now) if healthy else keep_corrupt_copy(db, now)
-            atomic_write_bytes(db, read_database_bytes(backup)[0])
-    except OSError as error:
-        raise StoreWriteError(f"could not restore {db} from {backup}: {describe_os_error(error)}") from None
-    return Restored(info, kept, healthy)
-
-
 __all__ = [
-    "take_daily_backup", "backup_folder", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly", "keep_replaced_copy",
-    "newest_valid_backup", "backup_info", "count_entries", "restore", "Restored", "BackupInfo", "HealthyDatabaseError",
+    "take_daily_backup", "backup_folder", "list_backups", "keep_corrupt_copy", "keep_corrupt_copy_quietly",
+    "keep_replaced_copy",
 ]

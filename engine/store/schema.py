@@ -117,10 +117,6 @@ class Entry(BaseModel):
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(value))
 
-    @property
-    def has_symptoms(self) -> bool:
-        return bool(self.symptoms)
-
     def to_json(self) -> dict[str, Any]:
         """The export form: JSON-ready, ``updated_at`` included when known."""
         return self.model_dump(mode="json", exclude_none=False)

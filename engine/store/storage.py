@@ -729,3 +729,15 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._forget()
+
+
+@contextlib.contextmanager
+def wait_notices_to(say: Callable[[str], None] | None) -> Iterator[None]:
+    """Send the one-line "waiting for the lock" notice to ``say`` while inside (``None``
+    silences it: the app shows a store error on screen instead of writing over it)."""
+    global wait_notice
+    told, wait_notice = wait_notice, say
+    try:
+        yield
+    finally:
+        wait_notice = told

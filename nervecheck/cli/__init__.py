@@ -206,11 +206,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
-    from nervecheck.engine.store import storage
-    from nervecheck.engine.store.storage import StoreError, describe_os_error
+    from nervecheck.engine.store import wait_notices_to
 
-    told = storage.wait_notice
-    storage.wait_notice = lambda line: (err.write(f"nervecheck: {one_line(line)}\n"), err.flush())
+    def say(line: str) -> None:
+        err.write(f"nervecheck: {one_line(line)}\n")
+        err.flush()
+
+    with wait_notices_to(say):
+        return _run(argv, out, err, clock)
+
+
+def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: Clock | None) -> int:
+    """Parse and dispatch; every expected failure is one line on ``err`` and exit 2."""
+    from nervecheck.engine.store import StoreError, describe_os_error
+
     try:
         args = parse_args(argv, out)
         return _dispatch(args, out, err, clock)
@@ -225,8 +234,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    finally:
-        storage.wait_notice = told
 
 
 def script() -> NoReturn:

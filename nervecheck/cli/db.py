@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from nervecheck.engine.store import backups
+from nervecheck.engine.store import restore as restoring
 from nervecheck.cli.errors import UsageError
 from nervecheck.engine.store.locations import database_path
 from nervecheck.engine.store.storage import StoreError, check_database_path, describe_os_error
@@ -50,8 +51,8 @@ def restore(path: Path, backup: str | None, out: TextIO, clock: Clock, force: bo
     if chosen is not None and (not chosen.is_file() or problems(chosen)):
         raise UsageError(f"--backup: {chosen} is not a valid NerveCheck database")
     try:
-        done = backups.restore(path, clock, chosen, force=force)
-    except backups.HealthyDatabaseError as error:
+        done = restoring.restore(path, clock, chosen, force=force)
+    except restoring.HealthyDatabaseError as error:
         raise UsageError(f"db restore: {error}") from None
     if done.kept is not None:
         kind = "healthy" if done.replaced_healthy else "damaged"

@@ -9,9 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from nervecheck.engine.store import backups
-from nervecheck.engine.store.storage import DamagedStoreError, StoreError
-from nervecheck.engine.store.repository import open_store
+from nervecheck.engine.store import DamagedStoreError, StoreError, newest_valid_backup, open_store, restore_backup
 from nervecheck.engine.textsafe import visible
 
 
@@ -55,7 +53,7 @@ class DamagedScreen(Screen[None]):
     def _backup(self):
         if self.damage is None:
             return None
-        return backups.newest_valid_backup(self.damage.path)[0]
+        return newest_valid_backup(self.damage.path)[0]
 
     def action_restore(self) -> None:
         backup = self._backup()
@@ -63,7 +61,7 @@ class DamagedScreen(Screen[None]):
             self.notify("No valid backup to restore.", severity="error")
             return
         try:
-            backups.restore(self.damage.path, self.app.clock, backup)
+            restore_backup(self.damage.path, self.app.clock, backup)
             store = open_store(self.damage.path, self.app.clock, long_lived=True)
         except StoreError as error:
             self.notify(visible(str(error)), title="Restore failed", severity="error", markup=False)

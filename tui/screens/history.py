@@ -200,9 +200,5 @@ class HistoryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#checks")
     def _check_chosen(self, event: OptionList.OptionSelected) -> None:
-        record = self.records[event.option_index]
-        try:
-            self.app.open_section("check", review=record)
-        except (ImportError, AttributeError, TypeError):  # the check screen may not be built yet
-            self.notify("Reopening a past check is not available in this version.", severity="warning")
+        self.app.open_section("check", review=self.records[event.option_index])
 

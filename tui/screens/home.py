@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from nervecheck.engine.units import km_to
-from nervecheck.engine.store.storage import DamagedStoreError
+from nervecheck.engine.store import DamagedStoreError
 from nervecheck.engine.log.summary import HomeSummary, home_summary
 from nervecheck.engine.vocab import label
 from nervecheck.tui.sections import SECTIONS

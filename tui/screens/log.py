@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from nervecheck.engine.store.schema import NOTE_MAX, Entry, Settings
 from nervecheck.engine.routines.plan import done_text, routine
-from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import SYMPTOMS, label
 from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
@@ -326,12 +326,8 @@ class LogScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="check now", no="not now"), self._open_check)
 
     def _open_check(self, answer: bool | None) -> None:
-        if not answer:
-            return
-        try:
+        if answer:
             self.app.open_section("check", prefill_from_log=True)
-        except (ImportError, AttributeError, TypeError):  # the check screen may not be built yet
-            self.notify("The symptom check is not available in this version.", severity="warning")
 
     def _when_clean(self, then: Callable[[], None], question: str) -> None:
         """Run ``then`` now, or after the runner agrees to drop unsaved changes."""

@@ -1,7 +1,7 @@
 """The routine player: one exercise at a time, a countdown, and the day's log.
 
 The session itself (phases, holds, rests, what counts as done) is
-:class:`nervecheck.engine.routines.plan.RoutineSession`; this screen turns keys into its methods, ticks
+:class:`nervecheck.engine.routines.session.RoutineSession`; this screen turns keys into its methods, ticks
 it from a Textual timer and draws it. All time comes from ``app.clock``, so tests move a
 ``FixedClock`` and call :meth:`PlayerScreen.tick_session`. A finished or stopped session
 is merged into today's log entry, then :class:`SessionSummaryScreen` says what was kept.
@@ -21,10 +21,10 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from nervecheck.engine.store.schema import ExerciseDone
 from nervecheck.engine.routines.plan import (
-    Exercise, RoutineSession, done_text, duration_text, gate, load_routines, merge_into_entry,
-    progress_label, routine,
+    Exercise, done_text, duration_text, gate, load_routines, merge_into_entry, progress_label, routine,
 )
-from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.routines.session import RoutineSession
+from nervecheck.engine.store import StoreError
 from nervecheck.tui.widgets.countdown import Countdown, clock_text
 from nervecheck.tui.widgets.dialogs import ConfirmScreen
 from nervecheck.tui.widgets.warning_signs import warning_signs_text
