@@ -13,7 +13,6 @@ from nervecheck.engine.log.patterns import (
     find_patterns,
     notices,
     recurring,
-    suggest_pattern,
     training_load,
 )
 
@@ -57,17 +56,17 @@ def test_days_after_today_are_ignored() -> None:
     assert recurring(entries, TODAY) == ()
 
 
-def test_suggest_pattern_says_why() -> None:
+def test_a_recurring_symptom_says_why() -> None:
     entries = symptom_days("burning", 0, 2, 4, 6)
-    assert suggest_pattern(entries, TODAY) == ("recurring", "burning on 4 of the last 14 days")
-    assert suggest_pattern(entries[:2], TODAY) is None
-    assert suggest_pattern([], TODAY) is None
+    assert [found.why for found in recurring(entries, TODAY)] == ["burning on 4 of the last 14 days"]
+    assert recurring(entries[:2], TODAY) == ()
+    assert recurring([], TODAY) == ()
 
 
 def test_most_frequent_symptom_is_suggested() -> None:
     entries = symptom_days("burning", 0, 1, 2) + [
         Entry(date=ago(n), symptoms=("shooting_pain",)) for n in (3, 4, 5, 6)]
-    assert suggest_pattern(entries, TODAY) == ("recurring", "shooting pain on 4 of the last 14 days")
+    assert recurring(entries, TODAY)[0].why == "shooting pain on 4 of the last 14 days"
 
 
 def test_recurring_notice_asks_for_a_clinician() -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store.schema import ExerciseDone
-from nervecheck.engine.routines.plan import RoutineSession, routine
+from nervecheck.engine.routines.plan import routine
+from nervecheck.engine.routines.session import RoutineSession
 
 
 @pytest.fixture

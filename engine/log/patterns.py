@@ -207,13 +207,3 @@ def notice_lines(found: Patterns) -> list[str]:
 def notices(entries: Iterable[Entry], today: dt.date) -> list[str]:
     """Short lines for the home screen (see :func:`notice_lines`)."""
     return notice_lines(find_patterns(entries, today))
-
-
-def suggest_pattern(entries: Iterable[Entry], today: dt.date) -> tuple[str, str] | None:
-    """``("recurring", why)`` for the symptom check to prefill, or ``None``.
-
-    ``why`` reads like "burning on 4 of the last 14 days".
-    """
-    found = recurring(entries, today)
-    return ("recurring", found[0].why) if found else None
-

@@ -4,7 +4,7 @@ Routines are data (``content/routines.json``), validated here at load. Which rou
 runner may start is decided by :func:`gate` from the latest saved check: the three
 contract routines exactly as section 5 of the triage contract says, every other routine
 by its own ``gate`` rule in the content. The guided player lives in
-:mod:`nervecheck.engine.routines.session` and is re-exported here, so the UI needs one import.
+:mod:`nervecheck.engine.routines.session`.
 """
 
 from __future__ import annotations
@@ -507,12 +507,10 @@ def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseD
     return entry.model_copy(update={"exercises": entry.exercises + tuple(done)})
 
 
-from nervecheck.engine.routines.session import Phase, RoutineSession, SessionProgress  # noqa: E402  (re-export)
-
 __all__ = [
     "CHECK_FRESH_FOR", "CURRENT_CONTRACT", "NEEDS_CHECK", "NEEDS_NEW_CHECK", "NO_EXERCISE", "OPEN_WITHOUT_CHECK",
-    "STOP_SIGNS", "URGENT_SIGNS", "Exercise", "ExtraGate", "Gate", "Phase", "Routine", "RoutineBook",
-    "RoutineSession", "SessionProgress", "SourceId", "StopAdvice", "StopRule", "UrgentNote", "WarningSigns",
+    "STOP_SIGNS", "URGENT_SIGNS", "Exercise", "ExtraGate", "Gate", "Routine", "RoutineBook",
+    "SourceId", "StopAdvice", "StopRule", "UrgentNote", "WarningSigns",
     "contract_version", "gate", "is_fresh", "load_routines", "merge_into_entry", "progress_label", "routine",
     "week_progress",
 ]

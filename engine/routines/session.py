@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from nervecheck.engine.clock import Clock
 from nervecheck.engine.store.schema import ExerciseDone
 
-if TYPE_CHECKING:  # runtime import would be circular: nervecheck.engine.routines.plan re-exports us
+if TYPE_CHECKING:  # for annotations only: the plan hands its exercises in
     from nervecheck.engine.routines.plan import Exercise, Routine
 
 Phase = Literal["ready", "work", "hold", "rest", "done"]
