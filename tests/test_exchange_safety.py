@@ -240,3 +240,34 @@ def test_a_csv_round_trip_gives_back_any_note_exactly(note: str) -> None:
     assert _csv_notes(exported)[0][:1] not in ("=", "+", "-", "@", "\t", "\r")
     result = entry_io.parse_csv(exported)
     assert not result.rejected and [e.note for e in result.entries] == [note]
+
+
+# -- CSV rows that are blank, and the updated_at column ------------------------------
+
+
+def test_blank_and_empty_csv_rows_are_skipped_not_rejected(db: Path, tmp_path: Path) -> None:
+    text = (f"date,pain,updated_at\r\n\r\n,,\r\n2026-11-18,2,{stamp(LATER)}\r\n  ,  ,\r\n"
+            f"2026-11-19,3,{stamp(LATER)}\r\n\r\n")
+    status, out, err = import_text(db, tmp_path, text)
+    assert (status, out, err) == (0, "added 2, updated 0, unchanged 0, kept newer 0, rejected 0\n", "")
+    assert (stored(db)["2026-11-18"]["pain"], stored(db)["2026-11-19"]["pain"]) == (2, 3)
+
+
+@pytest.mark.parametrize(("moment", "pain", "line"), [
+    (LATER, 7, "added 0, updated 1, unchanged 0, kept newer 0, rejected 0\n"),
+    (EARLIER - dt.timedelta(hours=1), 4, "added 0, updated 0, unchanged 0, kept newer 1, rejected 0\n"),
+])
+def test_the_csv_updated_at_decides_which_side_wins(db: Path, tmp_path: Path, moment: dt.datetime, pain: int,
+                                                    line: str) -> None:
+    assert import_text(db, tmp_path, f"date,pain,updated_at\n{DAY},7,{stamp(moment)}\n")[:2] == (0, line)
+    day = stored(db)[DAY]
+    assert day["pain"] == pain
+    assert dt.datetime.fromisoformat(day["updated_at"]) == max(moment, EARLIER)
+
+
+def test_a_csv_round_trip_keeps_updated_at(db: Path, tmp_path: Path) -> None:
+    status, exported, _ = cli("--db", str(db), "log", "export", "--format", "csv")
+    assert status == 0
+    fresh = tmp_path / "fresh.json"
+    assert import_text(fresh, tmp_path, exported)[0] == 0
+    assert stored(fresh)[DAY]["updated_at"] == stored(db)[DAY]["updated_at"]
