@@ -200,7 +200,7 @@ async def test_a_failed_write_keeps_the_form(store, clock, monkeypatch) -> None:
     def refuse(*_args, **_kw):
         raise StoreWriteError("disk full")
 
-    monkeypatch.setattr(store, "modify_entry", refuse)
+    monkeypatch.setattr(store, "save_entry_fields", refuse)  # the save path (merge.py rule)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "7", "ctrl+s")
         assert isinstance(app.screen, LogScreen) and app.screen.draft.pain == 7 and app.screen.draft.dirty

@@ -54,6 +54,8 @@ class ReportData:
     routines: list[RoutineDone]
     patterns: Patterns
     clock: Clock  # the store's: check times are shown in its local zone
+    #: Checks of the period the runner marked "entered by mistake": left out, only counted.
+    mistakes: int = 0
 
     @property
     def days(self) -> int:
@@ -100,10 +102,11 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
         symptoms=_counts(entries, "symptoms", SYMPTOMS),
         locations=_counts(entries, "locations", LOCATIONS),
         pain_after=[(value, pain_after[value]) for value in PAIN_AFTER if pain_after[value]],
-        checks=[check for check in store.checks() if start <= check.day <= today],
+        checks=[check for check in store.checks() if start <= check.day <= today and not check.mistake],
         routines=_routines(entries),
         patterns=find_patterns(store.entries(today - dt.timedelta(days=60), today), today),
         clock=store.clock,
+        mistakes=sum(1 for check in store.checks() if start <= check.day <= today and check.mistake),
     )
 
 
@@ -147,6 +150,15 @@ def check_title(check: CheckRecord, clock: Clock) -> str:
     care = f"; care: {check.care}" if check.care else ""
     version = "" if check.contract >= 2 else " (version 1 check: five warning signs asked)"
     return f"{when}: {label(check.disposition)}{nerve}{care}{version}"
+
+
+def mistakes_line(data: ReportData) -> str:
+    """Says that marked checks were left out (what they said is not shown)."""
+    if not data.mistakes:
+        return ""
+    one = data.mistakes == 1
+    return (f"{data.mistakes} check{'' if one else 's'} in this period {'was' if one else 'were'} marked by the "
+            f"runner as entered by mistake and {'is' if one else 'are'} left out.")
 
 
 def red_flag_line(check: CheckRecord) -> str:
@@ -230,6 +242,7 @@ def markdown(data: ReportData) -> str:
         out += [f"- **{check_title(check, data.clock)}**", f"  - Warning signs: {red_flag_line(check)}",
                 f"  - Answers: {answers_line(check)}"]
     out += [] if data.checks else ["No checks in this period."]
+    out += ["", mistakes_line(data)] if data.mistakes else []
     if data.checks and safety_net(data.checks[-1]):
         out += ["", "### When to act sooner (from the latest check)", ""]
         out += [f"- {line}" for line in safety_net(data.checks[-1])]
@@ -309,6 +322,11 @@ def _weeks_table(data: ReportData) -> str:
 
 
 def _checks_html(data: ReportData) -> str:
+    left_out = f'<p class="muted">{_e(mistakes_line(data))}</p>' if data.mistakes else ""
+    return _checks_list_html(data) + left_out
+
+
+def _checks_list_html(data: ReportData) -> str:
     if not data.checks:
         return '<p class="muted">No checks in this period.</p>'
     items = "".join(f"<li><strong>{_e(check_title(c, data.clock))}</strong><br>Warning signs: {_e(red_flag_line(c))}"

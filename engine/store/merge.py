@@ -62,3 +62,38 @@ def merge_entry(stored: Doc | None, incoming: Doc, named: Iterable[str]) -> tupl
         return (KEPT_NEWER if differing else UNCHANGED), None
     merged = {**stored, **{name: incoming[name] for name in differing}, "updated_at": incoming["updated_at"]}
     return (UPDATED if differing else UNCHANGED), merged
+
+
+# -- deletions (issue 15) -----------------------------------------------------------------
+#
+# A deleted day leaves a tombstone, ``{"date": D, "updated_at": T}`` (T: when it was
+# deleted), in the store's ``deleted_entries`` table, so a merge of an older copy does
+# not bring the day back. The rule is the entries' own, by ``updated_at``: an entry
+# comes back only when it was saved after the deletion (strictly newer; a tie, or an
+# entry without a stamp, stays deleted), and a deletion removes a stored entry only
+# when it is newer than that entry's last save. Either way round the same side wins, so
+# the outcome does not depend on which copy is merged into which.
+
+KEPT_DELETED, DELETED = "kept deleted", "deleted"
+
+
+def tombstone(day: dt.date, moment: dt.datetime) -> Doc:
+    """The tombstone of ``day`` deleted at ``moment``."""
+    return {"date": day.isoformat(), "updated_at": records.stamp_text(moment)}
+
+
+def tombstone_ok(doc: Any) -> bool:
+    """A tombstone exactly as NerveCheck writes it."""
+    return (type(doc) is dict and doc.keys() == {"date", "updated_at"}
+            and records.entry_ok({"date": doc["date"], "updated_at": doc["updated_at"]})
+            and doc["updated_at"] is not None)
+
+
+def entry_outlives(entry: Doc, deletion: Doc) -> bool:
+    """Whether ``entry`` was saved after ``deletion`` (then it stands; else the day stays deleted)."""
+    return is_newer(entry, deletion)
+
+
+def newer_tombstone(one: Doc, other: Doc) -> Doc:
+    """Of two tombstones of a day, the later deletion (ties: ``one``; they are equal then)."""
+    return other if is_newer(other, one) else one

@@ -41,7 +41,9 @@ ENTRY_FIELDS = ("date", "pain", "symptoms", "locations", "run", "pain_after_exer
 _ENTRY_KEYS = frozenset(ENTRY_FIELDS)
 _EXERCISE_KEYS = frozenset(("routine", "exercise", "sets", "reps", "seconds"))
 _CHECK_KEYS = frozenset(("time", "path", "disposition", "nerve", "care", "routines", "contract", "flag", "ticked",
-                         "leaf"))
+                         "leaf",
+                         # issue 15: "entered by mistake", and when it was last marked or unmarked
+                         "mistake", "marked_at"))
 _SYMPTOMS, _LOCATIONS = frozenset(SYMPTOMS), frozenset(LOCATIONS)
 
 
@@ -219,7 +221,10 @@ def check_ok(doc: Any) -> bool:
             and _ids(doc.get("routines", []), frozenset(CONTRACT_ROUTINES))
             and doc.get("contract", 1) in (1, 2) and type(doc.get("contract", 1)) is int
             and all(doc.get(key) is None or type(doc[key]) is str for key in ("flag", "leaf"))
-            and type(doc.get("ticked", [])) is list and all(type(item) is str for item in doc.get("ticked", [])))
+            and type(doc.get("ticked", [])) is list and all(type(item) is str for item in doc.get("ticked", []))
+            # issue 15: the mistake mark (absent on checks never marked)
+            and type(doc.get("mistake", False)) is bool
+            and (doc.get("marked_at") is None or _stamp(doc["marked_at"])))
 
 
 def settings_ok(doc: Any) -> bool:
@@ -256,10 +261,11 @@ class EntryView:
 class CheckView:
     """A saved check's outcome and time, from a checked document."""
 
-    __slots__ = ("time", "disposition", "nerve", "care", "contract")
+    __slots__ = ("time", "disposition", "nerve", "care", "contract", "mistake")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.time = check_time(doc)
+        self.mistake = doc.get("mistake", False)  # issue 15
         self.disposition = doc["disposition"]
         self.nerve = doc.get("nerve")
         self.care = doc.get("care")

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 ENTRIES, CHECKS, SETTINGS, META = "entries", "checks", "settings", "_meta"
+#: Issue 15: one tombstone per deleted day (see :mod:`nervecheck.engine.store.merge`), under the
+#: day's ordinal like its entry. A NerveCheck from before ignores the table (and keeps it).
+DELETED = "deleted_entries"
 
 #: Migration hook: ``MIGRATIONS[n]`` turns a version-``n`` database into ``n + 1``.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -190,6 +193,7 @@ def table_problems(data: dict[str, Any]) -> tuple[_Index, list[str]]:
     slow: list[str] = []  # documents only the models could judge
     entries = _entry_docs(data, found, slow)
     checks = _check_docs(data, found, slow)
+    found += _tombstone_problems(data)  # issue 15
     settings = data.get(SETTINGS, {}).get("1", {})
     if not records.settings_ok(settings):
         slow.append("settings")
@@ -199,6 +203,19 @@ def table_problems(data: dict[str, Any]) -> tuple[_Index, list[str]]:
     index = _Index(entries, checks, settings)
     index.all_fast = not slow
     return index, found
+
+
+def _tombstone_problems(data: dict[str, Any]) -> list[str]:
+    """One line per tombstone not as NerveCheck writes it, or under the wrong id."""
+    from nervecheck.engine.store.merge import tombstone_ok
+
+    found = []
+    for doc_id, doc in data.get(DELETED, {}).items():
+        if not tombstone_ok(doc):
+            found.append(f"deleted entry #{doc_id}: not a date and the time it was deleted")
+        elif dt.date.fromisoformat(doc["date"]).toordinal() != int(doc_id):
+            found.append(f"deleted entry {doc['date']}: stored under the wrong id {doc_id}")
+    return found
 
 
 def validate_tables(data: dict[str, Any], path: Path) -> _Index:
@@ -407,16 +424,18 @@ class Store:
         return list(self._checked().checks())
 
     def latest_check(self) -> CheckRecord | None:
-        checks = self._checked().checks()
+        """The newest saved check not marked "entered by mistake" (issue 15)."""
+        checks = [check for check in self._checked().checks() if not check.mistake]
         return checks[-1] if checks else None
 
     def latest_check_view(self) -> records.CheckView | None:
-        docs = self._current().check_docs
+        """The newest saved check not marked "entered by mistake", as a light view."""
+        docs = [doc for doc in self._current().check_docs if doc.get("mistake") is not True]  # issue 15
         if docs and not records.check_ok(docs[-1]):
             # Not as NerveCheck writes it (say an unknown disposition), and maybe not yet
             # checked: let the models judge it before a screen trusts its fields.
             self.verify()  # damaged: raises, naming the check and the field
-            docs = self._current().check_docs
+            docs = [doc for doc in self._current().check_docs if doc.get("mistake") is not True]
         try:
             return records.CheckView(docs[-1]) if docs else None
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -481,14 +500,12 @@ class Store:
                 raise ValueError("an entry cannot change its date")
             doc = _canonical(doc)
             self._put(ENTRIES, [Document(doc, doc_id=day.toordinal())])
+            self._drop_tombstones([day.toordinal()])  # issue 15: logged again, no longer deleted
         return doc
 
     def delete_entry(self, day: dt.date) -> bool:
-        with self._change():
-            if self.entry(day) is None:
-                return False
-            self._db.table(ENTRIES).remove(doc_ids=[day.toordinal()])
-        return True
+        """Delete the day's entry, leaving a tombstone (see :meth:`delete_day`)."""
+        return self.delete_day(day) is not None
 
     def merge_entries(self, incoming: Iterable[Entry]) -> tuple[int, int]:
         """Add new days and wholly replace existing ones; one lock, one write.
@@ -520,8 +537,14 @@ class Store:
             self.verify()
             self._current(fresh=True)  # judged against the file as it is now, not as last seen
             docs = []
+            deleted = self.tombstone_docs()
             for doc, named in incoming:
                 day = records.parse_day(doc["date"])
+                tomb = deleted.get(day.toordinal())
+                if tomb is not None and not entry_merge.entry_outlives(doc, tomb):
+                    # Issue 15: deleted after this copy was saved; the deletion stands.
+                    counts[entry_merge.KEPT_DELETED] = counts.get(entry_merge.KEPT_DELETED, 0) + 1
+                    continue
                 outcome, merged = entry_merge.merge_entry(self.entry_doc(day), _canonical(doc), named)
                 counts[outcome] += 1
                 if merged is not None:
@@ -529,6 +552,7 @@ class Store:
             if docs:
                 with self._change():  # the lock is re-entrant: nothing changed in between
                     self._put(ENTRIES, docs)
+                    self._drop_tombstones([doc.doc_id for doc in docs])
         return counts
 
     def _put(self, table_name: str, docs: list[Document]) -> None:
@@ -548,7 +572,7 @@ class Store:
     def add_check(self, record: CheckRecord) -> CheckRecord:
         with self._change():
             next_id = max((int(key) for key in (self._storage.read() or {}).get(CHECKS, {})), default=0) + 1
-            self._put(CHECKS, [Document(record.model_dump(mode="json"), doc_id=next_id)])
+            self._put(CHECKS, [Document(_check_doc(record), doc_id=next_id)])
         return record
 
     def save_settings(self, settings: Settings) -> Settings:
@@ -558,6 +582,182 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    # -- corrections and merging (issue 15) -----------------------------------------
+    #
+    # Added here, apart from the methods above: a deleted day leaves a tombstone in
+    # ``DELETED``; saved checks are addressed by :func:`nervecheck.engine.store.sync.check_id`.
+
+    def tombstone_docs(self) -> dict[int, dict[str, Any]]:
+        """The deleted days' tombstones (checked when the file was read), by ordinal."""
+        self._checked()
+        return {int(key): dict(doc) for key, doc in (self._storage.read() or {}).get(DELETED, {}).items()}
+
+    def _after(self, doc: dict[str, Any] | None, key: str = "updated_at") -> dt.datetime:
+        """Now, or a microsecond after ``doc``'s stamp if that is not yet past (a copy
+        from a machine whose clock runs ahead): a correction made now must be newer
+        than what it corrects, or a merge would undo it."""
+        now = self.clock.now()
+        text = doc.get(key) if doc else None
+        if text is None:
+            return now
+        moment = records.check_time({"time": text})
+        return max(now, moment + dt.timedelta(microseconds=1))
+
+    def _write_tables(self, changes: dict[str, dict[int, dict[str, Any] | None]]) -> None:
+        """One atomic write of whole documents by id (``None`` removes one); in :meth:`_change`."""
+        from nervecheck.engine.store.merge import tombstone_ok
+
+        fast = {**_FAST_CHECKS, DELETED: tombstone_ok}
+        data = dict(self._storage.read() or {})
+        for table, docs in changes.items():
+            rows = dict(data.get(table, {}))
+            for doc_id, doc in docs.items():
+                if doc is None:
+                    rows.pop(str(doc_id), None)
+                else:
+                    rows[str(doc_id)] = doc
+                    self._written_fast = self._written_fast and fast[table](doc)
+            data[table] = rows
+        self._storage.write(data)
+
+    def _drop_tombstones(self, ordinals: list[int]) -> None:
+        """Forget the deletion of days just logged again (in :meth:`_change`)."""
+        held = (self._storage.read() or {}).get(DELETED, {})
+        gone = [ordinal for ordinal in ordinals if str(ordinal) in held]
+        if gone:
+            self._write_tables({DELETED: dict.fromkeys(gone)})
+
+    def delete_day(self, day: dt.date) -> dict[str, Any] | None:
+        """Delete the day's entry, leaving a tombstone so a merge of an older copy does
+        not bring it back; the deleted document (for an undo), or ``None`` if there was
+        none. The day's backup, taken before the first change, still holds it."""
+        from nervecheck.engine.store.merge import tombstone
+
+        with self._change():
+            doc = self.entry_doc(day)
+            if doc is None:
+                return None
+            self._write_tables({ENTRIES: {day.toordinal(): None},
+                                DELETED: {day.toordinal(): tombstone(day, self._after(doc))}})
+        return doc
+
+    def restore_entry(self, doc: dict[str, Any]) -> dict[str, Any] | None:
+        """Undo a deletion: the entry back as it was, stamped now (so it also outlives
+        the tombstone in copies that merged it). ``None``, and nothing changed, when
+        the day has been logged again since."""
+        day = records.parse_day(doc["date"])
+        with self._change():
+            if self.entry_doc(day) is not None:
+                return None
+            tomb = (self._storage.read() or {}).get(DELETED, {}).get(str(day.toordinal()))
+            restored = _canonical({**doc, "updated_at": records.stamp_text(self._after(tomb))})
+            self._write_tables({ENTRIES: {day.toordinal(): restored}, DELETED: {day.toordinal(): None}})
+        return restored
+
+    def save_entry_fields(self, day: dt.date, fields: dict[str, Any]) -> dict[str, Any]:
+        """The app's save: ``fields`` (in the model's JSON form) merged into the day as
+        it is on disk now by :mod:`nervecheck.engine.store.merge`'s rule, as an edit
+        made now; fields not given keep what another session saved. The saved
+        document; a bad value raises the model's ``ValidationError``."""
+        from nervecheck.engine.store import merge as entry_merge
+
+        with self._change():
+            stored = self.entry_doc(day)
+            tomb = (self._storage.read() or {}).get(DELETED, {}).get(str(day.toordinal()))
+            moment = self._after(stored or tomb)
+            incoming = _canonical({**(stored or records.blank_entry(day)), **fields, "date": day.isoformat(),
+                                   "updated_at": records.stamp_text(moment)})
+            outcome, merged = entry_merge.merge_entry(stored, incoming, fields)
+            if outcome == entry_merge.UNCHANGED and stored is not None:
+                return stored
+            merged = _canonical(merged)
+            self._write_tables({ENTRIES: {day.toordinal(): merged}, DELETED: {day.toordinal(): None}})
+        return merged
+
+    def checks_with_ids(self) -> list[tuple[str, CheckRecord]]:
+        """Saved checks, oldest first, each with its stable id."""
+        from nervecheck.engine.store.sync import check_id
+
+        index = self._checked()
+        return list(zip((check_id(doc) for doc in index.check_docs), index.checks()))
+
+    def find_check(self, wanted: str) -> tuple[str, CheckRecord]:
+        """The check whose id is ``wanted`` or starts with it (4 or more characters);
+        ``ValueError`` with one line when none or more than one matches."""
+        text = wanted.strip().lower()
+        if len(text) < 4:
+            raise ValueError(f"check id {wanted!r}: give at least 4 characters of the id `check list` shows")
+        found = [(key, record) for key, record in self.checks_with_ids() if key.startswith(text)]
+        if not found:
+            raise ValueError(f"no saved check has the id {wanted!r}; `nervecheck check list` shows them")
+        if len({key for key, _record in found}) > 1:
+            raise ValueError(f"check id {wanted!r} matches {len(found)} checks; give more of it")
+        return found[0]
+
+    def mark_check(self, wanted: str, mistake: bool = True) -> CheckRecord:
+        """Mark the check (see :meth:`find_check`) as entered by mistake, or clear the
+        mark; the check as now stored. Marking is stamped, so copies merge by the newer."""
+        from nervecheck.engine.store.schema import CheckRecord
+        from nervecheck.engine.store.sync import check_id
+
+        with self._change():
+            key, _record = self.find_check(wanted)
+            rows = (self._storage.read() or {}).get(CHECKS, {})
+            changes: dict[int, dict[str, Any]] = {}
+            for doc_id, doc in rows.items():
+                if check_id(doc) == key:
+                    changes[int(doc_id)] = {**doc, "mistake": mistake,
+                                            "marked_at": records.stamp_text(self._after(doc, "marked_at"))}
+            self._write_tables({CHECKS: changes})
+        return CheckRecord.model_validate(next(iter(changes.values())))
+
+    def merge_copy(self, copy: dict[str, Any]) -> dict[str, int]:
+        """Merge another copy of the database (:func:`nervecheck.engine.store.sync.read_copy`)
+        into this one by the one rule; one lock, and one write only if anything changed."""
+        from nervecheck.engine.store import sync
+
+        with file_lock(self.path):
+            self.verify()
+            index = self._current(fresh=True)
+            mine = sync.State.of({day: _canonical(doc) for day, doc in index.entry_docs.items()},
+                                 self.tombstone_docs(), list(index.check_docs))
+            merged, counts = sync.merge_states(mine, sync.state_of_copy(copy))
+            changes = _state_changes(mine, merged, (self._storage.read() or {}).get(CHECKS, {}))
+            if any(changes.values()):
+                with self._change():  # re-entrant: nothing changed in between
+                    self._write_tables(changes)
+        return counts
+
+
+def _state_changes(mine: Any, merged: Any, check_rows: dict[str, Any]) -> dict[str, dict[int, Any]]:
+    """The documents to write (``None``: remove) to turn ``mine`` into ``merged``."""
+    from nervecheck.engine.store.sync import check_id
+
+    entries = {day: doc for day, doc in merged.entries.items() if mine.entries.get(day) != doc}
+    entries.update({day: None for day in mine.entries if day not in merged.entries})
+    deleted = {day: doc for day, doc in merged.deleted.items() if mine.deleted.get(day) != doc}
+    deleted.update({day: None for day in mine.deleted if day not in merged.deleted})
+    checks: dict[int, Any] = {}
+    ids = {check_id(doc): int(doc_id) for doc_id, doc in check_rows.items()}
+    next_id = max((int(key) for key in check_rows), default=0) + 1
+    for key, doc in merged.checks.items():
+        if key not in mine.checks:
+            checks[next_id] = doc
+            next_id += 1
+        elif mine.checks[key] != doc:
+            checks[ids[key]] = doc
+    return {ENTRIES: entries, DELETED: deleted, CHECKS: checks}
+
+
+def _check_doc(record: CheckRecord) -> dict[str, Any]:
+    """A check as stored: a check never marked carries no mark fields (issue 15), so
+    its document, and so its id, is what it always was."""
+    doc = record.model_dump(mode="json")
+    if not doc.get("mistake") and doc.get("marked_at") is None:
+        doc.pop("mistake", None)
+        doc.pop("marked_at", None)
+    return doc
 
 
 _FAST_CHECKS: dict[str, Callable[[Any], bool]] = {

@@ -162,6 +162,11 @@ class CheckRecord(BaseModel):
     flag: str | None = None
     ticked: tuple[str, ...] = ()
     leaf: str | None = None
+    # Issue 15: the runner marked this check "entered by mistake" (left out of the report
+    # and of the routines' gate); ``marked_at`` is when it was last marked or unmarked,
+    # so two copies merge by the newer mark. Never marked: both absent from the file.
+    mistake: bool = False
+    marked_at: dt.datetime | None = None
 
     @property
     def answers(self) -> dict[str, str]:

@@ -75,9 +75,12 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     _add_range(export)
     imp = verbs.add_parser("import", help="merge entries from a json or csv export")
     imp.add_argument("file", help="file to import, or - for standard input")
+    rm = verbs.add_parser("rm", help="delete one day's entry (the day's backup and merges keep the deletion safe)")
+    rm.add_argument("date", metavar="DATE", help="the day, YYYY-MM-DD")
 
 
 COMMANDS = ("check", "log", "report", "content", "db")
+CHECK_VERBS = ("list", "mistake", "unmark")
 
 
 def build_parser(only: str | None = None) -> Parser:
@@ -92,8 +95,13 @@ def build_parser(only: str | None = None) -> Parser:
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NERVECHECK_DB or the data dir)")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     if only in (None, "check"):
-        check = commands.add_parser("check", help="symptom check from answers (JSON or JSON Lines)")
-        check.add_argument("--answers", required=True, metavar="FILE", help="answers file, or - for standard input")
+        check = commands.add_parser("check", help="symptom check from answers (JSON or JSON Lines); "
+                                                  "check list|mistake ID|unmark ID: the saved checks")
+        check.add_argument("--answers", metavar="FILE", help="answers file, or - for standard input")
+        # Issue 15: the saved checks, by the id `check list` shows (--answers stays as it was).
+        check.add_argument("verb", nargs="?", choices=CHECK_VERBS, metavar="list|mistake|unmark",
+                           help="list the saved checks, or mark one entered by mistake (unmark undoes it)")
+        check.add_argument("id", nargs="?", metavar="ID", help="the check's id, as `check list` shows it")
     if only in (None, "log"):
         _log_parsers(commands)
     if only in (None, "report"):
@@ -135,6 +143,9 @@ def _db_parser(commands: argparse._SubParsersAction) -> None:
     restore.add_argument("--backup", metavar="FILE", help="the backup to restore (default: newest valid)")
     restore.add_argument("--force", action="store_true",
                          help="restore even though the database is healthy (it is kept as .replaced-<time>)")
+    merge = db_verbs.add_parser("merge", help="merge other copies of the database (two machines, sync conflicts)")
+    merge.add_argument("other", nargs="+", metavar="OTHER",
+                       help="another copy's file, or a folder: its *.sync-conflict-* copies of the database")
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
@@ -153,7 +164,8 @@ def _command_named(argv: Sequence[str]) -> str | None:
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock | None) -> int:
-    if args.command not in ("check", "content") and clock is None:
+    saved_checks = args.command == "check" and (args.verb is not None or args.answers is None)
+    if (args.command not in ("check", "content") or saved_checks) and clock is None:
         # Only the commands that read "today" or "now" load the clock (and datetime):
         # ``check`` must start fast.
         from nervecheck.engine.clock import SystemClock
@@ -165,6 +177,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.tui.app import run  # the only path that imports Textual
 
         return run(database_path(args.db), clock)
+    if saved_checks:
+        from nervecheck.cli.saved_checks import run as run_saved_checks
+
+        return run_saved_checks(args, out, clock)
     if args.command == "check":
         from nervecheck.cli.check import run_check
 

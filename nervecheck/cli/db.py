@@ -1,4 +1,4 @@
-"""``nervecheck db check|backups|restore``: look after the database file."""
+"""``nervecheck db check|backups|restore|merge``: look after the database file."""
 
 from __future__ import annotations
 
@@ -63,8 +63,30 @@ def restore(path: Path, backup: str | None, out: TextIO, clock: Clock, force: bo
     return 0
 
 
+def merge(path: Path, others: list[str], out: TextIO, clock: Clock) -> int:
+    """``db merge OTHER...``: other copies merged in by the one rule (engine/store/sync.py);
+    every copy is read and checked before anything is written; none is ever written."""
+    from nervecheck.cli.log import open_for_cli
+    from nervecheck.engine.store import sync
+
+    try:
+        copies = [sync.read_copy(other, path) for other in sync.copies_from(others, path)]
+    except sync.CopyError as error:
+        raise UsageError(f"db merge: {error}") from None
+    store = open_for_cli(str(path), clock)
+    total: dict[str, int] = {}
+    for copy in copies:
+        for name, n in store.merge_copy(copy).items():
+            total[name] = total.get(name, 0) + n
+    source = f" (from {len(copies)} copies)" if len(copies) > 1 else ""
+    out.write(sync.summary(total) + source + "\n")
+    return 0
+
+
 def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     path = database_path(args.db)
+    if args.verb == "merge":
+        return merge(path, args.other, out, clock)
     try:
         if args.verb == "check":
             return check(path, out)

@@ -273,7 +273,20 @@ def read_import_text(name: str) -> str:
         raise UsageError(f"{name}: cannot be read ({describe_os_error(error)})") from None
 
 
+def remove(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+    """``log rm DATE``: delete the day's entry, leaving a tombstone (issue 15)."""
+    day = day_arg("DATE", args.date)
+    store = open_for_cli(args.db, clock)
+    doc = store.delete_day(day)
+    if doc is None:
+        raise UsageError(f"log rm: no entry for {day}")
+    out.write(f"deleted {day}: {summary(EntryView(doc))}\n")
+    return 0
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
+    if args.verb == "rm":
+        return remove(args, out, clock)
     if args.verb == "add":
         return add(args, out, clock)
     if args.verb == "show":

@@ -31,9 +31,11 @@ KEYS = (
                   "numbness, shooting pain, cramping, weakness; shift+N B K I F H S T E O "
                   "toggle a place on the map; a pain after exercise; r run distance, "
                   "tab to its time; e note; x remove an exercise; [ and ] move a day, "
-                  "g go to a day, u km or mi; ctrl+s save"),
+                  "g go to a day, u km or mi; ctrl+s save; D delete the day "
+                  "(ctrl+z puts it back)"),
     ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
-                "checks, enter reopens one"),
+                "checks, enter reopens one, m marks it entered by mistake (again unmarks, "
+                "ctrl+z undoes)"),
     ("Routines", "enter or 1-6 open one, w warning signs, c symptom check"),
     ("Player", "space start or pause, enter set done, n next, p previous, s skip, "
                "x stop (it hurts), w warning signs, escape leave"),

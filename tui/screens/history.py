@@ -22,7 +22,9 @@ from nervecheck.engine.log.history import RANGES, History, history
 from nervecheck.engine.store.schema import CheckRecord, Entry
 from nervecheck.engine.units import km_to
 from nervecheck.engine.log.patterns import notice_lines
+from nervecheck.engine.store.storage import StoreError
 from nervecheck.engine.vocab import label
+from nervecheck.tui.widgets.dialogs import ConfirmScreen
 from nervecheck.tui.widgets.entry_table import EntryTable
 from nervecheck.tui.widgets.sparkline import Trend, Trends
 from nervecheck.tui.widgets.text import user_text
@@ -41,6 +43,10 @@ class HistoryScreen(Screen[None]):
         *(Binding(str(n), f"range({days})", f"{days} days") for n, days in enumerate(RANGES, start=1)),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("l", "open_day", "Log this day", show=False),
+        # Issue 15: mark the highlighted past check "entered by mistake" (asks first), or
+        # clear the mark; ctrl+z undoes the last change while this screen is open.
+        Binding("m", "mark_check", "Mark check as mistake", show=False),
+        Binding("ctrl+z", "undo_mark", "Undo mark", show=False),
     ]
 
     def __init__(self, days: int = RANGES[0]) -> None:
@@ -49,11 +55,14 @@ class HistoryScreen(Screen[None]):
         self.records: list[CheckRecord] = []
         self._entries: list[Entry] = []
         self._shown = False
+        self._ids: dict[CheckRecord, str] = {}
+        self._last_mark: tuple[str, bool] | None = None  # (check id, mark it had before)
 
     def _load(self, days: int) -> tuple[History, str]:
         self.days = days
         found = history(self.app.store, self.app.clock.today(), days)
         self.records, self._entries = found.checks, found.entries
+        self._ids = {record: key for key, record in self.app.store.checks_with_ids()}
         return found, self.app.store.settings().units
 
     def compose(self) -> ComposeResult:
@@ -138,6 +147,9 @@ class HistoryScreen(Screen[None]):
     def _check_text(self, check: CheckRecord) -> Content:
         when = self.app.clock.local(check.time).strftime("%a %-d %b %Y %H:%M")
         nerve = f", {label(check.nerve)}" if check.nerve else ""
+        if check.mistake:
+            return Content.assemble((f"{when}  {label(check.disposition)}{nerve}", "dim strike"),
+                                    ("  mistake (m unmarks)", "$warning"))
         return Content.assemble(when, "  ", (label(check.disposition), "bold"), nerve)
 
     @staticmethod
@@ -202,3 +214,50 @@ class HistoryScreen(Screen[None]):
     def _check_chosen(self, event: OptionList.OptionSelected) -> None:
         self.app.open_section("check", review=self.records[event.option_index])
 
+
+    # -- correcting a check (issue 15) -------------------------------------------------
+
+    def _highlighted_check(self) -> CheckRecord | None:
+        options = self.query_one("#checks", OptionList)
+        index = options.highlighted
+        return self.records[index] if index is not None and 0 <= index < len(self.records) else None
+
+    def action_mark_check(self) -> None:
+        check = self._highlighted_check()
+        if check is None:
+            self.notify("No check in this range to mark.", timeout=3)
+            return
+        key = self._ids[check]
+        if check.mistake:
+            self._set_mark(key, False, "No longer marked as a mistake.")
+            return
+        when = self.app.clock.local(check.time).strftime("%a %-d %b %H:%M")
+        warning = ""
+        if check.disposition in ("emergency", "urgent_today"):
+            warning = " It found a warning sign: if you do have that sign, its advice stands; do a new check."
+        question = (f"Mark the check of {when} ({label(check.disposition)}) as entered by mistake? "
+                    f"It is left out of the report and no longer opens or closes routines.{warning}")
+        self.app.push_screen(ConfirmScreen(question, yes="mark as mistake", no="keep it"),
+                             lambda yes: self._set_mark(key, True, "Marked as entered by mistake. ctrl+z undoes.")
+                             if yes else None)
+
+    def _set_mark(self, key: str, mistake: bool, said: str, undoing: bool = False) -> None:
+        try:
+            self.app.store.mark_check(key, mistake)
+        except StoreError as error:
+            self.app.report_store_error(error)
+            return
+        self._last_mark = None if undoing else (key, not mistake)
+        highlighted = self.query_one("#checks", OptionList).highlighted
+        self.show_range(self.days)
+        options = self.query_one("#checks", OptionList)
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+        self.notify(said, timeout=4)
+
+    def action_undo_mark(self) -> None:
+        if self._last_mark is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        key, before = self._last_mark
+        self._set_mark(key, before, "Undone.", undoing=True)

@@ -77,6 +77,9 @@ class LogScreen(Screen[None]):
         Binding("r", "edit('distance')", "Run distance", show=False, priority=True),
         Binding("e", "edit('note')", "Note", show=False, priority=True),
         Binding("x", "remove_exercise", "Remove exercise", show=False, priority=True),
+        # Issue 15: delete the day's entry (asks first), and undo that while this screen is open.
+        Binding("D", "delete_day", "Delete day", show=False, priority=True),
+        Binding("ctrl+z", "undo_delete", "Undo delete", show=False),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -85,6 +88,7 @@ class LogScreen(Screen[None]):
         self.draft: LogDraft | None = None
         self._status_shown: str | None = None
         self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
+        self._deleted: dict | None = None  # the last entry deleted here, for ctrl+z
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -215,10 +219,12 @@ class LogScreen(Screen[None]):
     def _draw_status(self) -> None:
         if self.draft.dirty:
             state = Content.styled("Unsaved changes (ctrl+s saves)", "bold")
+        elif self.draft.original is None and self._deleted_here():
+            state = Content.styled("Deleted (ctrl+z puts it back)", "bold $warning")
         elif self.draft.original is None:
             state = Content.styled("Not logged yet (0 ctrl+s: no pain)", "dim")
         else:
-            state = Content.styled("Saved", "dim")
+            state = Content.styled("Saved (D deletes the day)", "dim")
         if state.plain == self._status_shown:
             return  # unchanged: resending it would cost a line of output per key
         self._status_shown = state.plain
@@ -307,7 +313,7 @@ class LogScreen(Screen[None]):
             self.notify("Not saved: fix the field marked in red.", severity="warning", timeout=4)
             return
         try:
-            entry = self.app.store.modify_entry(self.draft.day, self.draft.apply)
+            entry = self._save_changes()
         except StoreError as error:
             self.app.report_store_error(error)
             return
@@ -317,6 +323,64 @@ class LogScreen(Screen[None]):
         self.load(entry.date)
         self.notify(f"Saved {entry.date:%-d %b}.", timeout=3)
         self._offer_check(entry)
+
+    def _save_changes(self) -> Entry:
+        """The form's changed fields merged into the day as it is on disk now, by the
+        rule of :mod:`nervecheck.engine.store.merge` (the store applies it under its lock):
+        a field another session saved meanwhile and this form left alone is kept; a
+        field both changed takes this save, the newer."""
+        changes = self.draft.changes()
+        fields = Entry.model_validate({"date": self.draft.day, **changes}).to_json()
+        doc = self.app.store.save_entry_fields(self.draft.day, {name: fields[name] for name in changes})
+        return Entry.model_validate(doc)
+
+    # -- deleting the day (issue 15) -------------------------------------------------
+
+    def _deleted_here(self) -> bool:
+        return self._deleted is not None and self._deleted["date"] == self.draft.day.isoformat()
+
+    def action_delete_day(self) -> None:
+        if self.draft.original is None:
+            self.notify("Nothing saved on this day to delete.", timeout=3)
+            return
+        unsaved = " and drop the unsaved changes" if self.draft.dirty else ""
+        question = (f"Delete the entry for {self.draft.day:%A %-d %B}{unsaved}? "
+                    "ctrl+z puts it back while the log is open; the day's backup keeps it after.")
+        self.app.push_screen(ConfirmScreen(question, yes="delete", no="keep it"), self._delete_answered)
+
+    def _delete_answered(self, answer: bool | None) -> None:
+        if not answer:
+            return
+        day = self.draft.day
+        try:
+            deleted = self.app.store.delete_day(day)
+        except StoreError as error:
+            self.app.report_store_error(error)
+            return
+        if deleted is not None:
+            self._deleted = deleted
+        self.load(day)
+        self.notify(f"Deleted {day:%-d %b}. ctrl+z puts it back.", timeout=4)
+
+    def action_undo_delete(self) -> None:
+        if self._deleted is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        day = dt.date.fromisoformat(self._deleted["date"])
+        if day != self.draft.day and self.draft.dirty:
+            self.notify(f"Save or drop the changes to {self.draft.day:%-d %b} first.", timeout=4)
+            return
+        try:
+            restored = self.app.store.restore_entry(self._deleted)
+        except StoreError as error:
+            self.app.report_store_error(error)
+            return
+        self._deleted = None
+        self.load(day)
+        if restored is None:
+            self.notify(f"{day:%-d %b} was logged again since: nothing undone.", severity="warning", timeout=4)
+        else:
+            self.notify(f"Put back {day:%-d %b}.", timeout=3)
 
     def _offer_check(self, entry: Entry) -> None:
         if not entry.symptoms or entry.date != self.today:
