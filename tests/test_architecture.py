@@ -32,7 +32,7 @@ def _installed_layout(into: Path) -> Path:
 
 def _lint(layout: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(layout)}
-    return subprocess.run([str(LINT), "--no-cache", "--config", "pyproject.toml"], cwd=layout, env=env,
+    return subprocess.run([str(LINT), "--no-cache", "pyproject.toml"], cwd=layout, env=env,
                           capture_output=True, text=True, check=False, timeout=120)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.log import report
 from nervecheck.engine.store.repository import DELETED, file_problems, open_store
 from nervecheck.engine.store.schema import CheckRecord, Entry, PathStep

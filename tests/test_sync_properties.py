@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store import merge as rule
-from nervecheck.engine.store import records, sync
+from nervecheck.engine.store import copies, records, sync
 from nervecheck.engine.store.repository import open_store
 from tests.conftest import NOW
 
@@ -129,10 +129,10 @@ def test_db_merge_of_files_is_idempotent_and_commutative(tmp_path_factory, stori
         target.write_bytes(order[0].read_bytes())
         store = open_store(target, FixedClock(NOW))
         for path in order[1:]:
-            store.merge_copy(sync.read_copy(path, target))
+            store.merge_copy(copies.read_state(path, target))
         written = target.read_bytes()
         for path in order[1:]:  # again: nothing changes, nothing is written
-            store.merge_copy(sync.read_copy(path, target))
+            store.merge_copy(copies.read_state(path, target))
         assert target.read_bytes() == written
         finals.append(_stored(target))
     assert same(finals[0], finals[1])

@@ -712,9 +712,10 @@ class Store:
             self._write_tables({CHECKS: changes})
         return CheckRecord.model_validate(next(iter(changes.values())))
 
-    def merge_copy(self, copy: dict[str, Any]) -> dict[str, int]:
-        """Merge another copy of the database (:func:`nervecheck.engine.store.sync.read_copy`)
-        into this one by the one rule; one lock, and one write only if anything changed."""
+    def merge_copy(self, theirs: Any) -> dict[str, int]:
+        """Merge another copy of the database (a :class:`nervecheck.engine.store.sync.State`,
+        as :func:`nervecheck.engine.store.copies.read_state` reads one) into this one by the
+        one rule; one lock, and one write only if anything changed."""
         from nervecheck.engine.store import sync
 
         with file_lock(self.path):
@@ -722,7 +723,7 @@ class Store:
             index = self._current(fresh=True)
             mine = sync.State.of({day: _canonical(doc) for day, doc in index.entry_docs.items()},
                                  self.tombstone_docs(), list(index.check_docs))
-            merged, counts = sync.merge_states(mine, sync.state_of_copy(copy))
+            merged, counts = sync.merge_states(mine, theirs)
             changes = _state_changes(mine, merged, (self._storage.read() or {}).get(CHECKS, {}))
             if any(changes.values()):
                 with self._change():  # re-entrant: nothing changed in between

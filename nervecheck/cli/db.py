@@ -67,18 +67,18 @@ def merge(path: Path, others: list[str], out: TextIO, clock: Clock) -> int:
     """``db merge OTHER...``: other copies merged in by the one rule (engine/store/sync.py);
     every copy is read and checked before anything is written; none is ever written."""
     from nervecheck.cli.log import open_for_cli
-    from nervecheck.engine.store import sync
+    from nervecheck.engine.store import copies, sync
 
     try:
-        copies = [sync.read_copy(other, path) for other in sync.copies_from(others, path)]
-    except sync.CopyError as error:
+        found = [copies.read_state(other, path) for other in copies.copies_from(others, path)]
+    except copies.CopyError as error:
         raise UsageError(f"db merge: {error}") from None
     store = open_for_cli(str(path), clock)
     total: dict[str, int] = {}
-    for copy in copies:
+    for copy in found:
         for name, n in store.merge_copy(copy).items():
             total[name] = total.get(name, 0) + n
-    source = f" (from {len(copies)} copies)" if len(copies) > 1 else ""
+    source = f" (from {len(found)} copies)" if len(found) > 1 else ""
     out.write(sync.summary(total) + source + "\n")
     return 0
 

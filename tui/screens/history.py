@@ -22,7 +22,7 @@ from nervecheck.engine.log.history import RANGES, History, history
 from nervecheck.engine.store.schema import CheckRecord, Entry
 from nervecheck.engine.units import km_to
 from nervecheck.engine.log.patterns import notice_lines
-from nervecheck.engine.store.storage import StoreError
+from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import label
 from nervecheck.tui.widgets.dialogs import ConfirmScreen
 from nervecheck.tui.widgets.entry_table import EntryTable
