@@ -153,4 +153,6 @@ def test_no_private_tinydb_call_in_the_store_or_the_cli() -> None:
     for folder in ("engine/store", "nervecheck/cli"):
         for path in (ROOT / folder).glob("*.py"):
             assert not private.findall(path.read_text(encoding="utf-8")), path
+    cli = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "nervecheck/cli").glob("*.py"))
+    assert "file_lock" not in cli  # the store takes its own lock
     assert issubclass(locking.LockingMiddleware, __import__("tinydb.middlewares").middlewares.Middleware)
