@@ -576,18 +576,32 @@ class Store:
 
     def _put(self, table_name: str, docs: list[Document]) -> None:
         """Create or wholly replace documents by id, inside :meth:`_change` (whose
-        transaction makes the two TinyDB operations one write).
+        transaction makes the TinyDB operations here one write).
 
-        (TinyDB's ``upsert`` merges fields into the old document; a document replaced
-        here is removed and inserted anew, so it moves to the end of its table.)
+        Each TinyDB operation walks the whole table, so the common change, one
+        document, is one operation: ``update`` for a day already there (its fields
+        replaced in place: what was read from it before stays as it was, see
+        :class:`records.EntryView`), ``insert_multiple`` for a new one. Many existing
+        documents are removed and inserted anew (they move to the end of the table).
+        (TinyDB's ``upsert`` would merge fields into the old document instead.)
         """
         fast = _FAST_CHECKS[table_name]
         self._written_fast = self._written_fast and all(fast(dict(doc)) for doc in docs)  # (a Document is not a dict)
         table = self._table(table_name)
-        there = [doc.doc_id for doc in docs if table.contains(doc_id=doc.doc_id)]
-        if there:
-            table.remove(doc_ids=there)
-        table.insert_multiple(docs)
+        there = [doc for doc in docs if table.contains(doc_id=doc.doc_id)]
+        if len(there) == 1:
+            replacement = dict(there[0])
+
+            def replace(stored: dict[str, Any]) -> None:
+                stored.clear()
+                stored.update(replacement)
+
+            table.update(replace, doc_ids=[there[0].doc_id])
+            docs = [doc for doc in docs if doc is not there[0]]
+        elif there:
+            table.remove(doc_ids=[doc.doc_id for doc in there])
+        if docs:
+            table.insert_multiple(docs)
 
     def add_check(self, record: CheckRecord) -> CheckRecord:
         with self._change():
