@@ -3,10 +3,12 @@
 * :mod:`.schema`: the documents (daily entry, saved check, routine session) and their rules;
 * :mod:`.records`: the fast checks of the same documents, for a start that must be quick;
 * :mod:`.merge`: how two versions of a day's entry merge, field by field;
-* :mod:`.storage`: the TinyDB storage (atomic replace, lock, checked cache);
+* :mod:`.storage`: the TinyDB storage (atomic replace, the file lock, checked cache);
+* :mod:`.locking`: the TinyDB middleware that takes the lock, re-reads, writes once;
 * :mod:`.repository`: :class:`Store`, the one way the rest of NerveCheck reads and writes;
-* :mod:`.backups`, :mod:`.verified`, :mod:`.locations`: daily copies, the checked-bytes
-  note, where the files live.
+* :mod:`.sync`, :mod:`.copies`: ``db merge`` (merging states; reading another copy);
+* :mod:`.backups`, :mod:`.restore`, :mod:`.verified`, :mod:`.locations`: daily copies and
+  restoring them, the checked-bytes note, where the files live.
 
 It imports only the kernel modules of :mod:`nervecheck.engine`. Other rooms and the UI
 use the names below (this module's public face), never :mod:`.storage` directly.
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nervecheck.engine.store.locations import backup_dir, database_path
-    from nervecheck.engine.store.repository import Store, file_problems, open_store
+    from nervecheck.engine.store.repository import Store, file_problems, open_store, writing_store
     from nervecheck.engine.store.storage import (
         DamagedStoreError,
         LockTimeoutError,
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from nervecheck.engine.store.restore import restore as restore_backup
 
 _HOME = {
-    "Store": "repository", "open_store": "repository", "file_problems": "repository",
+    "Store": "repository", "open_store": "repository", "writing_store": "repository", "file_problems": "repository",
     "StoreError": "storage", "DamagedStoreError": "storage", "StoreWriteError": "storage",
     "LockTimeoutError": "storage", "describe_os_error": "storage", "check_database_path": "storage", "wait_notices_to": "storage",
     "database_path": "locations", "backup_dir": "locations",
@@ -41,7 +43,7 @@ _HOME = {
 __all__ = [
     "DamagedStoreError", "LockTimeoutError", "Store", "StoreError", "StoreWriteError", "backup_dir",
     "check_database_path", "database_path", "describe_os_error", "file_problems", "newest_valid_backup",
-    "open_store", "restore_backup", "wait_notices_to",
+    "open_store", "restore_backup", "wait_notices_to", "writing_store",
 ]
 
 

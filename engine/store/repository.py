@@ -1,7 +1,12 @@
 """The repository: NerveCheck's log entries, saved checks and settings over TinyDB.
 
-Every change runs inside :meth:`Store._change`: take the file lock, re-read the file
-if another process replaced it, apply the change through TinyDB, write atomically.
+Every change runs inside :meth:`Store._change`: under the lock, re-read the file if
+another process replaced it, apply the change through TinyDB's public table API, write
+once, atomically. The lock, the re-read and the single write are TinyDB's own extension
+point, a middleware (:class:`~nervecheck.engine.store.locking.LockingMiddleware`) around
+the storage, so the store works on any TinyDB storage: the file
+(:class:`~nervecheck.engine.store.storage.AtomicJSONStorage`), or ``MemoryStorage`` in
+tests, which touches no file (no backups, no checked-bytes note, a lock of this process).
 Entries use the day's ordinal as their document id, so "one entry per date" is the
 store's shape rather than a query, and two processes can never mint the same id.
 
@@ -24,10 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from nervecheck.engine.store import backups, records, verified
 from nervecheck.engine.clock import Clock, SystemClock
+from nervecheck.engine.store.locking import LockingMiddleware
 from nervecheck.engine.store.storage import (
     AtomicJSONStorage,
     DamagedStoreError,
@@ -36,7 +42,6 @@ from nervecheck.engine.store.storage import (
     decode,
     describe_os_error,
     ensure_folder,
-    file_lock,
     read_database_bytes,
     remove_stray_temps,
 )
@@ -261,21 +266,30 @@ class _NeedsLock(StoreError):
 
 
 class Store:
-    """NerveCheck's repository. Open with :meth:`open`; safe across processes."""
+    """NerveCheck's repository. Open with :meth:`open`; safe across processes.
+
+    ``storage`` is a TinyDB storage class: :class:`AtomicJSONStorage` (and its
+    subclasses) is built on ``path``; any other (``tinydb.storages.MemoryStorage``) is
+    built with no arguments, and ``path`` only names the database in messages.
+    """
 
     def __init__(self, path: Path, clock: Clock | None = None, storage=AtomicJSONStorage) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
-        self._db = TinyDB(self.path, storage=storage)
-        self._storage = self._db.storage
-        self._storage.known_good = lambda digest: verified.vouches_for(self.path, digest)
+        on_file = isinstance(storage, type) and issubclass(storage, AtomicJSONStorage)
+        self._db = TinyDB(*([self.path] if on_file else []), storage=LockingMiddleware(storage))
+        self._storage: LockingMiddleware = self._db.storage  # type: ignore[assignment]
+        #: The database file's storage, ``None`` for one that keeps no file.
+        self._file: AtomicJSONStorage | None = self._storage.storage if on_file else None
+        if self._file is not None:
+            self._file.known_good = lambda digest: verified.vouches_for(self.path, digest)
         self._snapshot: _Index | None = None
         self._snapshot_version = -1
         self._unchecked = False
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, check_later: bool = False,
-             long_lived: bool = False, read_only: bool = False) -> Store:
+             long_lived: bool = False, read_only: bool = False, storage=AtomicJSONStorage) -> Store:
         """Open (creating if missing) and validate the database at ``path``.
 
         ``read_only`` (the reading commands) creates nothing ("no database at PATH")
@@ -291,10 +305,11 @@ class Store:
         first frame; until then only the light views can be read, and any model
         read or change runs the checks first.
         """
-        exists = check_database_path(Path(path), must_exist=read_only)
-        store = cls(path, clock)
+        store = cls(path, clock, storage)
+        exists = store._exists(must_exist=read_only)
         store._unchecked = check_later
-        store._storage.share_strings = long_lived  # memory kept all session (the app)
+        if store._file is not None:
+            store._file.share_strings = long_lived  # memory kept all session (the app)
         if read_only:
             store._prepare(read_only=True)
             return store
@@ -304,23 +319,48 @@ class Store:
             with contextlib.suppress(_NeedsLock):
                 store._prepare(read_only=True)
                 return store
-        ensure_folder(store.path.parent)
-        with file_lock(store.path):
-            remove_stray_temps(store.path)
-            store._prepare()
+        with store._opened_for_writing():
+            pass
         return store
 
+    def _exists(self, must_exist: bool = False) -> bool:
+        """Whether the database exists; for a file, :func:`check_database_path`'s refusals."""
+        if self._file is not None:
+            return check_database_path(self.path, must_exist)
+        if must_exist and self._storage.read() is None:
+            raise StoreError(f"no database at {self.path}")
+        return False  # nothing to gain from a read without the lock
+
+    @contextmanager
+    def _opened_for_writing(self) -> Iterator[None]:
+        """Make the folder, then hold the lock: clean up after a killed writer, create
+        or upgrade the database, check it."""
+        if self._file is not None:
+            ensure_folder(self.path.parent)
+        with self.writing():
+            if self._file is not None:
+                remove_stray_temps(self.path)
+            self._prepare()
+            yield
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the database's lock across several reads and changes: no other process
+        can change the file between a read and the change made from it, and the file
+        is re-read only once (each change inside still saves at its own end). A change
+        outside takes the lock itself; readers never wait for it."""
+        with self._storage.locked():
+            yield
+
     def _prepare(self, read_only: bool = False) -> None:
-        if not read_only and not check_database_path(self.path):
-            self._storage.write({META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: {}, CHECKS: {}})
-            self._vouch(True)  # an empty database passes every check
-            return
         with self._keeping_damaged_copy():
             data = self._storage.read()
             if data is None:
                 if read_only:
                     raise StoreError(f"no database at {self.path}")
-                raise DamagedStoreError(self.path, "the database file has disappeared")
+                self._storage.write({META: {"1": {"schema_version": SCHEMA_VERSION}}, ENTRIES: {}, CHECKS: {}})
+                self._vouch(True)  # an empty database passes every check
+                return
             if schema_version(data, self.path) < SCHEMA_VERSION:
                 if read_only:
                     raise _NeedsLock(f"{self.path} needs upgrading: run a command that saves, or open the app")
@@ -333,12 +373,13 @@ class Store:
         try:
             yield
         except DamagedStoreError as error:
-            if error.kept_copy is None:
+            if error.kept_copy is None and self._file is not None:
                 error.kept_copy = backups.keep_corrupt_copy_quietly(self.path, self.clock.now())
             raise
 
     def _migrate(self, data: dict[str, Any]) -> None:
-        backups.take_daily_backup(self.path, self.clock.today(), force=True)
+        if self._file is not None:
+            backups.take_daily_backup(self.path, self.clock.today(), force=True)
         version = schema_version(data, self.path)
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
@@ -356,13 +397,14 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def _current(self, fresh: bool = False) -> _Index:
+    def _current(self) -> _Index:
         """The validated contents of the file as it is now (cheap when unchanged).
 
-        ``fresh`` compares the file's bytes rather than trusting its stat.
+        Under the lock, the first read compares the file's bytes rather than trusting
+        its stat (the middleware's re-read).
         """
         with self._keeping_damaged_copy():
-            data = self._storage.reload() if fresh else self._storage.read()
+            data = self._storage.read()
             if data is None:
                 raise DamagedStoreError(self.path, "the database file has disappeared")
             version = self._storage.version
@@ -383,9 +425,9 @@ class Store:
         """Note the cached bytes as good, when every document passed the fast checks
         (the note's rules cover those checks; the models' own judgement is not noted)."""
         digest = self._storage.digest
-        if all_fast and digest is not None:
+        if all_fast and digest is not None and self._file is not None:
             verified.write(self.path, digest)
-            self._storage.trusted = True
+            self._file.trusted = True
 
     def _checked(self) -> _Index:
         self.verify()
@@ -454,22 +496,23 @@ class Store:
 
     @contextmanager
     def _change(self) -> Iterator[None]:
-        """Lock, re-read the file as it is now, back up once a day, then write.
+        """Lock, re-read the file as it is now, back up once a day, then write once.
 
         Re-reading under the lock is what keeps two processes from losing each
-        other's writes: the change is applied to the latest version on disk.
+        other's writes: the change is applied to the latest version on disk. The
+        TinyDB operations inside are one transaction: one write at the end, none if
+        anything raises (the cache stays the file's).
         """
-        with file_lock(self.path):
+        with self._storage.locked():
             try:
                 self.verify()
-                good = self._current(fresh=True).all_fast
-                backups.take_daily_backup(self.path, self.clock.today())
+                good = self._current().all_fast
+                if self._file is not None:
+                    backups.take_daily_backup(self.path, self.clock.today())
                 self._written_fast = True
-                yield
+                with self._storage.transaction():
+                    yield
                 self._vouch(good and self._written_fast)
-            except BaseException:
-                self._storage.forget()  # TinyDB may have changed the cached dict in place
-                raise
             finally:
                 self._snapshot = None  # rebuilt lazily from the file
 
@@ -533,9 +576,9 @@ class Store:
         from nervecheck.engine.store import merge as entry_merge
 
         counts = dict.fromkeys(entry_merge.OUTCOMES, 0)
-        with file_lock(self.path):
+        with self.writing():
             self.verify()
-            self._current(fresh=True)  # judged against the file as it is now, not as last seen
+            self._current()  # judged against the file as it is now (the re-read), not as last seen
             docs = []
             deleted = self.tombstone_docs()
             for doc, named in incoming:
@@ -556,22 +599,37 @@ class Store:
         return counts
 
     def _put(self, table_name: str, docs: list[Document]) -> None:
-        """Create or wholly replace documents by id, in one write.
+        """Create or wholly replace documents by id, inside :meth:`_change` (whose
+        transaction makes the TinyDB operations here one write).
 
-        (TinyDB's ``upsert`` merges fields into the old document and writes twice
-        when it has to insert.)
+        Each TinyDB operation walks the whole table, so the common change, one
+        document, is one operation: ``update`` for a day already there (its fields
+        replaced in place: what was read from it before stays as it was, see
+        :class:`records.EntryView`), ``insert_multiple`` for a new one. Many existing
+        documents are removed and inserted anew (they move to the end of the table).
+        (TinyDB's ``upsert`` would merge fields into the old document instead.)
         """
-        def apply(rows: dict[int, Any]) -> None:
-            for doc in docs:
-                rows[doc.doc_id] = dict(doc)
-
         fast = _FAST_CHECKS[table_name]
         self._written_fast = self._written_fast and all(fast(dict(doc)) for doc in docs)  # (a Document is not a dict)
-        self._db.table(table_name)._update_table(apply)
+        table = self._table(table_name)
+        there = [doc for doc in docs if table.contains(doc_id=doc.doc_id)]
+        if len(there) == 1:
+            replacement = dict(there[0])
+
+            def replace(stored: dict[str, Any]) -> None:
+                stored.clear()
+                stored.update(replacement)
+
+            table.update(replace, doc_ids=[there[0].doc_id])
+            docs = [doc for doc in docs if doc is not there[0]]
+        elif there:
+            table.remove(doc_ids=[doc.doc_id for doc in there])
+        if docs:
+            table.insert_multiple(docs)
 
     def add_check(self, record: CheckRecord) -> CheckRecord:
         with self._change():
-            next_id = max((int(key) for key in (self._storage.read() or {}).get(CHECKS, {})), default=0) + 1
+            next_id = max((doc.doc_id for doc in self._table(CHECKS)), default=0) + 1
             self._put(CHECKS, [Document(_check_doc(record), doc_id=next_id)])
         return record
 
@@ -579,6 +637,11 @@ class Store:
         with self._change():
             self._put(SETTINGS, [Document(settings.model_dump(mode="json"), doc_id=1)])
         return settings
+
+    def _table(self, name: str) -> Table:
+        """A TinyDB table with no query cache: another process may change the file
+        between two searches, and only the storage is checked for that."""
+        return self._db.table(name, cache_size=0)
 
     def close(self) -> None:
         self._db.close()
@@ -718,9 +781,9 @@ class Store:
         one rule; one lock, and one write only if anything changed."""
         from nervecheck.engine.store import sync
 
-        with file_lock(self.path):
+        with self.writing():
             self.verify()
-            index = self._current(fresh=True)
+            index = self._current()  # the file as it is now (the re-read under the lock)
             mine = sync.State.of({day: _canonical(doc) for day, doc in index.entry_docs.items()},
                                  self.tombstone_docs(), list(index.check_docs))
             merged, counts = sync.merge_states(mine, theirs)
@@ -779,4 +842,20 @@ def open_store(path: Path, clock: Clock | None = None, check_later: bool = False
         raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
 
 
-__all__ = ["Store", "open_store", "StoreError", "DamagedStoreError", "SCHEMA_VERSION"]
+@contextmanager
+def writing_store(path: Path, clock: Clock | None = None) -> Iterator[Store]:
+    """:func:`open_store` for a command that changes what it reads (``log add``): the
+    store is opened with its lock taken (:meth:`Store.writing`) and held until the
+    block ends, so the file is read once and no other session can change it between
+    the read and the write."""
+    with contextlib.ExitStack() as held:
+        try:
+            store = Store(path, clock)
+            store._exists()  # a link or a device: refused before a lock file is made beside it
+            held.enter_context(store._opened_for_writing())
+        except OSError as error:
+            raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
+        yield store
+
+
+__all__ = ["Store", "open_store", "writing_store", "StoreError", "DamagedStoreError", "SCHEMA_VERSION"]

@@ -8,13 +8,19 @@ the old file or the new one, never a mix.
 Reads are served from memory after one parse. The cache is checked against the
 file's inode, size and times on every read, so a write by another process (which
 always makes a new inode) is noticed on the next read; before every change, under
-:func:`file_lock`, the file's bytes themselves are compared, so a change is always
-applied to the latest version on disk and never clobbers another process's write.
+:func:`file_lock`, the file's bytes themselves are compared (:meth:`~AtomicJSONStorage.reload`),
+so a change is always applied to the latest version on disk and never clobbers another
+process's write.
 
 A file that cannot be parsed raises :class:`DamagedStoreError` naming the line and
 column; it is never treated as empty and never overwritten. A database path that is a
 symbolic link, not a regular file (a FIFO, a device) or bigger than
 :data:`MAX_DATABASE_BYTES` is refused with a :class:`StoreError` before it is read.
+
+:class:`AtomicJSONStorage` is a TinyDB ``Storage``; the store reaches it through
+:class:`~nervecheck.engine.store.locking.LockingMiddleware`, which holds the lock for
+every change and re-reads first. The storage's own :meth:`~AtomicJSONStorage.write`
+takes the lock too when nobody holds it, so no write is ever made without it.
 
 The lock (:func:`file_lock`) is ``flock`` on ``<name>.lock``, opened without following
 a symbolic link, and on the database's folder: deleting or replacing the lock file,
@@ -705,9 +711,18 @@ class AtomicJSONStorage(Storage):
         change that did not reach the disk the cache no longer matches the file."""
         self._forget()
 
+    def locked(self, wait: float | None = None) -> contextlib.AbstractContextManager[None]:
+        """The lock every process writing this file takes (:func:`file_lock`); the
+        TinyDB middleware (:mod:`nervecheck.engine.store.locking`) holds it."""
+        return file_lock(self.path, wait)
+
     def write(self, data: dict[str, Any]) -> None:
-        """Replace the file atomically; on failure the file is unchanged and the
-        cache is dropped."""
+        """Replace the file atomically, under the lock (taken here if the caller has
+        not); on failure the file is unchanged and the cache is dropped."""
+        with file_lock(self.path):  # re-entrant: free when the middleware holds it
+            self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
         check_database_path(self.path)  # never replace a link or a special file
         try:
             payload = encode(data)

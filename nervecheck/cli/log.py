@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -12,7 +14,7 @@ from nervecheck.engine.store import records
 from nervecheck.cli.errors import UsageError
 from nervecheck.engine.store.records import NOTE_MAX, EntryView, parse_day, parse_number_text, parse_whole_text
 from nervecheck.engine.store.storage import DamagedStoreError, StoreError, describe_os_error
-from nervecheck.engine.store.repository import Store, open_store
+from nervecheck.engine.store.repository import Store, open_store, writing_store
 from nervecheck.engine.textsafe import visible
 from nervecheck.engine.units import km_from, km_to
 from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
@@ -33,9 +35,14 @@ def open_for_cli(db: str | None, clock: Clock, read_only: bool = False) -> Store
     """
     from nervecheck.engine.store.locations import database_path
 
-    path = database_path(db)
+    with _damage_in_one_line():
+        return open_store(database_path(db), clock, read_only=read_only)
+
+
+@contextlib.contextmanager
+def _damage_in_one_line() -> Iterator[None]:
     try:
-        return open_store(path, clock, read_only=read_only)
+        yield
     except DamagedStoreError as error:
         kept = f"; a copy is kept at {error.kept_copy}" if error.kept_copy else ""
         raise StoreError(
@@ -176,15 +183,10 @@ def _plain(message: str) -> str:
 
 def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from nervecheck.engine.store.locations import database_path
-    from nervecheck.engine.store.storage import check_database_path, ensure_folder, file_lock
 
     # One hold of the lock from reading to writing: the file is read once, and no
     # other session can change the day in between.
-    path = database_path(args.db)
-    check_database_path(path)  # a link or a device: refused before a lock file is made beside it
-    ensure_folder(path.parent)
-    with file_lock(path):
-        store = open_for_cli(args.db, clock)
+    with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
         day = day_arg("--date", args.date) or store.clock.today()
         if day > store.clock.today():
             raise UsageError(f"--date: {day} is in the future")
