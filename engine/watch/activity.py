@@ -93,6 +93,7 @@ class Activity:
     source: str  # where in the import it came from: "activities/123.fit.gz", "activities.csv#4"
     external_id: str | None = None  # the Strava Activity ID, where known
     name: str | None = None  # the activity's title, where the source has one
+    from_index: bool = False  # an export's index row (Strava's activities.csv) with no file read
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
@@ -123,16 +124,18 @@ def same_activity(a: Activity, b: Activity) -> bool:
     return _distances_agree(a.distance_km, b.distance_km)
 
 
-def _richness(activity: Activity) -> int:
-    """How much a record knows; a file from the watch beats an export row."""
+def _richness(activity: Activity) -> tuple[bool, int]:
+    """How much a record knows: a file (the watch's own figures) beats an index row,
+    then the one with more figures wins."""
     figures = (activity.distance_km, activity.moving_s, activity.elapsed_s, activity.elevation_gain_m,
                activity.avg_hr)
-    return sum(value is not None for value in figures)
+    return (not activity.from_index, sum(value is not None for value in figures))
 
 
 def merge(a: Activity, b: Activity) -> Activity:
-    """One record for two readings of the same run: the richer one's figures, with what
-    it lacks (shoe, Strava ID, name, any figure) taken from the other."""
+    """One record for two readings of the same run: the richer one's figures (a file's
+    over an index row's), with what it lacks (shoe, Strava ID, name, any figure) taken
+    from the other."""
     first, second = (a, b) if _richness(a) >= _richness(b) else (b, a)
     filled = {
         field.name: getattr(second, field.name)
@@ -148,13 +151,16 @@ def dedupe(activities: Iterable[Activity]) -> list[Activity]:
     """``activities`` with each run read twice merged into one, sorted by start."""
     kept: list[Activity] = []
     for activity in sorted(activities, key=lambda a: a.start):
+        match = None
         for index in range(len(kept) - 1, -1, -1):
             if activity.start - kept[index].start > START_TOLERANCE:
-                break
+                break  # sorted: every earlier one started longer ago still
             if same_activity(kept[index], activity):
-                kept[index] = merge(kept[index], activity)
+                match = index
                 break
-        else:
+        if match is None:
             kept.append(activity)
+        else:
+            kept[match] = merge(kept[match], activity)
     kept.sort(key=lambda a: a.start)
     return kept

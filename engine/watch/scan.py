@@ -207,7 +207,8 @@ def _from_row(row: Row, source: str) -> Activity:
     return Activity(start=row.start, sport=normalise_sport(row.sport_raw) if row.sport_raw else "other",
                     sport_raw=row.sport_raw, distance_km=row.distance_km, moving_s=row.moving_s,
                     elapsed_s=row.elapsed_s, elevation_gain_m=row.elevation_gain_m, avg_hr=row.avg_hr,
-                    shoe=row.shoe, source=source, external_id=row.external_id, name=row.name)
+                    shoe=row.shoe, source=source, external_id=row.external_id, name=row.name,
+                    from_index=True)
 
 
 def _finish(job: _Import, entries: list[Entry], refused: list[tuple[str, str]], top: bool) -> ImportScan:
