@@ -112,7 +112,8 @@ class Activity:
 
 
 def _distances_agree(a: float, b: float) -> bool:
-    return abs(a - b) <= max(DISTANCE_FLOOR_KM, DISTANCE_FRACTION * max(abs(a), abs(b)))
+    # 1e-9 km (a micrometre): 5.2 - 5.0 is 0.2000000000000002 in floating point
+    return abs(a - b) <= max(DISTANCE_FLOOR_KM, DISTANCE_FRACTION * max(abs(a), abs(b))) + 1e-9
 
 
 def same_activity(a: Activity, b: Activity) -> bool:
