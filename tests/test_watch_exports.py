@@ -218,3 +218,9 @@ def test_the_same_run_from_the_watch_and_a_strava_row_matches() -> None:
     (merged, *rest) = dedupe([row, watch, *strava.activities[1:]])
     assert (merged.source, merged.shoe, merged.external_id, merged.distance_km) == ("garmin/1.fit", "Pegasus 40", "12345", 10.15)
     assert len(rest) == 2
+
+
+def test_a_hostile_member_name_cannot_reach_the_terminal_raw() -> None:
+    scan = read_bytes(_zip({"\x1b]0;pwned\x07plan.docx": b"x"}), "x.zip")
+    (problem,) = scan.problems
+    assert "\x1b" not in str(problem) and "\x07" not in str(problem) and "plan.docx" in str(problem)
