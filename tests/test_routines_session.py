@@ -338,3 +338,14 @@ def test_going_back_to_a_passed_exercise_and_doing_it_unskips_it(clock):
     session.set_done()
     session.set_done()
     assert session.outcome == "finished" and session.skipped_exercises() == []
+
+
+def test_a_new_exercise_or_set_without_a_rest_is_a_change(clock):
+    session = start("shoe_fit_check", clock)  # no rests
+    session.set_done()
+    assert [(c.before, c.after, c.exercise_index) for c in session.take_changes()] == [("ready", "ready", 1)]
+    session.previous()
+    session.next()
+    assert [c.exercise_index for c in session.take_changes()] == [0, 1]
+    session.set_done()
+    assert stages(session) == [("ready", "done")]

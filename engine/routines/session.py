@@ -22,8 +22,8 @@ Phases (one exercise at a time, ``set_number`` counting from 1)::
     any   --stop_it_hurts--> done;  finishing the last set of the last exercise -> done
 
 What the runner hears: every change of *stage* (the phase, with the release between two
-holds told apart from a rest, and a new hold counted as a change) is queued as a
-:class:`PhaseChange`; the UI takes them with :meth:`RoutineSession.take_changes` and
+holds told apart from a rest), of exercise or of set, and every new hold, is queued as
+a :class:`PhaseChange`; the UI takes them with :meth:`RoutineSession.take_changes` and
 rings. A pause is not a change.
 
 What counts: an exercise left with n or s before any set of it was done is *passed
@@ -63,8 +63,8 @@ Outcome = Literal["finished", "partly done", "stopped early", "nothing done"]
 
 @dataclass(frozen=True)
 class PhaseChange:
-    """One change of stage, for the UI to ring: what it was, what it is now, and the
-    exercise (index in the routine) the session is at after it."""
+    """One change, for the UI to ring: the stage it was and is now (the same when only
+    the exercise or set changed), and the exercise (index in the routine) it is at now."""
 
     before: Stage
     after: Stage
@@ -106,6 +106,7 @@ class RoutineSession:
         self._frozen: float | None = None  # the countdown left while paused
         self._hold_next = False  # whether the running rest leads into another hold
         self._changes: list[PhaseChange] = []
+        self._heard: tuple[Stage, int, int] = (self.stage, 0, 1)  # the last step reported
 
     # --- what the UI shows ---------------------------------------------------------
 
@@ -346,14 +347,15 @@ class RoutineSession:
         return int((self.exercise.duration_seconds or 0) - left)
 
     def _become(self, phase: Phase, hold_next: bool = False) -> None:
-        before = self.stage
         self.phase = phase
         self._ends_at = self._frozen = None
         self.paused = False
         self._hold_next = hold_next
+        step = (self.stage, self.exercise_index, self.set_number)
         # A new hold straight after the last one (no release) is a change too.
-        if self.stage != before or phase == "hold":
-            self._changes.append(PhaseChange(before, self.stage, self.exercise_index))
+        if step != self._heard or phase == "hold":
+            self._changes.append(PhaseChange(self._heard[0], self.stage, self.exercise_index))
+            self._heard = step
 
     def _count_down(self, phase: Phase, seconds: float, at: float | None, hold_next: bool = False) -> None:
         # Chained countdowns start where the last one ended, not at the (late) tick.
