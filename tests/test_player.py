@@ -316,3 +316,130 @@ async def test_a_failed_log_on_quit_stays_in_the_session(store, clock, monkeypat
         await pilot.pause()
         assert app.is_running and app.screen is screen and screen.session is not None
         assert [str(e) for e in reported] == ["disk full"]
+
+
+# --- the player you can hear, and honest sessions (issue 18) ---------------------------------
+
+
+def _count_bells(app, monkeypatch) -> list[float]:
+    rings: list[float] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    return rings
+
+
+async def test_the_bell_rings_at_every_change_of_phase(store, clock, monkeypatch):
+    """Hold, release, the next hold, the rest before the next exercise, ready, done."""
+    app = app_for(store, clock)
+    rings = _count_bells(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        assert rings == []
+        await pilot.press("space")  # the hold starts
+        assert len(rings) == 1
+        await _tick(pilot, screen, clock, 4)
+        assert len(rings) == 1  # a countdown going on rings nothing
+        await _tick(pilot, screen, clock, 1)
+        assert len(rings) == 2 and _countdown(screen)[0] == "RELEASE"
+        await pilot.press("space")  # a pause is silent
+        await _tick(pilot, screen, clock, 30)
+        await pilot.press("space")
+        assert len(rings) == 2
+        await _tick(pilot, screen, clock, 3)
+        assert len(rings) == 3 and _countdown(screen)[0] == "HOLD"
+        await pilot.press("enter")  # the set ends: rest before the knee-to-chest stretch
+        assert len(rings) == 4 and _countdown(screen)[0] == "REST"
+        await _tick(pilot, screen, clock, 300)  # a late tick passing many changes rings once
+        assert len(rings) == 5 and _countdown(screen)[0] == "READY"
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(rings) == 6 and type(app.screen).__name__ == "SessionSummaryScreen"
+
+
+async def test_b_turns_on_the_loud_bell_for_the_rest_of_the_run(store, clock, monkeypatch):
+    """Three rings, spaced by real timers, at each change; kept for the next session."""
+    import nervecheck.tui.screens.player as player
+
+    monkeypatch.setattr(player, "LOUD_GAP", 0.05)
+    app = app_for(store, clock)
+    rings = _count_bells(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        assert "b: loud bell off" in str(screen.query_one("#exercise-stop", Static).content)
+        await pilot.press("b")  # rings the new pattern once, so the runner hears it
+        await pilot.pause(0.3)
+        assert len(rings) == 3 and app.loud_bell
+        assert "b: loud bell on" in str(screen.query_one("#exercise-stop", Static).content)
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert len(rings) == 6
+        await pilot.press("escape", "y")  # stop, nothing done: the summary
+        await pilot.pause(0.3)
+        assert len(rings) == 9
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        assert app.loud_bell and "b: loud bell on" in str(app.screen.query_one("#exercise-stop", Static).content)
+        await pilot.press("b")
+        await pilot.pause(0.3)
+        assert len(rings) == 10 and not app.loud_bell
+
+
+async def test_the_countdown_is_big_bold_digits_that_fit_at_80x24(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("space")
+        digits = screen.query_one(Digits)
+        assert digits.value == "0:05" and digits.styles.text_style.bold
+        assert digits.region.height == 3 and digits.region.right <= 80
+        stop = screen.query_one("#exercise-stop", Static)
+        assert stop.region.bottom <= 23 and stop.region.height >= 3  # above the footer, all shown
+
+
+async def test_s_during_a_rest_skips_the_rest_not_the_next_exercise(store, clock, monkeypatch):
+    app = app_for(store, clock)
+    rings = _count_bells(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot)
+        await pilot.press("enter")  # glute bridge done: rest, up next the knee-to-chest stretch
+        assert _countdown(screen)[0] == "REST"
+        await pilot.press("s")
+        assert _countdown(screen) == ("HOLD", "0:05", "hold 1 of 10")
+        assert "Knee-to-chest" in str(screen.query_one("#exercise-name", Static).content)
+        assert len(rings) == 2
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Skipped" not in str(app.screen.query_one("#summary-done").content)
+
+
+async def test_n_through_every_exercise_is_nothing_done_and_counts_for_nothing(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+        await pilot.press(*["n"] * 8)
+        await pilot.pause()
+        summary = app.screen
+        assert str(summary.query_one("#summary-title").content) == "Gentle mobility: nothing done"
+        done = str(summary.query_one("#summary-done").content)
+        assert "nothing was logged" in done
+        assert all(ex.name in done for ex in MOBILITY.exercises) and "passed over" in done
+        saved = str(summary.query_one("#summary-saved").content)
+        assert "does not count" in saved and "mobility 0 of 5" in saved
+        assert store.entry(TODAY) is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RoutinesScreen"
+        assert "mobility 0 of 5" in str(app.screen.query_one("#routine-list").get_option("gentle_mobility").prompt)
+
+
+async def test_a_partly_done_session_logs_only_what_was_done(store, clock):
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _player(pilot)
+        await pilot.press("enter", "s", "n", "enter", *["n"] * 5)  # bridge; s skips the rest; knee-to-chest passed over; belly; the rest passed over
+        await pilot.pause()
+        summary = app.screen
+        assert str(summary.query_one("#summary-title").content) == "Gentle mobility: partly done"
+        done = str(summary.query_one("#summary-done").content)
+        assert "Skipped" in done and "Knee-to-chest" in done.split("Skipped")[1]
+        assert _logged(store) == [("glute_bridge", 1, 10, 5), ("belly_to_spine", 1, 5, 5)]
+        assert "mobility 1 of 5" in str(summary.query_one("#summary-saved").content)

@@ -22,6 +22,7 @@ from nervecheck.engine.routines.plan import (
     contract_version,
     gate,
     load_routines,
+    is_work,
     merge_into_entry,
     progress_label,
     routine,
@@ -572,3 +573,31 @@ def test_merge_creates_the_day_entry():
 def test_merge_refuses_another_days_entry():
     with pytest.raises(ValueError, match="not"):
         merge_into_entry(Entry(date=SUNDAY), MONDAY, DONE)
+
+
+# --- only work done counts ------------------------------------------------------------------
+
+NOTHING = [
+    ExerciseDone(routine="gentle_mobility", exercise="glute_bridge", sets=0, reps=10, seconds=5),
+    ExerciseDone(routine="gentle_mobility", exercise="glute_bridge", sets=1, reps=0, seconds=5),
+    ExerciseDone(routine="low_impact_cardio", exercise="low_impact_session", sets=1, seconds=0),
+]
+
+
+def test_is_work_needs_a_set_and_an_amount():
+    assert [is_work(item) for item in NOTHING] == [False, False, False]
+    by_hand = ExerciseDone(routine="gentle_mobility", exercise="glute_bridge")  # no amount given
+    assert is_work(by_hand) and is_work(DONE[0])
+
+
+def test_merge_leaves_out_lines_of_no_work():
+    entry = Entry(date=MONDAY, pain=2)
+    assert merge_into_entry(entry, MONDAY, NOTHING) == entry
+    assert merge_into_entry(entry, MONDAY, [*NOTHING, *DONE]).exercises == tuple(DONE)
+
+
+def test_a_day_of_no_work_does_not_count_towards_the_week():
+    nothing = Entry(date=MONDAY, exercises=tuple(NOTHING))
+    assert week_progress([nothing], "gentle_mobility", MONDAY) == (0, 5)
+    assert week_progress([nothing], "low_impact_cardio", MONDAY) == (0, 5)
+    assert progress_label([nothing, _entry(SUNDAY, "gentle_mobility")], "gentle_mobility", SUNDAY) == "mobility 1 of 5"

@@ -180,8 +180,8 @@ def test_stop_before_anything_is_done_logs_nothing(clock):
 def test_next_previous_and_skip(clock):
     session = start("gentle_mobility", clock)
     session.skip()
-    session.next()
-    assert session.index == 2 and session.skipped == {"glute_bridge"}
+    session.next()  # passed over with nothing done: skipped as well
+    assert session.index == 2 and session.skipped == {"glute_bridge", "knee_to_chest"}
     assert session.progress().label == "exercise 3 of 8"
     session.previous()
     session.previous()
@@ -191,6 +191,8 @@ def test_next_previous_and_skip(clock):
     for _ in range(8):
         session.next()
     assert session.finished and not session.stopped_early and session.done_exercises() == []
+    assert session.outcome == "nothing done"
+    assert [ex.id for ex in session.skipped_exercises()] == [ex.id for ex in routine("gentle_mobility").exercises]
 
 
 def test_next_mid_hold_keeps_the_holds_done(clock):
@@ -210,3 +212,140 @@ def test_keys_after_done_change_nothing(clock):
     for key in (session.start_pause, session.set_done, session.next, session.previous, session.skip, session.tick):
         key()
     assert session.finished and len(session.done_exercises()) == 2
+
+
+# --- what the runner hears: the changes of stage -----------------------------------------
+
+
+def stages(session: RoutineSession) -> list[tuple[str, str]]:
+    return [(change.before, change.after) for change in session.take_changes()]
+
+
+def test_every_change_of_stage_is_reported_once(clock):
+    """Hold, release, hold ..., rest before the next exercise, then ready: each change is
+    queued once, in order, and taking them empties the queue."""
+    session = start("gentle_mobility", clock)
+    assert stages(session) == []
+    session.start_pause()
+    assert stages(session) == [("ready", "hold")]
+    wait(session, clock, 4)
+    assert stages(session) == []  # a countdown going on is no change
+    wait(session, clock, 1)
+    assert stages(session) == [("hold", "release")]
+    session.start_pause()
+    wait(session, clock, 30)
+    session.start_pause()
+    assert stages(session) == []  # nor is a pause
+    wait(session, clock, 3)
+    assert stages(session) == [("release", "hold")]
+    wait(session, clock, 8 * 8 + 5)  # the other holds and releases, the last hold
+    assert stages(session)[-2:] == [("release", "hold"), ("hold", "rest")]
+    assert session.exercise.id == "knee_to_chest"
+    wait(session, clock, 3)
+    assert stages(session) == [("rest", "ready")]
+
+
+def test_a_late_tick_reports_each_change_it_passes(clock):
+    session = start("gentle_mobility", clock)
+    session.start_pause()
+    session.take_changes()
+    clock.advance(5 + 3 + 1)
+    session.tick()
+    assert stages(session) == [("hold", "release"), ("release", "hold")]
+
+
+def test_work_to_rest_and_the_end_are_changes(clock):
+    session = start("runner_strength", clock)
+    session.start_pause()
+    session.set_done()
+    assert stages(session) == [("ready", "work"), ("work", "rest")]
+    session.stop_it_hurts()
+    assert stages(session) == [("rest", "done")]
+    cardio = start("low_impact_cardio", clock)
+    cardio.start_pause()
+    clock.advance(1200)
+    cardio.tick()
+    assert stages(cardio) == [("ready", "work"), ("work", "done")]
+
+
+def test_holds_with_no_release_between_them_still_ring(clock):
+    bridge = routine("gentle_mobility").exercises[0].model_copy(update={"rest_seconds": 0, "reps": 2})
+    quick = routine("gentle_mobility").model_copy(update={"exercises": (bridge,)})
+    session = RoutineSession(quick, clock)
+    session.start_pause()
+    wait(session, clock, 10)
+    assert stages(session) == [("ready", "hold"), ("hold", "hold"), ("hold", "done")]
+
+
+# --- skip during a rest, and honest sessions ---------------------------------------------
+
+
+def test_skip_during_the_rest_skips_the_rest_not_the_next_exercise(clock):
+    session = start("runner_strength", clock)
+    session.set_done()  # goblet squat set 1 done: rest before set 2
+    assert session.phase == "rest"
+    session.skip()
+    assert (session.phase, session.exercise.id, session.set_number) == ("work", "goblet_squat", 2)
+    session.set_done()  # set 2: the rest before the single-leg bridge
+    assert (session.phase, session.exercise.id) == ("rest", "single_leg_glute_bridge")
+    session.start_pause()  # a paused rest is skipped all the same
+    session.skip()
+    assert (session.phase, session.exercise.id, session.paused) == ("work", "single_leg_glute_bridge", False)
+    assert session.skipped == set() and session.skipped_exercises() == []
+
+
+def test_skip_during_a_release_starts_the_next_hold_now(clock):
+    session = start("gentle_mobility", clock)
+    session.start_pause()
+    wait(session, clock, 5)
+    assert session.stage == "release"
+    session.skip()
+    assert (session.stage, session.reps_in_set, session.remaining_seconds()) == ("hold", 1, 5)
+    assert session.exercise.id == "glute_bridge" and session.skipped == set()
+
+
+def test_a_whole_session_is_finished(clock):
+    session = start("gentle_mobility", clock)
+    play_through(session, clock)
+    assert session.outcome == "finished" and session.skipped_exercises() == []
+
+
+def test_a_partly_done_session_keeps_only_what_was_done(clock):
+    session = start("shoe_fit_check", clock)
+    session.set_done()  # the insole test done
+    session.next()  # the toe tap test passed over: the session ends
+    assert session.finished and session.outcome == "partly done"
+    assert [item.exercise for item in session.done_exercises()] == ["insole_test"]
+    assert [ex.id for ex in session.skipped_exercises()] == ["toe_tap_test"]
+
+
+def test_a_set_cut_short_is_partly_done_and_not_skipped(clock):
+    session = start("gentle_mobility", clock)
+    session.start_pause()
+    wait(session, clock, 5 + 3 + 1)
+    session.skip()  # two holds in: kept, so not listed as skipped
+    assert session.done_exercises()[0].reps == 1
+    assert session.skipped_exercises() == []
+    session.stop_it_hurts()
+    assert session.outcome == "stopped early"
+
+
+def test_going_back_to_a_passed_exercise_and_doing_it_unskips_it(clock):
+    session = start("shoe_fit_check", clock)
+    session.next()
+    assert [ex.id for ex in session.skipped_exercises()] == ["insole_test"]
+    session.previous()
+    session.set_done()
+    session.set_done()
+    assert session.outcome == "finished" and session.skipped_exercises() == []
+
+
+def test_a_new_exercise_or_set_without_a_rest_is_a_change(clock):
+    session = start("shoe_fit_check", clock)  # no rests
+    session.set_done()
+    assert [(c.before, c.after, c.exercise_index) for c in session.take_changes()] == [("ready", "ready", 1)]
+    session.previous()
+    session.next()
+    assert [c.exercise_index for c in session.take_changes()] == [0, 1]
+    session.set_done()
+    assert stages(session) == [("ready", "done")]

@@ -49,7 +49,8 @@ def test_routines_need_a_check(snap_compare, store, clock):
 
 def test_player_mid_hold(snap_compare, store, clock):
     """Gentle mobility, exercise 1 of 8 (glute bridge) two seconds into the first hold:
-    HOLD 0:03 in big digits, "hold 1 of 10", the steps, cues and when to stop."""
+    HOLD 0:03 in big bold digits, "hold 1 of 10", the steps, cues and when to stop, then
+    "w: the warning signs ... · b: loud bell off"."""
 
     async def mid_hold(pilot):
         await pilot.press("r", "2", "space")
@@ -61,8 +62,9 @@ def test_player_mid_hold(snap_compare, store, clock):
 
 
 def test_player_at_rest(snap_compare, store, clock):
-    """The glute bridge set marked done with enter: REST 0:02 and "up next: Knee-to-chest
-    stretch", whose steps now show; the bar has moved to an eighth of the routine."""
+    """The glute bridge set marked done with enter: REST 0:02 in big bold digits, "up next:
+    Knee-to-chest stretch" and "enter ends the rest · s: start now", the
+    stretch's steps; the bar has moved to an eighth of the routine."""
 
     async def at_rest(pilot):
         await pilot.press("r", "2", "enter")
@@ -73,9 +75,47 @@ def test_player_at_rest(snap_compare, store, clock):
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=at_rest)
 
 
+def test_player_timed_work(snap_compare, store, clock):
+    """Low-impact cardio seven and a half minutes in: GO and 12:30 in big bold digits in the
+    primary colour, "keep going until the timer runs out", and under when to stop the
+    line "w: the warning signs ... · b: loud bell off"; the footer fits at 80 columns."""
+    _modify_training(store)
+
+    async def working(pilot):
+        await pilot.press("r", "3", "space")
+        clock.advance(450)
+        pilot.app.screen.tick_session()
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=working)
+
+
+def test_session_summary_with_skipped(snap_compare, store, clock):
+    """Partly done: the glute bridge and belly to spine done, under "Skipped" the other six
+    one a line, each "passed over, not logged"; "Logged in your entry ...", mobility 1 of 5."""
+
+    async def partly(pilot):
+        await pilot.press("r", "2", "enter", "s", "n", "enter", *["n"] * 5)
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=partly)
+
+
+def test_session_summary_nothing_done(snap_compare, store, clock):
+    """n through all eight: "Gentle mobility: nothing done", "No set was finished, so
+    nothing was logged.", all eight under "Skipped", "Nothing to log: a session with no
+    set done does not count towards the week." and mobility 0 of 5."""
+
+    async def passed_over(pilot):
+        await pilot.press("r", "2", *["n"] * 8)
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=passed_over)
+
+
 def test_session_summary(snap_compare, store, clock):
-    """A whole gentle mobility session done by keys: all eight exercises with their
-    sets and holds, "Logged in your entry for Saturday 21 November", mobility 1 of 5."""
+    """A whole gentle mobility session done by keys: "Gentle mobility: finished", all
+    eight exercises with their sets and holds, "Logged in your entry for Saturday 21 November", mobility 1 of 5."""
 
     async def whole_session(pilot):
         await pilot.press("r", "2", *["enter"] * 15)

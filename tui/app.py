@@ -41,6 +41,7 @@ class NerveCheckApp(App[None]):
         self.db_path = db_path or (store.path if store else None)
         self.damage = damage
         self._leaving = False  # a leave question is open: a second ctrl+q must not stack another
+        self.loud_bell = False  # the player's louder pattern (b), kept while the app runs
 
     def get_default_screen(self) -> Screen:
         if self.damage is not None or self.store is None:

@@ -476,14 +476,15 @@ def week_progress(
     entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None
 ) -> tuple[int, int | None]:
     """Distinct days this ISO week (Monday to Sunday) with any exercise of the routine
-    logged, and the routine's weekly target (``None`` when it has none)."""
+    done (see :func:`is_work`), and the routine's weekly target (``None`` when it has none)."""
     target = routine(routine_id, book).weekly_target
     monday = today - dt.timedelta(days=today.weekday())
     sunday = monday + dt.timedelta(days=6)
     days = {
         entry.date
         for entry in entries
-        if monday <= entry.date <= sunday and any(done.routine == routine_id for done in entry.exercises)
+        if monday <= entry.date <= sunday
+        and any(done.routine == routine_id and is_work(done) for done in entry.exercises)
     }
     return len(days), target
 
@@ -497,9 +498,18 @@ def progress_label(
     return f"{short} {done} of {target}" if target is not None else f"{short} {done} this week"
 
 
+def is_work(done: ExerciseDone) -> bool:
+    """Whether a logged exercise says any work was done: at least one set, and no amount
+    of nothing (0 reps or holds, 0 seconds). A line with no amount at all, written by
+    hand, is taken at its word."""
+    return done.sets > 0 and done.reps != 0 and done.seconds != 0
+
+
 def merge_into_entry(entry: Entry | None, day: dt.date, done: Iterable[ExerciseDone]) -> Entry:
     """The day's entry with ``done`` appended to its exercises, every other field kept;
-    a new entry for ``day`` when there is none yet."""
+    a new entry for ``day`` when there is none yet. Lines that say no work was done
+    (:func:`is_work`) are left out: a session passed over is not an exercise done."""
+    done = [item for item in done if is_work(item)]
     if entry is None:
         return Entry(date=day, exercises=tuple(done))
     if entry.date != day:
@@ -511,6 +521,6 @@ __all__ = [
     "CHECK_FRESH_FOR", "CURRENT_CONTRACT", "NEEDS_CHECK", "NEEDS_NEW_CHECK", "NO_EXERCISE", "OPEN_WITHOUT_CHECK",
     "STOP_SIGNS", "URGENT_SIGNS", "Exercise", "ExtraGate", "Gate", "Routine", "RoutineBook",
     "SourceId", "StopAdvice", "StopRule", "UrgentNote", "WarningSigns",
-    "contract_version", "gate", "is_fresh", "load_routines", "merge_into_entry", "progress_label", "routine",
+    "contract_version", "gate", "is_fresh", "is_work", "load_routines", "merge_into_entry", "progress_label", "routine",
     "week_progress",
 ]

@@ -16,8 +16,20 @@ Phases (one exercise at a time, ``set_number`` counting from 1)::
     set done -->     rest    rest_seconds before the next set or the next exercise
                              (skipped when rest_seconds is 0, or nothing is left)
     rest  --0 s-->   ready   for the next set, or the next exercise's first set
-    any   --n/p/s--> ready   of the next / previous exercise (s also marks it skipped)
+    rest  --s-->     work/hold  the rest (or the release between holds) is skipped: the
+                             next set starts now
+    any   --n/p/s--> ready   of the next / previous exercise (outside a rest)
     any   --stop_it_hurts--> done;  finishing the last set of the last exercise -> done
+
+What the runner hears: every change of *stage* (the phase, with the release between two
+holds told apart from a rest), of exercise or of set, and every new hold, is queued as
+a :class:`PhaseChange`; the UI takes them with :meth:`RoutineSession.take_changes` and
+rings. A pause is not a change.
+
+What counts: an exercise left with n or s before any set of it was done is *passed
+over* (:meth:`RoutineSession.skipped_exercises`); only sets done are logged
+(:meth:`RoutineSession.done_exercises`), and :attr:`RoutineSession.outcome` says whether
+the session was finished, partly done, stopped early or had nothing done at all.
 
 Enter (:meth:`set_done`) means "I've done this set": from ``ready`` it logs the full
 prescription (work done away from the timer); during a hold it ends the set counting
@@ -41,6 +53,22 @@ if TYPE_CHECKING:  # for annotations only: the plan hands its exercises in
     from nervecheck.engine.routines.plan import Exercise, Routine
 
 Phase = Literal["ready", "work", "hold", "rest", "done"]
+#: What the runner is doing, as heard: the phase, with ``release`` for the rest between
+#: two holds of a set.
+Stage = Literal["ready", "work", "hold", "release", "rest", "done"]
+#: How a session went: every set done; some done; stopped (x, or leaving) with some
+#: done; or no set done at all, which is never called finished nor logged.
+Outcome = Literal["finished", "partly done", "stopped early", "nothing done"]
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    """One change, for the UI to ring: the stage it was and is now (the same when only
+    the exercise or set changed), and the exercise (index in the routine) it is at now."""
+
+    before: Stage
+    after: Stage
+    exercise_index: int
 
 
 @dataclass(frozen=True)
@@ -70,12 +98,15 @@ class RoutineSession:
         self.stopped_early = False
         #: Holds finished in the current set (hold exercises only).
         self.reps_in_set = 0
+        #: Ids of exercises left with n or s (p back to one takes it out again).
         self.skipped: set[str] = set()
         # Per exercise, one amount per finished set: reps, holds or seconds.
         self._work: list[list[int]] = [[] for _ in routine.exercises]
         self._ends_at: float | None = None
         self._frozen: float | None = None  # the countdown left while paused
         self._hold_next = False  # whether the running rest leads into another hold
+        self._changes: list[PhaseChange] = []
+        self._heard: tuple[Stage, int, int] = (self.stage, 0, 1)  # the last step reported
 
     # --- what the UI shows ---------------------------------------------------------
 
@@ -86,7 +117,35 @@ class RoutineSession:
 
     @property
     def finished(self) -> bool:
+        """Whether the session has ended, however it went (see :attr:`outcome`)."""
         return self.phase == "done"
+
+    @property
+    def stage(self) -> Stage:
+        """The phase as the runner hears it: a rest leading into another hold is ``release``."""
+        return "release" if self.phase == "rest" and self._hold_next else self.phase
+
+    def take_changes(self) -> list[PhaseChange]:
+        """The changes of stage since the last call, oldest first (each one rings once)."""
+        changes, self._changes = self._changes, []
+        return changes
+
+    @property
+    def outcome(self) -> Outcome:
+        """How the session went so far: ``nothing done`` whenever no set was done, even
+        if every exercise was passed over to the end."""
+        done = self.done_exercises()
+        if not done:
+            return "nothing done"
+        if self.stopped_early:
+            return "stopped early"
+        every_set = all(self._fully_done(i) for i in range(len(self.routine.exercises)))
+        return "finished" if every_set and self.finished else "partly done"
+
+    def skipped_exercises(self) -> list[Exercise]:
+        """Exercises passed over with n or s and no set of them done, in routine order."""
+        done = {item.exercise for item in self.done_exercises()}
+        return [ex for ex in self.routine.exercises if ex.id in self.skipped and ex.id not in done]
 
     @property
     def set_number(self) -> int:
@@ -129,6 +188,13 @@ class RoutineSession:
             if amounts:
                 done.append(self._record(exercise, len(amounts), min(amounts)))
         return done
+
+    def _fully_done(self, index: int) -> bool:
+        """Every set of the exercise done, each with its whole prescription."""
+        exercise = self.routine.exercises[index]
+        full = exercise.duration_seconds or exercise.reps or 0
+        amounts = [amount for amount in self._work[index] if amount > 0]
+        return len(amounts) >= exercise.sets and min(amounts) >= full
 
     def _part_done(self, index: int) -> float:
         exercise = self.routine.exercises[index]
@@ -177,10 +243,15 @@ class RoutineSession:
             self._become("ready")
 
     def next(self) -> None:
-        """N: move on to the next exercise (past the last one, the session ends)."""
+        """N: move on to the next exercise (past the last one, the session ends).
+
+        During the rest after an exercise's last set the next one is already current,
+        so n passes over that one. An exercise left with no set done is skipped."""
         if self.finished:
             return
         self._keep_partial_set()
+        if not any(amount > 0 for amount in self._work[self.index]):
+            self.skipped.add(self.exercise.id)
         self._go_to(self.index + 1)
 
     def previous(self) -> None:
@@ -192,8 +263,12 @@ class RoutineSession:
         self.skipped.discard(self.exercise.id)
 
     def skip(self) -> None:
-        """S: mark the current exercise skipped and move on."""
+        """S: during a rest (or the release between holds), skip the rest and start the
+        next set now; otherwise mark the current exercise skipped and move on."""
         if self.finished:
+            return
+        if self.phase == "rest":
+            self._start_set()
             return
         self.skipped.add(self.exercise.id)
         self.next()
@@ -271,17 +346,22 @@ class RoutineSession:
         left = self.remaining_seconds() or 0.0
         return int((self.exercise.duration_seconds or 0) - left)
 
-    def _become(self, phase: Phase) -> None:
+    def _become(self, phase: Phase, hold_next: bool = False) -> None:
         self.phase = phase
         self._ends_at = self._frozen = None
-        self.paused = self._hold_next = False
+        self.paused = False
+        self._hold_next = hold_next
+        step = (self.stage, self.exercise_index, self.set_number)
+        # A new hold straight after the last one (no release) is a change too.
+        if step != self._heard or phase == "hold":
+            self._changes.append(PhaseChange(self._heard[0], self.stage, self.exercise_index))
+            self._heard = step
 
     def _count_down(self, phase: Phase, seconds: float, at: float | None, hold_next: bool = False) -> None:
         # Chained countdowns start where the last one ended, not at the (late) tick.
         start = self._clock.monotonic() if at is None else at
-        self._become(phase)
+        self._become(phase, hold_next)
         self._ends_at = start + seconds
-        self._hold_next = hold_next
 
     def _toggle_pause(self) -> None:
         if self.paused:

@@ -4,7 +4,13 @@ The session itself (phases, holds, rests, what counts as done) is
 :class:`nervecheck.engine.routines.session.RoutineSession`; this screen turns keys into its methods, ticks
 it from a Textual timer and draws it. All time comes from ``app.clock``, so tests move a
 ``FixedClock`` and call :meth:`PlayerScreen.tick_session`. A finished or stopped session
-is merged into today's log entry, then :class:`SessionSummaryScreen` says what was kept.
+is merged into today's log entry, then :class:`SessionSummaryScreen` says what was kept
+and what was passed over.
+
+Sound: the session reports every change of stage (hold, release, rest, ready, done) and
+this screen rings the terminal bell for it, so a runner lying on the floor can follow
+without looking; ``b`` switches to a louder pattern (three rings, :data:`LOUD_GAP` apart),
+which the app keeps until it closes (it is not saved: the settings belong to the store).
 """
 
 from __future__ import annotations
@@ -23,13 +29,16 @@ from nervecheck.engine.store.schema import ExerciseDone
 from nervecheck.engine.routines.plan import (
     Exercise, done_text, duration_text, gate, load_routines, merge_into_entry, progress_label, routine,
 )
-from nervecheck.engine.routines.session import RoutineSession
+from nervecheck.engine.routines.session import Outcome, RoutineSession
 from nervecheck.engine.store import StoreError
 from nervecheck.tui.widgets.countdown import Countdown, clock_text
 from nervecheck.tui.widgets.dialogs import ConfirmScreen
 from nervecheck.tui.widgets.warning_signs import warning_signs_text
 
 TICK_SECONDS = 0.25
+#: Seconds between the rings of the loud pattern.
+LOUD_GAP = 0.3
+LOUD_RINGS = 3
 WARNING_SIGNS_HINT = "w: the warning signs that mean stop and get help now"
 STOP_QUESTION = "Stop this session? The sets you finished will be saved in today's log."
 
@@ -38,7 +47,8 @@ class PlayerScreen(Screen[None]):
     """Guides one session of a routine; escape asks before ending it."""
 
     CSS_PATH = "../routines.tcss"
-    # The footer has room for the keys that matter mid-exercise; p is in the help screen.
+    # The footer has room for the keys that matter mid-exercise; p is in the help screen,
+    # b (the loud bell) on the line under when to stop.
     BINDINGS = [
         Binding("space", "start_pause", "Start/pause"),
         Binding("enter", "set_done", "Set done"),
@@ -47,6 +57,7 @@ class PlayerScreen(Screen[None]):
         Binding("s", "skip", "Skip"),
         Binding("p", "previous", "Previous", show=False),
         Binding("w", "warning_signs", "Warning signs", show=False),
+        Binding("b", "loud_bell", "Loud bell", show=False),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -88,10 +99,27 @@ class PlayerScreen(Screen[None]):
     # --- the clock and the keys ----------------------------------------------------
 
     def tick_session(self) -> None:
-        """Let the session pass any countdown that ran out, then redraw."""
+        """Let the session pass any countdown that ran out, then ring and redraw."""
         if self.session is not None:
             self.session.tick()
             self._after_change()
+
+    def action_loud_bell(self) -> None:
+        """B: the loud pattern on or off; it rings once now so the runner hears which."""
+        self.app.loud_bell = not self.app.loud_bell
+        self.ring()
+        state = "on: three rings at each change" if self.app.loud_bell else "off: one ring at each change"
+        self.notify(f"Loud bell {state}.", timeout=3)
+        if self.session is not None:
+            self._show_exercise(self.session.exercise)
+
+    def ring(self) -> None:
+        """The bell once, or the loud pattern; the later rings are the app's timers, so
+        the one for the end of a session still rings over the summary."""
+        self.app.bell()
+        if self.app.loud_bell:
+            for n in range(1, LOUD_RINGS):
+                self.app.set_timer(n * LOUD_GAP, self.app.bell)
 
     def action_start_pause(self) -> None:
         self._do(RoutineSession.start_pause)
@@ -186,6 +214,8 @@ class PlayerScreen(Screen[None]):
     def _after_change(self) -> None:
         if self.session is None:
             return
+        if self.session.take_changes():  # however many a late tick passed: one ring
+            self.ring()
         if self.session.finished:
             self._finish()
         else:
@@ -200,10 +230,10 @@ class PlayerScreen(Screen[None]):
         assert session is not None
         done = session.done_exercises()
         error = self._log(done)
-        skipped = [ex.name for ex in self.routine.exercises if ex.id in session.skipped]
+        skipped = [ex.name for ex in session.skipped_exercises()]
         self.app.switch_screen(SessionSummaryScreen(
             routine_id=self.routine.id, done=done, skipped=skipped,
-            stopped=session.stopped_early, hurt=self.hurt, error=error,
+            stopped=session.stopped_early, hurt=self.hurt, error=error, outcome=session.outcome,
         ))
 
     def _log(self, done: list[ExerciseDone]) -> StoreError | None:
@@ -242,8 +272,9 @@ class PlayerScreen(Screen[None]):
         cues = self.query_one("#exercise-cues", Static)
         cues.update(Content("\n").join(Content(f"· {cue}") for cue in exercise.cues))
         cues.display = bool(exercise.cues)
+        bell = f"b: loud bell {'on' if self.app.loud_bell else 'off'}"
         stop = Content.assemble(("Stop if ", "bold"), "; or ".join(exercise.stop_if), ".\n",
-                                (WARNING_SIGNS_HINT, "dim"))
+                                (f"{WARNING_SIGNS_HINT} · {bell}", "dim"))
         self.query_one("#exercise-stop", Static).update(stop)
         self.query_one("#instructions", VerticalScroll).scroll_home(animate=False)
 
@@ -258,11 +289,11 @@ def countdown_state(session: RoutineSession) -> tuple[str, str, str, str, str]:
         return "HOLD", clock_text(left), hold, "enter ends the set early", "-hold"
     if session.phase == "rest" and session.reps_in_set:  # the release between two holds
         coming = f"relax: hold {session.reps_in_set + 1} of {exercise.reps} starts by itself"
-        return "RELEASE", clock_text(left), coming, "enter ends the set here", "-rest"
+        return "RELEASE", clock_text(left), coming, "enter ends the set here · s: next hold now", "-rest"
     if session.phase == "rest":
         coming = f"up next: {exercise.name}"
         coming += f", set {session.set_number} of {exercise.sets}" if exercise.sets > 1 else ""
-        return "REST", clock_text(left), coming, "enter ends the rest", "-rest"
+        return "REST", clock_text(left), coming, "enter ends the rest · s: start now", "-rest"
     if session.phase == "work" and exercise.kind == "timed":
         return "GO", clock_text(left), "keep going until the timer runs out", "enter if you finish early", "-work"
     if session.phase == "work":
@@ -299,11 +330,15 @@ class SessionSummaryScreen(Screen[None]):
     ]
 
     def __init__(self, *, routine_id: str, done: list[ExerciseDone], skipped: Sequence[str] = (),
-                 stopped: bool = False, hurt: bool = False, error: StoreError | None = None) -> None:
+                 stopped: bool = False, hurt: bool = False, error: StoreError | None = None,
+                 outcome: Outcome | None = None) -> None:
         super().__init__()
         self.routine = routine(routine_id)
         self.done, self.skipped = done, list(skipped)
         self.stopped, self.hurt, self.error = stopped or hurt, hurt, error
+        # Without the session's word: nothing done, stopped early, or finished.
+        self.outcome: Outcome = outcome or (
+            "nothing done" if not done else "stopped early" if self.stopped else "finished")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -330,7 +365,7 @@ class SessionSummaryScreen(Screen[None]):
     def _title(self) -> str:
         if self.hurt:
             return f"{self.routine.title}: stopped because it hurts"
-        return f"{self.routine.title}: {'stopped early' if self.stopped else 'finished'}"
+        return f"{self.routine.title}: {self.outcome}"
 
     def _done_lines(self) -> Content:
         lines = [Content.styled("Done", "bold")] if self.done else [
@@ -339,7 +374,9 @@ class SessionSummaryScreen(Screen[None]):
             exercise = self.routine.exercise(item.exercise)
             lines.append(Content.assemble("  ✓ ", exercise.name.ljust(28), done_text(item, exercise)))
         if self.skipped:
-            lines.append(Content.assemble(("Skipped  ", "bold"), ", ".join(self.skipped)))
+            lines.append(Content.styled("Skipped", "bold"))
+            lines += [Content.assemble("  – ", name.ljust(28), ("passed over, not logged", "dim"))
+                      for name in self.skipped]
         return Content("\n").join(lines)
 
     def _saved_line(self) -> Content:
@@ -350,7 +387,7 @@ class SessionSummaryScreen(Screen[None]):
         elif self.done:
             saved = Content(f"Logged in your entry for {today.strftime('%A %-d %B')}.")
         else:
-            saved = Content("Nothing to log.")
+            saved = Content("Nothing to log: a session with no set done does not count towards the week.")
         return Content("\n").join([saved, Content.assemble(("This week  ", "bold"), week)])
 
     def _hint(self) -> str:

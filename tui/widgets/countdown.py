@@ -37,6 +37,7 @@ class Countdown(Horizontal):
             width: auto;
             min-width: 12;
             margin-right: 2;
+            text-style: bold;  /* the heavy strokes, readable from across a room */
         }
         & #countdown-phase { text-style: bold; }
         & #countdown-note { color: $text-muted; }
