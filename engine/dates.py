@@ -15,7 +15,8 @@ What it refuses, and why:
   as the ISO form is ASCII only.
 
 ``-0`` is today (0 days ago), so a script that types ``-$n`` works for ``n=0``.
-The words are read without regard to case and surrounding spaces (``Today``).
+The words are read without regard to case (``Today``); spaces around a day are refused,
+as the entry format refuses them (the app's prompt strips what the runner typed).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     """The day ``text`` names, as seen from ``today``; ValueError names what is wrong."""
     if not isinstance(text, str):
         raise ValueError(f"must be a day written {FORMS}, got {text!r}")
-    typed = text.strip()
+    typed = text
     word = typed.lower()
     if word == "today":
         return today

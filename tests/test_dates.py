@@ -26,7 +26,7 @@ MARCH_1 = dt.date(2028, 3, 1)  # the day after a leap day
     ("-007", TODAY, TODAY - dt.timedelta(days=7)),
     ("2026-10-01", TODAY, dt.date(2026, 10, 1)),
     ("2030-01-01", TODAY, dt.date(2030, 1, 1)),  # a future ISO day parses; each command judges it
-    ("  Today ", TODAY, TODAY),  # as typed in the prompt
+    ("Today", TODAY, TODAY),
     ("YESTERDAY", TODAY, TODAY - dt.timedelta(days=1)),
     ("yesterday", NEW_YEAR, dt.date(2026, 12, 31)),
     ("-1", NEW_YEAR, dt.date(2026, 12, 31)),
@@ -60,6 +60,9 @@ def test_each_form(text: str, today: dt.date, day: dt.date) -> None:
     ("20261001", "YYYY-MM-DD"),
     ("2026-10-01T10:00", "YYYY-MM-DD"),
     ("yester day", "YYYY-MM-DD"),
+    (" today", "YYYY-MM-DD"),  # spaces are refused, as the entry format refuses them
+    ("2026-11-21\n", "YYYY-MM-DD"),
+    (" -3", "YYYY-MM-DD"),
 ])
 def test_bad_forms_say_what_is_wrong(text: str, says: str) -> None:
     with pytest.raises(ValueError) as refused:
@@ -134,5 +137,5 @@ async def test_the_go_to_day_prompt_takes_the_relative_forms(store, clock) -> No
         assert isinstance(app.screen, DatePrompt)
         assert "a day to come" in str(app.screen.query_one("#day-error", Static).content)
         app.screen.query_one("#day", Input).value = ""
-        await pilot.press(*"yesterday", "enter")
+        await pilot.press(*" yesterday ", "enter")  # the prompt strips what was typed
         assert isinstance(app.screen, LogScreen) and app.screen.draft.day == TODAY - dt.timedelta(days=1)

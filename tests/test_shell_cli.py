@@ -145,7 +145,7 @@ def test_status_is_fast(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"NERVECHECK_DB": str(db), "PATH": "/usr/bin:/bin"})
     status, modules = json.loads(done.stdout.strip().splitlines()[-1])
-    assert status == 0, done.stderr
+    assert status in (0, 1), done.stderr  # 1 if midnight passed between the two runs
     heavy = sorted(m for m in modules if m.split(".")[0] in ("textual", "rich", "pydantic", "pydantic_core", "shtab"))
     assert heavy == []
 

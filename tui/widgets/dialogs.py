@@ -107,7 +107,7 @@ class DatePrompt(ModalScreen[dt.date | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            day = parse_day(event.value, today=self.latest)
+            day = parse_day(event.value.strip(), today=self.latest)
         except ValueError as error:
             self.query_one("#day-error", Static).update(Content(str(error)))
             return
