@@ -3,7 +3,8 @@
 Rooms, lowest first; a room imports only from the rooms below it:
 
 * kernel modules at this level: :mod:`.vocab` (the contract's ids), :mod:`.clock`,
-  :mod:`.units`, :mod:`.textsafe`, :mod:`.digests`, :mod:`.content_files`;
+  :mod:`.units`, :mod:`.textsafe`, :mod:`.digests`, :mod:`.content_files`, :mod:`.dates`
+  (a typed day: ``YYYY-MM-DD``, ``today``, ``yesterday``, ``-N``);
 * :mod:`.store`: the stored documents, their one definition, and the database file;
 * :mod:`.triage`, :mod:`.routines`, :mod:`.watch`: independent jobs (the check, the
   exercises, activity files read into records);

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -131,18 +130,19 @@ def test_control_characters_in_input_never_reach_the_terminal_raw() -> None:
     assert status == 2 and "\x1b" not in err
 
 
-def test_forty_thousand_cases_are_fast() -> None:
+def test_forty_thousand_cases_each_get_their_own_answer_in_order() -> None:
+    """A big batch answers every case, in order, as each would be answered alone (its
+    speed is a benchmark figure, `make bench` f, not a timed test)."""
     rng = random.Random(7)
     cases = []
     for _ in range(40_000):
         answers = {question: rng.choice(values) for question, values in ANSWER_VALUES.items()}
         answers.update({flag: "no" for flag in FLAGS if rng.random() < 0.95})
         cases.append(json.dumps(answers))
-    started = time.perf_counter()
     status, lines, err = check("\n".join(cases))
-    elapsed = time.perf_counter() - started
     assert (status, err, len(lines)) == (0, "", 40_000)
-    assert elapsed < 5, f"40,000 cases took {elapsed:.1f} s"
+    for index in rng.sample(range(40_000), 50):
+        assert check(cases[index])[1] == [lines[index]]
 
 
 @settings(max_examples=200, deadline=None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from textual.widgets import OptionList, Static
@@ -103,23 +102,21 @@ async def test_an_empty_log_says_so(store, clock) -> None:
         assert "No entries" in str(app.screen.query_one("#entry-detail", Static).content)
 
 
-async def test_ten_years_switch_ranges_quickly(tmp_path, clock) -> None:
+async def test_ten_years_switch_ranges(tmp_path, clock) -> None:
+    """Ten years of entries, a year shown; the speed is `make bench` figure e, not timed here."""
     from nervecheck.cli.demo import build
     from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "ten-years.json", clock)
     store.merge_entries(build(3650, TODAY))
     store.entries()  # first read validates the file once
-    started = time.perf_counter()
     found = history(store, TODAY, 365)
-    assert time.perf_counter() - started < 0.05 and found.logged_days == 365
+    assert found.logged_days == 365
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         screen = app.screen
-        started = time.perf_counter()
         screen.show_range(365)  # the work a key press does, before Textual paints
-        assert time.perf_counter() - started < 0.1
         await pilot.press("end")
         assert screen.query_one("#entries", EntryTable).cursor == 364
 

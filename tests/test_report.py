@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -185,17 +184,18 @@ def test_long_periods_chart_by_week(store) -> None:
     assert "wk 16 Nov" in text and "avg 3.0, max 4" in text
 
 
-def test_report_is_fast_at_ten_years(tmp_path, clock) -> None:
+def test_report_at_ten_years_covers_only_its_period(tmp_path, clock) -> None:
+    """Ten years stored, 28 days reported (its speed is `make bench` figure e, not timed here)."""
     from nervecheck.cli.demo import build
     from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "big.json", clock)
     store.merge_entries(build(3650, TODAY))
     store.entries()  # the first read validates the file; the report runs on the cache
-    started = time.perf_counter()
-    for fmt in ("md", "html"):
-        render(store, TODAY, 28, fmt)
-    assert (time.perf_counter() - started) / 2 < 0.1
+    text = render(store, TODAY, 28, "md")
+    assert "(28 days); 28 days logged" in text
+    assert f"{TODAY - dt.timedelta(days=28):%a %-d %b %Y}" not in text
+    assert "<svg" in render(store, TODAY, 28, "html")
 
 
 # -- the command --------------------------------------------------------------------------

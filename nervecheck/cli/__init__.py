@@ -27,6 +27,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
+    def format_help(self) -> str:
+        if callable(self.epilog):  # worded only when shown
+            self.epilog = self.epilog()
+        return super().format_help()
+
     def _get_formatter(self) -> argparse.HelpFormatter:
         # argparse builds a formatter for every add_argument, and its default width
         # comes from shutil (2.5 ms to import on every command); os gives the same.
@@ -49,16 +54,34 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
+#: How every typed day may be written (engine/dates.py).
+DAY_FORMS = "YYYY-MM-DD, today, yesterday or -N (N days ago)"
+
+
 def _add_range(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", metavar="D", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", metavar="D", help="last day, YYYY-MM-DD")
+    parser.add_argument("--from", dest="start", metavar="D", help=f"first day: {DAY_FORMS}")
+    parser.add_argument("--to", dest="end", metavar="D", help=f"last day: {DAY_FORMS}")
+
+
+def _ids_epilog() -> str:
+    """The ids ``--symptom`` and ``--location`` take (engine/vocab.py), wrapped."""
+    import textwrap
+
+    from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
+
+    width = max(40, min(_terminal_columns() - 2, 100))
+    lines = [f"symptom ids: {', '.join(SYMPTOMS)}", f"location ids: {', '.join(LOCATIONS)}",
+             f"pain-after values: {', '.join(PAIN_AFTER)}", f"days: {DAY_FORMS}"]
+    return "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
 
 
 def _log_parsers(commands: argparse._SubParsersAction) -> None:
     log = commands.add_parser("log", help="daily log: add, show, export, import")
     verbs = log.add_subparsers(dest="verb", required=True, parser_class=Parser)
-    add = verbs.add_parser("add", help="create or update one day's entry")
-    add.add_argument("--date", help="the day, YYYY-MM-DD (default today)")
+    # The ids' epilog (textwrap) is worded only when help is shown, not for every `log add`.
+    add = verbs.add_parser("add", help="create or update one day's entry", epilog=_ids_epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("--date", help=f"the day (default today): {DAY_FORMS}")
     add.add_argument("--pain", help="pain 0..10")
     add.add_argument("--symptom", action="append", default=[], help="a nerve symptom id (repeatable)")
     add.add_argument("--location", action="append", default=[], help="a location id (repeatable)")
@@ -76,10 +99,10 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     imp = verbs.add_parser("import", help="merge entries from a json or csv export")
     imp.add_argument("file", help="file to import, or - for standard input")
     rm = verbs.add_parser("rm", help="delete one day's entry (the day's backup and merges keep the deletion safe)")
-    rm.add_argument("date", metavar="DATE", help="the day, YYYY-MM-DD")
+    rm.add_argument("date", metavar="DATE", help=f"the day: {DAY_FORMS}")
 
 
-COMMANDS = ("check", "log", "report", "content", "db")
+COMMANDS = ("check", "log", "report", "content", "db", "status", "completion")
 CHECK_VERBS = ("list", "mistake", "unmark")
 
 
@@ -90,7 +113,10 @@ def build_parser(only: str | None = None) -> Parser:
     just the command it runs; help and errors use the whole parser, which names
     every command.
     """
-    parser = Parser(prog="nervecheck", description="NerveCheck: nerve-pain check, log and routines for runners.")
+    parser = Parser(prog="nervecheck", description="NerveCheck: nerve-pain check, log and routines for runners. "
+                    "`nervecheck` alone (no command) opens the app, in a terminal.",
+                    epilog="Dates typed on the command line may also be today, yesterday or -N (N days ago). "
+                           "Bad input exits with status 2 and one line on standard error.")
     parser.add_argument("--version", action="version", version=f"nervecheck {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NERVECHECK_DB or the data dir)")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
@@ -110,6 +136,17 @@ def build_parser(only: str | None = None) -> Parser:
         _content_parser(commands)
     if only in (None, "db"):
         _db_parser(commands)
+    if only in (None, "status"):
+        commands.add_parser(
+            "status", help="one line for a prompt or status bar; exit 0 all well, 1 needs attention",
+            description="One line: logged today or not, the last check and its age, and what the log shows.",
+            epilog="Exit status: 0 today is logged and nothing needs attention; 1 today is not logged, "
+                   "the last check says to get help or a new check is due, or the log shows a notice; "
+                   "2 bad input or no database (status never creates one).")
+    if only in (None, "completion"):
+        completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh, fish)",
+                                         description="Print a completion script; see the README to install it.")
+        completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     return parser
 
 
@@ -163,9 +200,22 @@ def _command_named(argv: Sequence[str]) -> str | None:
     return ""
 
 
+NO_TERMINAL = "no terminal: the app needs one; use a command such as `nervecheck log add` (see --help)"
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or no isatty at all
+        return False
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock | None) -> int:
+    if args.command is None and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        # cron, a pipe, ssh without -t: the app would wait for keys no one can press.
+        raise UsageError(NO_TERMINAL)
     saved_checks = args.command == "check" and (args.verb is not None or args.answers is None)
-    if (args.command not in ("check", "content") or saved_checks) and clock is None:
+    if (args.command not in ("check", "content", "completion") or saved_checks) and clock is None:
         # Only the commands that read "today" or "now" load the clock (and datetime):
         # ``check`` must start fast.
         from nervecheck.engine.clock import SystemClock
@@ -197,6 +247,14 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.cli import report as report_cli
 
         return report_cli.run(args, out, clock)
+    if args.command == "status":
+        from nervecheck.cli import status as status_cli
+
+        return status_cli.run(args, out, clock)
+    if args.command == "completion":
+        from nervecheck.cli import completion
+
+        return completion.run(args, out)
     from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)

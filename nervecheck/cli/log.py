@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from nervecheck.engine.store import records
 from nervecheck.cli.errors import UsageError
-from nervecheck.engine.store.records import NOTE_MAX, EntryView, parse_day, parse_number_text, parse_whole_text
+from nervecheck.engine.dates import parse_day
+from nervecheck.engine.store.records import NOTE_MAX, EntryView, parse_number_text, parse_whole_text
 from nervecheck.engine.store.storage import DamagedStoreError, StoreError, describe_os_error
 from nervecheck.engine.store.repository import Store, open_store, writing_store
 from nervecheck.engine.textsafe import visible
@@ -51,11 +52,12 @@ def _damage_in_one_line() -> Iterator[None]:
         ) from None
 
 
-def day_arg(name: str, value: str | None) -> dt.date | None:
+def day_arg(name: str, value: str | None, today: dt.date) -> dt.date | None:
+    """A typed day: ``YYYY-MM-DD``, ``today``, ``yesterday`` or ``-N`` (CLI.md)."""
     if value is None:
         return None
     try:
-        return parse_day(value)
+        return parse_day(value, today)
     except ValueError as error:
         raise UsageError(f"{name}: {error}") from None
 
@@ -187,7 +189,7 @@ def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     # One hold of the lock from reading to writing: the file is read once, and no
     # other session can change the day in between.
     with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
-        day = day_arg("--date", args.date) or store.clock.today()
+        day = day_arg("--date", args.date, store.clock.today()) or store.clock.today()
         if day > store.clock.today():
             raise UsageError(f"--date: {day} is in the future")
         doc = store.modify_entry_doc(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
@@ -205,16 +207,16 @@ def summary(entry: EntryView) -> str:
     return ", ".join(parts)
 
 
-def day_range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+def day_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """``--from`` and ``--to``, checked, and in order."""
-    start, end = day_arg("--from", args.start), day_arg("--to", args.end)
+    start, end = day_arg("--from", args.start, today), day_arg("--to", args.end, today)
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from is after --to ({start} is after {end})")
     return start, end
 
 
 def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    start, end = day_range(args)
+    start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
     entries = [EntryView(doc) for doc in store.entry_docs(start, end)]
     if not entries:
@@ -228,7 +230,7 @@ def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
 def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from nervecheck.engine.log import exchange as entry_io
 
-    start, end = day_range(args)
+    start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
     docs = store.entry_docs(start, end)
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
@@ -277,7 +279,7 @@ def read_import_text(name: str) -> str:
 
 def remove(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     """``log rm DATE``: delete the day's entry, leaving a tombstone (issue 15)."""
-    day = day_arg("DATE", args.date)
+    day = day_arg("DATE", args.date, clock.today())
     store = open_for_cli(args.db, clock)
     doc = store.delete_day(day)
     if doc is None:

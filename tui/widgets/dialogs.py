@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from nervecheck.engine.store.schema import parse_day
+from nervecheck.engine.dates import parse_day
 
 DIALOG_CSS = """
 align: center middle;
@@ -86,7 +86,8 @@ class InfoDialog(ModalScreen[None]):
 
 
 class DatePrompt(ModalScreen[dt.date | None]):
-    """Type a day (YYYY-MM-DD); a bad or future day gets a message, not a jump."""
+    """Type a day (YYYY-MM-DD, today, yesterday or -N days ago); a bad or future day
+    gets a message, not a jump. ``latest`` is today: the furthest one may go."""
 
     DEFAULT_CSS = "DatePrompt {" + DIALOG_CSS + "} DatePrompt Input { margin: 1 0 0 0; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -98,7 +99,7 @@ class DatePrompt(ModalScreen[dt.date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Go to which day? (YYYY-MM-DD)", markup=False)
+            yield Static("Go to which day? (YYYY-MM-DD, today, yesterday or -N)", markup=False)
             yield Input(self.current.isoformat(), max_length=10, id="day", select_on_focus=True)
             yield Static("", classes="error", id="day-error")
             yield Static("enter go    escape cancel", markup=False, classes="hint")
@@ -106,7 +107,7 @@ class DatePrompt(ModalScreen[dt.date | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            day = parse_day(event.value.strip())
+            day = parse_day(event.value.strip(), today=self.latest)
         except ValueError as error:
             self.query_one("#day-error", Static).update(Content(str(error)))
             return
