@@ -34,7 +34,7 @@ def test_log_filled(snap_compare, store, clock):
 def test_log_validation_message(snap_compare, store, clock):
     """ctrl+s with "12km" typed as the distance: the red message "distance: '12km' is not
     a number" beside the run field, the "Not saved" notice, and still "Unsaved changes"."""
-    keys = ["l", "3", "r", "1", "2", "k", "m", "escape", "ctrl+s"]
+    keys = ["l", "3", "d", "1", "2", "k", "m", "escape", "ctrl+s"]
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=keys)
 
 

@@ -2,7 +2,7 @@
 
 Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shift and
 a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
-fields that need typing (distance, time, note) are inputs: ``tab`` or ``r``/``e`` go to
+fields that need typing (distance, time, note) are inputs: ``tab`` or ``d``/``e`` go to
 them, ``escape`` comes back to the keys. The form's rules live in
 :mod:`nervecheck.tui.widgets.log_draft`; this screen draws them and talks to the store.
 """
@@ -25,15 +25,20 @@ from nervecheck.engine.store.schema import NOTE_MAX, Entry, Settings
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import SYMPTOMS, label
-from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
 from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
 
 SYMPTOM_KEYS: dict[str, str] = {
-    "burning": "b", "tingling": "i", "numbness": "n",
-    "shooting_pain": "s", "cramping": "c", "weakness": "w",
+    "burning": "b", "tingling": "i", "numbness": "m",
+    "shooting_pain": "s", "cramping": "k", "weakness": "w",
 }
+# Issue 18: a key that opens a section from home (c l r h) or answers a question (y n)
+# never changes the entry here, so a habit typed on the wrong screen cannot tick a
+# symptom: c, r and h open their sections from the log as from home (asking first if
+# anything is unsaved), numbness is m, cramping k, and the run distance d.
+SECTION_KEYS = {"c": "check", "r": "routines", "h": "history"}
 PAIN_KEYS = {**{str(n): n for n in range(10)}, "t": 10}
 CHOSEN = "bold reverse $accent"
 
@@ -58,10 +63,10 @@ class LogScreen(Screen[None]):
     CSS_PATH = "../log.tcss"
     AUTO_FOCUS = ""  # start on the keys, not in an input
     # The one-key bindings are priority bindings: the app runs them as each key
-    # arrives, before it routes the next one, so the keys behind an ``r`` or ``e`` in one
+    # arrives, before it routes the next one, so the keys behind a ``d`` or ``e`` in one
     # burst (fast typing, SSH lag) reach the field it focused instead of running as
     # commands. While an input has focus the app leaves printable keys to it, so typing
-    # "r" or "5" in a field still types. ``ctrl+s`` is not: it queues behind the
+    # "d" or "5" in a field still types. ``ctrl+s`` is not: it queues behind the
     # characters typed before it, so the save holds them.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
@@ -74,12 +79,13 @@ class LogScreen(Screen[None]):
         Binding("minus", "pain(None)", "No pain score", show=False, priority=True),
         *_toggle_bindings(),
         Binding("a", "pain_after", "Pain after exercise", show=False, priority=True),
-        Binding("r", "edit('distance')", "Run distance", show=False, priority=True),
+        Binding("d", "edit('distance')", "Run distance", show=False, priority=True),
         Binding("e", "edit('note')", "Note", show=False, priority=True),
         Binding("x", "remove_exercise", "Remove exercise", show=False, priority=True),
         # Issue 15: delete the day's entry (asks first), and undo that while this screen is open.
         Binding("D", "delete_day", "Delete day", show=False, priority=True),
         Binding("ctrl+z", "undo_delete", "Undo delete", show=False),
+        *(Binding(key, f"app.open('{name}')", f"Open {name}", show=False) for key, name in SECTION_KEYS.items()),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -228,7 +234,7 @@ class LogScreen(Screen[None]):
         if state.plain == self._status_shown:
             return  # unchanged: resending it would cost a line of output per key
         self._status_shown = state.plain
-        hints = Content.styled("   r run  e note  x remove exercise", "dim")
+        hints = Content.styled("   d run  e note  x remove exercise", "dim")
         self.query_one("#log-status", Static).update(Content.assemble(state, hints))
 
     # -- keys --------------------------------------------------------------------------
@@ -387,7 +393,7 @@ class LogScreen(Screen[None]):
             return
         words = ", ".join(label(s) for s in entry.symptoms)
         question = f"You logged nerve symptoms ({words}). Do the symptom check now, with your log filled in?"
-        self.app.push_screen(ConfirmScreen(question, yes="check now", no="not now"), self._open_check)
+        self.app.push_screen(CheckOffer(question), self._open_check)
 
     def _open_check(self, answer: bool | None) -> None:
         if answer:
