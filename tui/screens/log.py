@@ -86,6 +86,12 @@ class LogScreen(Screen[None]):
         Binding("D", "delete_day", "Delete day", show=False, priority=True),
         Binding("ctrl+z", "undo_delete", "Undo delete", show=False),
         *(Binding(key, f"app.open('{name}')", f"Open {name}", show=False) for key, name in SECTION_KEYS.items()),
+        # The form scrolls when it is taller than the screen; a focused field or the
+        # exercise list keeps these keys for itself.
+        Binding("pageup", "scroll_form('page_up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll_form('page_down')", "Scroll down", show=False),
+        Binding("home", "scroll_form('scroll_home')", "Top of the form", show=False),
+        Binding("end", "scroll_form('scroll_end')", "End of the form", show=False),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -121,7 +127,9 @@ class LogScreen(Screen[None]):
                 yield Static("Note", classes="field-name")
                 yield Input(id="note", placeholder="e to write a note", max_length=NOTE_MAX)
                 yield Static(id="note-error", classes="error")
-            yield Static(id="log-status")
+        # Outside the scrolled form, so "Unsaved changes" stays on screen at 80x24
+        # however many exercises the day holds (issue 18).
+        yield Static(id="log-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -259,12 +267,23 @@ class LogScreen(Screen[None]):
         # the next key of the same burst must already find the field focused.
         self.set_focus(self.query_one(f"#{widget_id}", Input))
 
+    def action_scroll_form(self, how: str) -> None:
+        getattr(self.query_one("#log-form", VerticalScroll), f"action_{how}")()
+
     def action_remove_exercise(self) -> None:
+        """``x`` removes the exercise under the list's cursor. With several exercises and
+        the list not focused there is no cursor the runner chose: focus the list and
+        ask which, rather than remove the first one unseen (issue 18)."""
         if not self.draft.exercises:
             self.notify("No exercises on this day.", timeout=3)
             return
-        highlighted = self.query_one("#exercises", OptionList).highlighted
-        index = highlighted if highlighted is not None else len(self.draft.exercises) - 1
+        exercises = self.query_one("#exercises", OptionList)
+        if len(self.draft.exercises) > 1 and self.focused is not exercises:
+            self.set_focus(exercises)
+            exercises.scroll_visible()
+            self.notify("Which exercise? up and down pick it, x removes it, escape keeps them all.", timeout=5)
+            return
+        index = exercises.highlighted if exercises.highlighted is not None else 0
         removed = self.draft.exercises.pop(index)
         self.notify(f"Removed {label(removed.exercise)} (ctrl+s to save).", timeout=3)
         self._draw_exercises()
@@ -420,8 +439,8 @@ class LogScreen(Screen[None]):
         return self.draft is not None and self.draft.day == (day or self.today)
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.set_focus(None)  # escape first returns from typing to the keys
+        if isinstance(self.focused, (Input, OptionList)):
+            self.set_focus(None)  # escape first returns from a field or the list to the keys
             return
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
 
