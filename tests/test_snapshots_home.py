@@ -24,7 +24,7 @@ def test_home_demo_large(snap_compare, demo_store, clock):
 
 
 def test_help_screen(snap_compare, store, clock):
-    """The help panel over home: what NerveCheck is and is not, and every key."""
+    """The help panel over home: "Keys here: Home" (c l r h ? q) first, then the keys that work everywhere, what NerveCheck is and is not, and every key."""
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), press=["question_mark"])
 
 

@@ -31,17 +31,20 @@ ABOUT = (
 
 KEYS = (
     ("Home", "c check, l log, r routines, h history, ? help, q quit"),
-    ("Everywhere", "ctrl+p command palette, escape back, ctrl+q quit"),
+    ("Everywhere", "? or f1 help for the screen you are on, ctrl+p command palette, escape back, "
+                   "ctrl+q quit"),
     ("Warning signs", "five checklists: a number ticks a sign, again marks it not sure "
-                      "(counts as yes), again clears it; up and down move, h shows the sign's "
+                      "(counts as yes), again clears it; up and down move, i shows the sign's "
                       "help; n none of these, enter confirm"),
     ("Questions", "a number answers (0 is the tenth), enter takes the highlighted "
                   "suggestion, backspace or escape goes back"),
     ("Check result", "r routines, escape home"),
-    ("Daily log", "0-9 pain, t for 10, - no score; b i n s c w toggle burning, tingling, "
+    ("Daily log", "0-9 pain, t for 10, - no score; b i m s k w toggle burning, tingling, "
                   "numbness, shooting pain, cramping, weakness; shift+N B K I F H S T E O "
-                  "toggle a place on the map; a pain after exercise; r run distance, "
-                  "tab to its time; e note; x remove an exercise; [ and ] move a day, "
+                  "toggle a place on the map; a pain after exercise; d run distance, "
+                  "tab to its time; e note; x remove an exercise (with several, it asks "
+                  "which); pageup, pagedown, home, end scroll; c, r, h open the check, "
+                  "routines, history; [ and ] move a day, "
                   "g go to a day, u km or mi; ctrl+s save; D delete the day "
                   "(ctrl+z puts it back)"),
     ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
