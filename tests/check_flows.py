@@ -52,3 +52,20 @@ async def answer_all(pilot, answers: dict[str, str]) -> int:
         await pilot.pause()
         presses += 1
     return presses
+
+
+def saved_check(clock, disposition: str, days_ago: int = 0, hour: int = 18):
+    """A check decided by the tree on ``BY_DISPOSITION[disposition]``, saved ``days_ago``
+    days before the clock's today at ``hour``:00 local time."""
+    import datetime as dt
+
+    from nervecheck.engine.store.schema import check_record
+    from nervecheck.engine.triage.loading import evaluate
+
+    when = clock.at(clock.today() - dt.timedelta(days=days_ago), dt.time(hour))
+    return check_record(evaluate(BY_DISPOSITION[disposition]), when)
+
+
+def saved_check_asking_recheck(clock, days_ago: int = 0):
+    """A rest-and-treat check, whose advice says to check again tomorrow."""
+    return saved_check(clock, "rest_and_treat", days_ago)

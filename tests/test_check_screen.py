@@ -369,7 +369,7 @@ async def test_h_shows_the_help_of_the_sign_under_the_cursor(store, clock):
         screen = await open_check(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("down", "h")
+        await pilot.press("down", "i")
         await pilot.pause()
         assert type(app.screen).__name__ == "InfoDialog"
         assert str(app.screen.query_one("#info-text", Static).content) == screen.session.tree.questions["stroke_signs"].help

@@ -130,7 +130,7 @@ async def test_home_shows_the_last_check_in_the_clock_zone(tmp_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = str(app.screen.query_one("#today", Static).content)
-        assert "Saturday 21 November 2026" in text and "(21 Nov, 21:30)" in text
+        assert "Saturday 21 November 2026" in text and "(21 Nov, 21:30, today)" in text
 
 
 # -- daylight-saving nights ---------------------------------------------------------

@@ -43,9 +43,9 @@ async def test_a_run_distance_typed_in_one_burst_goes_into_the_field(store, cloc
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_log(app, pilot)
         if deliver == "burst":
-            burst(app, "r", "8", ".", "5")
+            burst(app, "d", "8", ".", "5")
         else:
-            await pilot.press("r", "8", ".", "5")
+            await pilot.press("d", "8", ".", "5")
         await pilot.pause()
         assert value(screen, "#distance") == "8.5"
         assert screen.draft.pain is None
@@ -72,7 +72,7 @@ async def test_a_burst_keeps_the_order_of_keys_before_and_after_a_field(store, c
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_log(app, pilot)
-        burst(app, "3", "r", "8", ".", "5", "escape", "b", "ctrl+s")
+        burst(app, "3", "d", "8", ".", "5", "escape", "b", "ctrl+s")
         await pilot.pause()
     entry = store.entry(TODAY)
     assert entry is not None

@@ -86,7 +86,7 @@ async def test_leaving_without_changes_does_not_ask(store, clock) -> None:
 async def test_invalid_distance_shows_a_message_and_saves_nothing(store, clock) -> None:
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "3", "r", *"12km", "escape", "ctrl+s")
+        await pilot.press("l", "3", "d", *"12km", "escape", "ctrl+s")
         await pilot.pause()
         assert "not a number" in text_of(app, "#run-error")
         assert isinstance(app.screen, LogScreen) and app.screen.draft.dirty
@@ -96,7 +96,7 @@ async def test_invalid_distance_shows_a_message_and_saves_nothing(store, clock) 
 async def test_time_without_distance_is_refused(store, clock) -> None:
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "r", "tab", *"45", "escape", "ctrl+s")
+        await pilot.press("l", "d", "tab", *"45", "escape", "ctrl+s")
         assert "give the distance too" in text_of(app, "#run-error")
     assert store.entry(TODAY) is None
 
@@ -105,7 +105,7 @@ async def test_a_run_in_miles_is_stored_in_km(store, clock) -> None:
     store.save_settings(Settings(units="mi"))
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "2", "r", *"5", "enter", *"1:05", "enter", "a", "a", "ctrl+s")
+        await pilot.press("l", "2", "d", *"5", "enter", *"1:05", "enter", "a", "a", "ctrl+s")
         await pilot.pause()
     entry = store.entry(TODAY)
     assert entry.run == Run(distance_km=8.047, duration_min=65)
@@ -170,7 +170,9 @@ async def test_exercises_can_be_removed(store, clock) -> None:
     store.save_entry(Entry(date=TODAY, exercises=(SQUAT, BRIDGE)))
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "x", "ctrl+s")  # x removes the highlighted one, the first at the start
+        # Issue 18: with two exercises the first x asks which (focusing the list); the
+        # second removes the one under the cursor, here the first.
+        await pilot.press("l", "x", "x", "ctrl+s")
         await pilot.pause()
     assert store.entry(TODAY).exercises == (BRIDGE,)
 

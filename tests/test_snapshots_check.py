@@ -72,7 +72,7 @@ def test_flag_help_one_key_away(snap_compare, store, clock):
         await _open(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("down", "h")
+        await pilot.press("down", "i")
 
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=run_before)
 

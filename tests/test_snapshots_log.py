@@ -34,7 +34,7 @@ def test_log_filled(snap_compare, store, clock):
 def test_log_validation_message(snap_compare, store, clock):
     """ctrl+s with "12km" typed as the distance: the red message "distance: '12km' is not
     a number" beside the run field, the "Not saved" notice, and still "Unsaved changes"."""
-    keys = ["l", "3", "r", "1", "2", "k", "m", "escape", "ctrl+s"]
+    keys = ["l", "3", "d", "1", "2", "k", "m", "escape", "ctrl+s"]
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=keys)
 
 
@@ -60,3 +60,15 @@ def test_home_recurring_flag(snap_compare, store, clock):
         store.save_entry(Entry(date=TODAY - dt.timedelta(days=days_ago), pain=4,
                                symptoms=("burning",), locations=("heel",)))
     assert snap_compare(app_for(store, clock), terminal_size=SIZE)
+
+
+def test_log_three_exercises_keeps_its_status_line(snap_compare, store, clock):
+    """Issue 18: a day with three exercises at 80x24. The form scrolls under a fixed
+    status line: "Unsaved changes (ctrl+s saves)" (pain 4 was just pressed) and the keys
+    d run, e note, x remove exercise stay on the last line above the footer."""
+    squat = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
+    bridge = ExerciseDone(routine="runner_strength", exercise="single_leg_glute_bridge", sets=2, reps=12)
+    deadlift = ExerciseDone(routine="runner_strength", exercise="deadlift", sets=3, reps=8)
+    store.save_entry(Entry(date=TODAY, pain=3, symptoms=("burning",), run=Run(distance_km=5.0, duration_min=30),
+                           exercises=(squat, bridge, deadlift), note="three exercises"))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "4"])

@@ -30,7 +30,9 @@ class NerveCheckApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _section_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Help for the screen on top, on every screen (issue 18); again closes it.
         Binding("f1", "help", "Help", show=False),
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(self, store: Store | None, clock: Clock | None = None, *,
@@ -153,9 +155,13 @@ class NerveCheckApp(App[None]):
         self.open_section(name)
 
     def action_help(self) -> None:
+        """Open help for the screen on top (its own keys first); on help, close it."""
         from nervecheck.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nervecheck.engine.log.patterns import notices, week_start
 from nervecheck.engine.store.records import CheckView, EntryView
@@ -34,3 +34,33 @@ def home_summary(store: Store, today: dt.date) -> HomeSummary:
         week_km=sum(run.distance_km for run in runs),
         notices=tuple(notices(recent, today)),
     )
+
+
+def days_ago(day: dt.date, today: dt.date) -> str:
+    """``today``, ``yesterday``, ``2 days ago`` (a day after ``today``: ``today``)."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+#: The triage content's paragraph that asks for a check again the next day.
+RECHECK_PARAGRAPH = "recheck"
+RECHECK_NUDGE = "That check asked for another the next day."
+
+
+def recheck_nudge(record: Any, checked_on: dt.date, today: dt.date) -> str | None:
+    """What to say when the latest check (``record``, a saved ``CheckRecord`` made on
+    the local day ``checked_on``) advised checking again the next day and that day has
+    come; ``None`` otherwise. Read from the advice the check showed (its saved outcome),
+    never decided again here."""
+    if (today - checked_on).days < 1:
+        return None
+    from nervecheck.engine.triage.loading import load_tree
+    from nervecheck.engine.triage.saved import saved_outcome
+
+    tree = load_tree()
+    text = tree.paragraphs.get(RECHECK_PARAGRAPH)
+    if text is None or text not in saved_outcome(record, tree).advice:
+        return None
+    return RECHECK_NUDGE

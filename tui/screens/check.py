@@ -31,7 +31,7 @@ from nervecheck.tui.widgets.result import result_view
 FLAG_TICKED = "You ticked a warning sign: press enter to confirm it, or untick it first."
 NOT_ALL_SEEN = "Scroll down and read every sign first: n works once each one has been on screen."
 FLAGS_HINT = ("A number ticks a sign (again: not sure, which counts as yes). "
-              "n: none of these. h: help. enter: go on.")
+              "n: none of these. i: about the sign. enter: go on.")
 
 
 class QuestionView(Vertical):
@@ -72,7 +72,7 @@ class CheckScreen(Screen[None]):
         *(Binding(str(n % 10), f"number({n})", f"Answer {n}", show=False) for n in range(1, 11)),
         Binding("n", "none_apply", "None of these"),
         Binding("enter", "confirm_flags", "Confirm"),
-        Binding("h", "flag_help", "Help"),
+        Binding("i", "flag_help", "About this sign"),
         Binding("down", "cursor(1)", "Next sign", show=False),
         Binding("up", "cursor(-1)", "Previous sign", show=False),
         Binding("backspace", "back", "Back", show=False),

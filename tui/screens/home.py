@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from nervecheck.engine.units import km_to
 from nervecheck.engine.store import DamagedStoreError
-from nervecheck.engine.log.summary import HomeSummary, home_summary
+from nervecheck.engine.log.summary import HomeSummary, days_ago, home_summary, recheck_nudge
 from nervecheck.engine.vocab import label
 from nervecheck.tui.sections import SECTIONS
 from nervecheck.tui.widgets.text import DISPOSITION_STYLE, key_line, row
@@ -20,7 +23,16 @@ NOT_A_DOCTOR = "NerveCheck is not a doctor. If in doubt, or if symptoms worsen, 
 
 
 class HomeScreen(Screen[None]):
-    """Today's date, whether it is logged, the latest check, this week's runs."""
+    """Today's date, whether it is logged, the latest check, this week's runs.
+
+    It stays current (issue 18): it redraws at local midnight (a timer set from the
+    app's clock), and a poll every ``POLL_SECONDS`` redraws when the day has changed
+    by the clock (a suspended laptop, a test's advanced clock) or the database file's
+    stat has (another process wrote it: a cron ``nervecheck log add``). A poll is one
+    ``stat`` call; the file is read again only when it changed.
+    """
+
+    POLL_SECONDS = 3.0
 
     BINDINGS = [
         *(Binding(s.key, f"app.open('{s.name}')", s.title.split()[-1].title()) for s in SECTIONS),
@@ -43,19 +55,60 @@ class HomeScreen(Screen[None]):
         lines += [key_line("?", "Help", "Every key, and what NerveCheck is"), key_line("q", "Quit")]
         return Content("\n").join(lines)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_day: dt.date | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._settled = False  # after the first frame: the nudge may load the triage content
+        self._nudge: tuple[object, str | None] = (None, None)  # ((check time, day), nudge)
+
     def on_mount(self) -> None:
         self.refresh_summary()
         # The per-document checks wait until the first frame is on screen and the
         # app is idle: a damaged file still gets its restore screen a moment later.
-        self.set_timer(0.25, self.app.verify_store)
+        self.set_timer(0.25, self._after_first_frame)
+        self.set_interval(self.POLL_SECONDS, self._poll)
+        self._arm_midnight()
+
+    def _after_first_frame(self) -> None:
+        self.app.verify_store()
+        self._settled = True
+        self.refresh_summary()
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
+
+    def _arm_midnight(self) -> None:
+        """A timer for the next local midnight by the app's clock (then set again)."""
+        clock = self.app.clock
+        midnight = clock.at(clock.today() + dt.timedelta(days=1), dt.time(0))
+        seconds = max(1.0, (midnight - clock.now()).total_seconds() + 1)
+        self.set_timer(seconds, self._at_midnight)
+
+    def _at_midnight(self) -> None:
+        self._poll()
+        self._arm_midnight()
+
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        store = self.app.store
+        try:
+            info = os.stat(store.path) if store is not None else None
+        except OSError:
+            return None
+        return None if info is None else (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def _poll(self) -> None:
+        """Redraw if the day or the database file changed since the last drawing."""
+        if not self.is_current:
+            return  # shown again later: on_screen_resume redraws then
+        if self.app.clock.today() != self._shown_day or self._file_stamp() != self._stamp:
+            self.refresh_summary()
 
     def refresh_summary(self) -> None:
         """Re-read the store (another process may have written) and redraw."""
         if self.app.store is None:
             return
+        self._stamp = self._file_stamp()  # before reading: a write during the read is seen next poll
         try:
             summary = home_summary(self.app.store, self.app.clock.today())
         except DamagedStoreError as error:
@@ -68,9 +121,13 @@ class HomeScreen(Screen[None]):
             self._check_line(summary),
             row("This week", self._week_text(summary)),
         ]
+        nudge = self._recheck(summary)
+        if nudge:
+            lines.insert(4, Content.styled(f"{'':12}{nudge} Press c.", "$accent"))
         if summary.notices:
             lines.append(Content(""))
             lines += [Content.styled(f"! {text}", "$warning") for text in summary.notices]
+        self._shown_day = summary.today
         self.query_one("#today", Static).update(Content("\n").join(lines))
 
     @staticmethod
@@ -86,10 +143,26 @@ class HomeScreen(Screen[None]):
         check = summary.latest_check
         if check is None:
             return row("Last check", "none yet: press c for a symptom check")
-        when = self.app.clock.local(check.time).strftime("%-d %b, %H:%M")
+        local = self.app.clock.local(check.time)
+        when = f"{local:%-d %b, %H:%M}, {days_ago(local.date(), summary.today)}"
         colour = DISPOSITION_STYLE[check.disposition]
         return Content.assemble(("Last check".ljust(12), f"bold {colour}"),
                                 (label(check.disposition), f"bold {colour}"), (f"  ({when})", colour))
+
+    def _recheck(self, summary: HomeSummary) -> str | None:
+        """The engine's nudge when the latest check asked for another the next day.
+
+        Worked out once per check, and not before the first frame: it reads the saved
+        check's outcome, which loads the triage content."""
+        check = summary.latest_check
+        if check is None or not self._settled:
+            return None
+        if self._nudge[0] != (check.time, summary.today):
+            record = self.app.store.latest_check()
+            day = self.app.clock.local(check.time).date()
+            nudge = recheck_nudge(record, day, summary.today) if record is not None else None
+            self._nudge = ((check.time, summary.today), nudge)
+        return self._nudge[1]
 
     def _week_text(self, summary: HomeSummary) -> str:
         units = self.app.store.units()

@@ -2,7 +2,7 @@
 
 Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shift and
 a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
-fields that need typing (distance, time, note) are inputs: ``tab`` or ``r``/``e`` go to
+fields that need typing (distance, time, note) are inputs: ``tab`` or ``d``/``e`` go to
 them, ``escape`` comes back to the keys. The form's rules live in
 :mod:`nervecheck.tui.widgets.log_draft`; this screen draws them and talks to the store.
 """
@@ -25,15 +25,20 @@ from nervecheck.engine.store.schema import NOTE_MAX, Entry, Settings
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import SYMPTOMS, label
-from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
+from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
 from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
 
 SYMPTOM_KEYS: dict[str, str] = {
-    "burning": "b", "tingling": "i", "numbness": "n",
-    "shooting_pain": "s", "cramping": "c", "weakness": "w",
+    "burning": "b", "tingling": "i", "numbness": "m",
+    "shooting_pain": "s", "cramping": "k", "weakness": "w",
 }
+# Issue 18: a key that opens a section from home (c l r h) or answers a question (y n)
+# never changes the entry here, so a habit typed on the wrong screen cannot tick a
+# symptom: c, r and h open their sections from the log as from home (asking first if
+# anything is unsaved), numbness is m, cramping k, and the run distance d.
+SECTION_KEYS = {"c": "check", "r": "routines", "h": "history"}
 PAIN_KEYS = {**{str(n): n for n in range(10)}, "t": 10}
 CHOSEN = "bold reverse $accent"
 
@@ -58,10 +63,10 @@ class LogScreen(Screen[None]):
     CSS_PATH = "../log.tcss"
     AUTO_FOCUS = ""  # start on the keys, not in an input
     # The one-key bindings are priority bindings: the app runs them as each key
-    # arrives, before it routes the next one, so the keys behind an ``r`` or ``e`` in one
+    # arrives, before it routes the next one, so the keys behind a ``d`` or ``e`` in one
     # burst (fast typing, SSH lag) reach the field it focused instead of running as
     # commands. While an input has focus the app leaves printable keys to it, so typing
-    # "r" or "5" in a field still types. ``ctrl+s`` is not: it queues behind the
+    # "d" or "5" in a field still types. ``ctrl+s`` is not: it queues behind the
     # characters typed before it, so the save holds them.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
@@ -74,12 +79,19 @@ class LogScreen(Screen[None]):
         Binding("minus", "pain(None)", "No pain score", show=False, priority=True),
         *_toggle_bindings(),
         Binding("a", "pain_after", "Pain after exercise", show=False, priority=True),
-        Binding("r", "edit('distance')", "Run distance", show=False, priority=True),
+        Binding("d", "edit('distance')", "Run distance", show=False, priority=True),
         Binding("e", "edit('note')", "Note", show=False, priority=True),
         Binding("x", "remove_exercise", "Remove exercise", show=False, priority=True),
         # Issue 15: delete the day's entry (asks first), and undo that while this screen is open.
         Binding("D", "delete_day", "Delete day", show=False, priority=True),
         Binding("ctrl+z", "undo_delete", "Undo delete", show=False),
+        *(Binding(key, f"app.open('{name}')", f"Open {name}", show=False) for key, name in SECTION_KEYS.items()),
+        # The form scrolls when it is taller than the screen; a focused field or the
+        # exercise list keeps these keys for itself.
+        Binding("pageup", "scroll_form('page_up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll_form('page_down')", "Scroll down", show=False),
+        Binding("home", "scroll_form('scroll_home')", "Top of the form", show=False),
+        Binding("end", "scroll_form('scroll_end')", "End of the form", show=False),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -115,7 +127,9 @@ class LogScreen(Screen[None]):
                 yield Static("Note", classes="field-name")
                 yield Input(id="note", placeholder="e to write a note", max_length=NOTE_MAX)
                 yield Static(id="note-error", classes="error")
-            yield Static(id="log-status")
+        # Outside the scrolled form, so "Unsaved changes" stays on screen at 80x24
+        # however many exercises the day holds (issue 18).
+        yield Static(id="log-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -228,7 +242,7 @@ class LogScreen(Screen[None]):
         if state.plain == self._status_shown:
             return  # unchanged: resending it would cost a line of output per key
         self._status_shown = state.plain
-        hints = Content.styled("   r run  e note  x remove exercise", "dim")
+        hints = Content.styled("   d run  e note  x remove exercise", "dim")
         self.query_one("#log-status", Static).update(Content.assemble(state, hints))
 
     # -- keys --------------------------------------------------------------------------
@@ -253,12 +267,23 @@ class LogScreen(Screen[None]):
         # the next key of the same burst must already find the field focused.
         self.set_focus(self.query_one(f"#{widget_id}", Input))
 
+    def action_scroll_form(self, how: str) -> None:
+        getattr(self.query_one("#log-form", VerticalScroll), f"action_{how}")()
+
     def action_remove_exercise(self) -> None:
+        """``x`` removes the exercise under the list's cursor. With several exercises and
+        the list not focused there is no cursor the runner chose: focus the list and
+        ask which, rather than remove the first one unseen (issue 18)."""
         if not self.draft.exercises:
             self.notify("No exercises on this day.", timeout=3)
             return
-        highlighted = self.query_one("#exercises", OptionList).highlighted
-        index = highlighted if highlighted is not None else len(self.draft.exercises) - 1
+        exercises = self.query_one("#exercises", OptionList)
+        if len(self.draft.exercises) > 1 and self.focused is not exercises:
+            self.set_focus(exercises)
+            exercises.scroll_visible()
+            self.notify("Which exercise? up and down pick it, x removes it, escape keeps them all.", timeout=5)
+            return
+        index = exercises.highlighted if exercises.highlighted is not None else 0
         removed = self.draft.exercises.pop(index)
         self.notify(f"Removed {label(removed.exercise)} (ctrl+s to save).", timeout=3)
         self._draw_exercises()
@@ -387,7 +412,7 @@ class LogScreen(Screen[None]):
             return
         words = ", ".join(label(s) for s in entry.symptoms)
         question = f"You logged nerve symptoms ({words}). Do the symptom check now, with your log filled in?"
-        self.app.push_screen(ConfirmScreen(question, yes="check now", no="not now"), self._open_check)
+        self.app.push_screen(CheckOffer(question), self._open_check)
 
     def _open_check(self, answer: bool | None) -> None:
         if answer:
@@ -414,8 +439,8 @@ class LogScreen(Screen[None]):
         return self.draft is not None and self.draft.day == (day or self.today)
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.set_focus(None)  # escape first returns from typing to the keys
+        if isinstance(self.focused, (Input, OptionList)):
+            self.set_focus(None)  # escape first returns from a field or the list to the keys
             return
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
 

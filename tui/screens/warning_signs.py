@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from nervecheck.engine.routines.plan import load_routines
 from nervecheck.engine.triage.loading import load_sources
+from nervecheck.tui.keys import HELP
 from nervecheck.tui.widgets.warning_signs import warning_signs_text
 
 
@@ -41,6 +42,7 @@ class WarningSignsScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("w", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),
+        *HELP,
     ]
 
     def __init__(self, *, routine_id: str) -> None:

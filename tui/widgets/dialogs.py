@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no question, a date prompt and a page of help.
+"""Small modal dialogs: a yes/no question, the offer of a check, a date prompt and a page of help.
 
 Both are ``ModalScreen[T]`` that ``dismiss`` their answer; escape means "no" or
 "cancel", so a stray key never discards work or moves the log.
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from nervecheck.engine.dates import parse_day
+from nervecheck.tui.keys import HELP
 
 DIALOG_CSS = """
 align: center middle;
@@ -44,6 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "No", show=False),
+        *HELP,
     ]
 
     def __init__(self, question: str, yes: str = "yes", no: str = "no") -> None:
@@ -60,15 +62,33 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class CheckOffer(ConfirmScreen):
+    """"Do the symptom check now?" after the log is saved: ``c`` (the key that opens the
+    check from home and from the log) answers yes, as ``y`` does.
+
+    Issue 18: the runner's habit after saving is ``c`` ``n`` (open the check, none of
+    these warning signs). Here ``c`` opens the check, and its ``n`` then reaches the
+    check's first checklist; had escape closed this dialog first, ``c`` on the log
+    opens the check too: neither ticks a symptom into the log.
+    """
+
+    BINDINGS = [Binding("c", "answer(True)", "Check now")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, yes="check now", no="not now")
+        self.choices = "c or y check now    n or escape not now"
+
+
 class InfoDialog(ModalScreen[None]):
-    """A title and a paragraph to read (a warning sign's help); any of h, escape or
+    """A title and a paragraph to read (a warning sign's help); any of i, escape or
     enter closes it."""
 
     DEFAULT_CSS = "InfoDialog {" + DIALOG_CSS + "} InfoDialog > Vertical { width: 72; } InfoDialog #info-title { text-style: bold; margin-bottom: 1; }"
     BINDINGS = [
         Binding("escape", "close", "Close"),
-        Binding("h", "close", "Close", show=False),
+        Binding("i", "close", "Close", show=False),
         Binding("enter", "close", "Close", show=False),
+        *HELP,
     ]
 
     def __init__(self, title: str, text: str) -> None:
@@ -79,7 +99,7 @@ class InfoDialog(ModalScreen[None]):
         with Vertical():
             yield Static(self.info_title, markup=False, id="info-title")
             yield Static(self.text, markup=False, id="info-text")
-            yield Static("escape, h or enter closes", markup=False, classes="hint")
+            yield Static("escape, i or enter closes", markup=False, classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -90,7 +110,7 @@ class DatePrompt(ModalScreen[dt.date | None]):
     gets a message, not a jump. ``latest`` is today: the furthest one may go."""
 
     DEFAULT_CSS = "DatePrompt {" + DIALOG_CSS + "} DatePrompt Input { margin: 1 0 0 0; }"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *HELP]
 
     def __init__(self, current: dt.date, latest: dt.date) -> None:
         super().__init__()
