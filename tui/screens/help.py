@@ -51,8 +51,8 @@ KEYS = (
                 "checks, enter reopens one, m marks it entered by mistake (again unmarks, "
                 "ctrl+z undoes)"),
     ("Routines", "enter or 1-6 open one, w warning signs, c symptom check"),
-    ("Player", "space start or pause, enter set done, n next, p previous, s skip, "
-               "x stop (it hurts), w warning signs, escape leave"),
+    ("Player", "space start or pause, enter set done, n next, p previous, s skip (in a rest: start now), "
+               "b loud bell, x stop (it hurts), w warning signs, escape leave"),
 )
 
 DATA = (
