@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nervecheck.engine.store import records
+from nervecheck.engine.store import fields, records
 from nervecheck.engine.clock import FixedClock
 from nervecheck.cli.demo import build, build_checks
 from nervecheck.engine.store.schema import CheckRecord, Entry, Settings
@@ -39,7 +39,7 @@ CHECK_DOC = st.fixed_dictionaries({"time": STAMP, "path": st.one_of(
     optional={"nerve": ANY, "care": st.sampled_from(["ice", "heat", "cold", None]), "routines": st.one_of(IDS, ANY)})
 
 
-PAIRS = sorted((routine, exercise) for routine, ids in (records.exercise_ids() or {}).items() for exercise in ids)
+PAIRS = sorted((routine, exercise) for routine, ids in (fields.exercise_ids() or {}).items() for exercise in ids)
 VALID_EXERCISE = st.sampled_from(PAIRS).flatmap(lambda pair: st.fixed_dictionaries(
     {"routine": st.just(pair[0]), "exercise": st.just(pair[1]), "sets": st.integers(0, 100)},
     optional={"reps": st.integers(0, 1000)}))
@@ -60,7 +60,7 @@ EDGES = st.one_of(ANY, st.integers(-3, 13), st.floats(-1, 1441), st.sampled_from
 
 
 @settings(max_examples=3000, deadline=None)
-@given(VALID_ENTRY, st.sampled_from(sorted(records._ENTRY_KEYS | {"extra"})), EDGES)
+@given(VALID_ENTRY, st.sampled_from(sorted(set(fields.ENTRY.names) | {"extra"})), EDGES)
 def test_one_bad_field_is_never_waved_through(doc, field, value):
     """A valid entry with one field changed: fast path and models agree it is bad."""
     assert records.entry_ok(doc) and _accepted(Entry, doc)
@@ -230,8 +230,8 @@ def test_the_id_table_matches_the_content_models():
     from nervecheck.engine.routines.plan import load_routines
 
     book = load_routines()
-    assert records.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
-    assert PAIRS and all(records.known_exercise(r, e) for r, e in PAIRS)
+    assert fields.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
+    assert PAIRS and all(fields.known_exercise(e, {"routine": r}) is None for r, e in PAIRS)
 
 
 def test_every_exercise_of_the_content_is_accepted_by_both():
@@ -242,7 +242,7 @@ def test_every_exercise_of_the_content_is_accepted_by_both():
 
 def test_without_a_readable_id_table_both_sides_check_the_form_only(monkeypatch):
     """If the packaged routines could not be read, the two sides still agree."""
-    monkeypatch.setattr(records, "exercise_ids", lambda: None)
+    monkeypatch.setattr(fields, "exercise_ids", lambda: None)
     doc = {**BASE, "exercises": [{**EX, "routine": "nope", "exercise": "x"}]}
     assert records.entry_ok(doc) and _accepted(Entry, doc)
     bad = {**BASE, "exercises": [{**EX, "routine": "No pe"}]}
@@ -253,9 +253,9 @@ def test_the_id_table_is_read_once_without_pydantic():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom nervecheck.engine.store import records\nrecords.exercise_ids.cache_clear()\n"
-            "table = records.exercise_ids()\nassert table and 'runner_strength' in table\n"
-            "assert records.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
+    code = ("import sys\nfrom nervecheck.engine.store import fields\nfields.exercise_ids.cache_clear()\n"
+            "table = fields.exercise_ids()\nassert table and 'runner_strength' in table\n"
+            "assert fields.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 
@@ -272,4 +272,4 @@ def test_an_unreadable_routines_file_gives_no_table(monkeypatch, text):
             return text
 
     monkeypatch.setattr(content_files, "content_path", lambda name: Fake())
-    assert records.exercise_ids.__wrapped__() is None
+    assert fields.exercise_ids.__wrapped__() is None
