@@ -26,7 +26,6 @@ from typing import Any
 
 from nervecheck.engine.store.fields import CHECK, ENTRY, ID_FORM, SETTINGS, SURROGATE, Document, Spec
 
-NOTE_MAX = ENTRY["note"].max_length  # the CLI's and the form's until they share the entry rules
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")

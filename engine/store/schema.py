@@ -20,7 +20,7 @@ from pydantic import field_validator
 
 from nervecheck.engine.store import fields
 from nervecheck.engine.store.fields import ID_FORM, SURROGATE, Document, Spec
-from nervecheck.engine.store.records import NOTE_MAX, parse_day  # noqa: F401 (NOTE_MAX: the form's, for now)
+from nervecheck.engine.store.records import parse_day
 
 # Every model is built with defer_build: its validator is made on first use, so a
 # command that never touches (say) saved checks does not pay to build them.
