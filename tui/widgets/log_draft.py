@@ -1,7 +1,8 @@
 """The log form's state: what the runner has set, checked and turned into changes.
 
-Kept apart from the widgets so the rules of the form (what counts as a change, what is
-a valid distance) can be tested without a terminal. Only fields the runner changed are
+Kept apart from the widgets so the rules of the form (what counts as a change) can be
+tested without a terminal; what a typed distance, time or note may be is
+:mod:`nervecheck.engine.store.entry_rules`, shared with ``log add``. Only fields the runner changed are
 written, on top of the entry as it is on disk at save time, so a past day keeps its
 other fields and a routine finished in another window is not lost.
 """
@@ -141,11 +142,10 @@ class LogDraft:
 
     def fields(self) -> dict[str, Any]:
         """The entry's fields as the form has them (raises :class:`TypedValueError`)."""
-        note = self._note()
         return {
             "pain": self.pain, "symptoms": tuple(self.symptoms), "locations": tuple(self.locations),
             "run": self._run(), "pain_after_exercise": self.pain_after,
-            "exercises": tuple(self.exercises), "note": note,
+            "exercises": tuple(self.exercises), "note": self._note(),
         }
 
     def changes(self) -> dict[str, Any]:
