@@ -240,3 +240,12 @@ def test_a_csv_round_trip_gives_back_any_note_exactly(note: str) -> None:
     assert _csv_notes(exported)[0][:1] not in ("=", "+", "-", "@", "\t", "\r")
     result = entry_io.parse_csv(exported)
     assert not result.rejected and [e.note for e in result.entries] == [note]
+
+
+def test_every_field_of_the_entry_has_a_csv_column() -> None:
+    """The CSV columns are written by hand (the run is two of them): a field added to
+    the entry's definition must get its column, or CSV export would drop it."""
+    from nervecheck.engine.store.fields import ENTRY
+
+    columns = ["run" if name in ("run_km", "run_min") else name for name in entry_io.CSV_FIELDS]
+    assert list(dict.fromkeys(columns)) == list(ENTRY.names)
