@@ -271,3 +271,12 @@ def test_a_csv_round_trip_keeps_updated_at(db: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.json"
     assert import_text(fresh, tmp_path, exported)[0] == 0
     assert stored(fresh)[DAY]["updated_at"] == stored(db)[DAY]["updated_at"]
+
+
+def test_every_field_of_the_entry_has_a_csv_column() -> None:
+    """The CSV columns are written by hand (the run is two of them): a field added to
+    the entry's definition must get its column, or CSV export would drop it."""
+    from nervecheck.engine.store.fields import ENTRY
+
+    columns = ["run" if name in ("run_km", "run_min") else name for name in entry_io.CSV_FIELDS]
+    assert list(dict.fromkeys(columns)) == list(ENTRY.names)

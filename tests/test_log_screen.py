@@ -13,9 +13,7 @@ from tests.conftest import TODAY, app_for
 from nervecheck.tui.screens.home import HomeScreen
 from nervecheck.tui.screens.log import LogScreen
 from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
-from nervecheck.tui.widgets.log_draft import (
-    FieldError, LogDraft, parse_distance, parse_minutes, restore_controls, strip_controls,
-)
+from nervecheck.tui.widgets.log_draft import LogDraft, restore_controls, strip_controls
 
 SIZE = (80, 24)
 SQUAT = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
@@ -210,28 +208,6 @@ async def test_a_failed_write_keeps_the_form(store, clock, monkeypatch) -> None:
 
 
 # -- the form's rules without a terminal ---------------------------------------------------
-
-
-@pytest.mark.parametrize(("text", "units", "km"), [("", "km", None), ("8,5", "km", 8.5), ("5", "mi", 8.047)])
-def test_parse_distance(text, units, km) -> None:
-    assert parse_distance(text, units) == km
-
-
-@pytest.mark.parametrize("text", ["0", "-1", "nan", "inf", "abc", "501"])
-def test_parse_distance_refuses(text) -> None:
-    with pytest.raises(FieldError):
-        parse_distance(text, "km")
-
-
-@pytest.mark.parametrize(("text", "minutes"), [("", None), ("45", 45.0), ("1:05", 65), ("45.5", 45.5)])
-def test_parse_minutes(text, minutes) -> None:
-    assert parse_minutes(text) == minutes
-
-
-@pytest.mark.parametrize("text", ["0", "1:75", "abc", "1441", "inf"])
-def test_parse_minutes_refuses(text) -> None:
-    with pytest.raises(FieldError):
-        parse_minutes(text)
 
 
 def test_strip_controls_keeps_words_and_emoji() -> None:

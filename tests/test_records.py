@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nervecheck.engine.store import records
+from nervecheck.engine.store import fields, records
 from nervecheck.engine.clock import FixedClock
 from nervecheck.cli.demo import build, build_checks
 from nervecheck.engine.store.schema import CheckRecord, Entry, Settings
@@ -39,7 +39,7 @@ CHECK_DOC = st.fixed_dictionaries({"time": STAMP, "path": st.one_of(
     optional={"nerve": ANY, "care": st.sampled_from(["ice", "heat", "cold", None]), "routines": st.one_of(IDS, ANY)})
 
 
-PAIRS = sorted((routine, exercise) for routine, ids in (records.exercise_ids() or {}).items() for exercise in ids)
+PAIRS = sorted((routine, exercise) for routine, ids in (fields.exercise_ids() or {}).items() for exercise in ids)
 VALID_EXERCISE = st.sampled_from(PAIRS).flatmap(lambda pair: st.fixed_dictionaries(
     {"routine": st.just(pair[0]), "exercise": st.just(pair[1]), "sets": st.integers(0, 100)},
     optional={"reps": st.integers(0, 1000)}))
@@ -60,7 +60,7 @@ EDGES = st.one_of(ANY, st.integers(-3, 13), st.floats(-1, 1441), st.sampled_from
 
 
 @settings(max_examples=3000, deadline=None)
-@given(VALID_ENTRY, st.sampled_from(sorted(records._ENTRY_KEYS | {"extra"})), EDGES)
+@given(VALID_ENTRY, st.sampled_from(sorted(set(fields.ENTRY.names) | {"extra"})), EDGES)
 def test_one_bad_field_is_never_waved_through(doc, field, value):
     """A valid entry with one field changed: fast path and models agree it is bad."""
     assert records.entry_ok(doc) and _accepted(Entry, doc)
@@ -230,8 +230,8 @@ def test_the_id_table_matches_the_content_models():
     from nervecheck.engine.routines.plan import load_routines
 
     book = load_routines()
-    assert records.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
-    assert PAIRS and all(records.known_exercise(r, e) for r, e in PAIRS)
+    assert fields.exercise_ids() == {r.id: frozenset(e.id for e in r.exercises) for r in book.routines}
+    assert PAIRS and all(fields.known_exercise(e, {"routine": r}) is None for r, e in PAIRS)
 
 
 def test_every_exercise_of_the_content_is_accepted_by_both():
@@ -242,7 +242,7 @@ def test_every_exercise_of_the_content_is_accepted_by_both():
 
 def test_without_a_readable_id_table_both_sides_check_the_form_only(monkeypatch):
     """If the packaged routines could not be read, the two sides still agree."""
-    monkeypatch.setattr(records, "exercise_ids", lambda: None)
+    monkeypatch.setattr(fields, "exercise_ids", lambda: None)
     doc = {**BASE, "exercises": [{**EX, "routine": "nope", "exercise": "x"}]}
     assert records.entry_ok(doc) and _accepted(Entry, doc)
     bad = {**BASE, "exercises": [{**EX, "routine": "No pe"}]}
@@ -253,9 +253,9 @@ def test_the_id_table_is_read_once_without_pydantic():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom nervecheck.engine.store import records\nrecords.exercise_ids.cache_clear()\n"
-            "table = records.exercise_ids()\nassert table and 'runner_strength' in table\n"
-            "assert records.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
+    code = ("import sys\nfrom nervecheck.engine.store import fields\nfields.exercise_ids.cache_clear()\n"
+            "table = fields.exercise_ids()\nassert table and 'runner_strength' in table\n"
+            "assert fields.exercise_ids() is table\nprint('pydantic' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 
@@ -272,4 +272,145 @@ def test_an_unreadable_routines_file_gives_no_table(monkeypatch, text):
             return text
 
     monkeypatch.setattr(content_files, "content_path", lambda name: Fake())
-    assert records.exercise_ids.__wrapped__() is None
+    assert fields.exercise_ids.__wrapped__() is None
+
+
+# -- the converse, and every limit of the one definition, on both sides ---------------
+
+def _valid_value(spec: fields.Spec) -> st.SearchStrategy:
+    """Values ``spec`` allows, in the form NerveCheck writes them."""
+    kind = spec.kind
+    if kind == "day":
+        return st.dates().map(dt.date.isoformat)
+    if kind == "stamp":
+        return st.datetimes(timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=-3))])).map(
+            records.stamp_text)
+    if kind == "whole":
+        return st.integers(spec.low, spec.high)
+    if kind == "number":
+        low = spec.above if spec.above is not None else spec.low
+        return st.floats(low, spec.high, exclude_min=spec.above is not None) | st.integers(int(low) + 1, int(spec.high))
+    if kind == "text":
+        return st.text(max_size=30).filter(lambda text: not fields.SURROGATE.search(text)) | st.just("x" * spec.max_length)
+    if kind in ("string", "id"):
+        return st.text(max_size=8)
+    if kind == "choice":
+        return st.sampled_from(spec.choices)
+    if kind == "choices":
+        return st.lists(st.sampled_from(spec.choices), max_size=4)
+    if kind == "strings":
+        return st.lists(st.text(max_size=5), max_size=3)
+    if kind == "doc":
+        return valid_doc(spec.of)
+    return st.lists(valid_doc(spec.of), max_size=3)
+
+
+def valid_doc(document: fields.Document) -> st.SearchStrategy:
+    """Documents of ``document`` as NerveCheck writes them, drawn from the one definition
+    (fields that may be left out sometimes are; exercises name real routine ids)."""
+    def strategy(spec: fields.Spec) -> st.SearchStrategy:
+        values = _valid_value(spec)
+        return st.one_of(st.none(), values) if spec.nullable else values
+
+    drawn = st.fixed_dictionaries({spec.name: strategy(spec) for spec in document if spec.required},
+                                  optional={spec.name: strategy(spec) for spec in document if not spec.required})
+    if any(spec.rule for spec in document):  # the rules read the routines: draw real pairs
+        return st.tuples(drawn, st.sampled_from(PAIRS)).map(
+            lambda pair: {**pair[0], "routine": pair[1][0], "exercise": pair[1][1]})
+    return drawn
+
+
+TOP = {fields.ENTRY: (records.entry_ok, Entry), fields.CHECK: (records.check_ok, CheckRecord),
+       fields.SETTINGS: (records.settings_ok, Settings)}
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(list(TOP)).flatmap(lambda document: st.tuples(st.just(document), valid_doc(document))))
+def test_whatever_the_definition_allows_both_sides_accept(drawn):
+    """The converse of the tests above: a random valid document is valid to the models
+    and passes the fast check, and what the model writes passes it too."""
+    document, doc = drawn
+    fast, model = TOP[document]
+    assert fast(doc), doc
+    written = model.model_validate(doc).model_dump(mode="json")
+    assert fast(written), written
+    if document is fields.ENTRY:
+        assert records.canonical_entry(doc) == written
+
+
+VALID_CHECK = {"time": "2026-11-21T09:30:00Z", "path": [{"id": "symptom", "answer": "burning"}],
+               "disposition": "rest_and_treat", "nerve": "plantar", "care": "ice", "routines": [], "contract": 2,
+               "flag": None, "ticked": [], "leaf": "rest_heel"}
+#: Where each document sits in a stored one: (top document, field holding it, index).
+PLACE = {fields.ENTRY: (fields.ENTRY, None), fields.RUN: (fields.ENTRY, "run"),
+         fields.EXERCISE_DONE: (fields.ENTRY, "exercises"), fields.CHECK: (fields.CHECK, None),
+         fields.PATH_STEP: (fields.CHECK, "path"), fields.SETTINGS: (fields.SETTINGS, None)}
+BASES = {fields.ENTRY: BASE, fields.CHECK: VALID_CHECK, fields.SETTINGS: {"units": "mi"}}
+
+
+def _with(document: fields.Document, name: str, value) -> tuple[fields.Document, dict]:
+    """A valid stored document with ``document``'s field ``name`` set to ``value``."""
+    top, holder = PLACE[document]
+    base = BASES[top]
+    if holder is None:
+        return top, {**base, name: value}
+    part = base[holder][0] if isinstance(base[holder], list) else base[holder]
+    part = {**part, name: value}
+    return top, {**base, holder: [part] if isinstance(base[holder], list) else part}
+
+
+def _limit_cases():
+    for document in fields.DOCUMENTS:
+        for spec in document:
+            if spec.kind in ("whole", "number"):
+                low = spec.above if spec.above is not None else spec.low
+                yield document, spec.name, spec.high, True
+                yield document, spec.name, spec.high + 1, False
+                yield document, spec.name, low, spec.above is None
+                yield document, spec.name, low - 1, False
+            if spec.kind in ("choice", "choices"):
+                yield document, spec.name, spec.choices[-1] if spec.kind == "choice" else [spec.choices[-1]], True
+                yield document, spec.name, "not_a_choice" if spec.kind == "choice" else ["not_a_choice"], False
+            if spec.max_length is not None:
+                yield document, spec.name, "x" * spec.max_length, True
+                yield document, spec.name, "x" * (spec.max_length + 1), False
+            if spec.required:
+                yield document, spec.name, None, False
+
+
+LIMITS = list(_limit_cases())
+
+
+@pytest.mark.parametrize("document, name, value, valid", LIMITS,
+                         ids=[f"{d.name}.{n}={v!r:.20}" for d, n, v, _ in LIMITS])
+def test_every_limit_of_the_definition_holds_on_both_sides(document, name, value, valid):
+    """Read from the table itself: each limit, each set of ids, on the fast checks and
+    on the models alike (so neither can move a line on its own)."""
+    top, doc = _with(document, name, value)
+    fast, model = TOP[top]
+    assert (fast(doc), _accepted(model, doc)) == (valid, valid)
+
+
+@pytest.mark.parametrize("care", ["cold", "ICE", "", "none", 1, True, ["ice"], {"care": "ice"}])
+def test_a_saved_check_with_an_unknown_care_is_refused_on_both_sides(care):
+    """The care ids written out here, not read from the table: a fast check that took
+    any care would otherwise pass every agreement test that draws from the table."""
+    assert records.check_ok(VALID_CHECK) and _accepted(CheckRecord, VALID_CHECK)
+    doc = {**VALID_CHECK, "care": care}
+    assert not records.check_ok(doc) and not _accepted(CheckRecord, doc)
+
+
+CHECK_EDGES = st.one_of(ANY, st.sampled_from(["cold", "ice", "heat", "rest", None, 3, 1, 2, True, [], [{}],
+                                               [{"id": "a"}], [{"id": "a", "answer": 1}], ["runner_strength"],
+                                               ["nope"], "2026-11-21T09:30:00", "2026-11-21T25:00:00Z"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(valid_doc(fields.CHECK), st.sampled_from([*fields.CHECK.names, "extra"]), CHECK_EDGES)
+def test_one_bad_field_of_a_saved_check_is_never_waved_through(doc, field, value):
+    """A valid saved check with one field changed (care among them): the fast path
+    never accepts what the model refuses."""
+    assert records.check_ok(doc)
+    doc = {**doc, field: value}
+    if records.check_ok(doc):
+        assert _accepted(CheckRecord, doc), doc

@@ -1,7 +1,9 @@
 """The store: what a stored document is, and the database file that holds them.
 
-* :mod:`.schema`: the documents (daily entry, saved check, routine session) and their rules;
-* :mod:`.records`: the fast checks of the same documents, for a start that must be quick;
+* :mod:`.fields`: the one definition of each stored document (its fields and limits);
+* :mod:`.schema`: the pydantic models of the documents, built from that definition;
+* :mod:`.records`: the fast checks and views of the same documents, for a quick start;
+* :mod:`.entry_rules`: what may be typed for an entry (``log add`` and the log form);
 * :mod:`.merge`: how two versions of a day's entry merge, field by field;
 * :mod:`.storage`: the TinyDB storage (atomic replace, the file lock, checked cache);
 * :mod:`.locking`: the TinyDB middleware that takes the lock, re-reads, writes once;

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nervecheck.engine.store import records
+from nervecheck.engine.store.fields import ENTRY
 
 Doc = dict[str, Any]
 
@@ -29,7 +30,7 @@ ADDED, UPDATED, UNCHANGED, KEPT_NEWER = "added", "updated", "unchanged", "kept n
 OUTCOMES = (ADDED, UPDATED, UNCHANGED, KEPT_NEWER)
 
 #: The fields an incoming entry can name (``date`` says which day, ``updated_at`` when).
-MERGED_FIELDS = tuple(name for name in records.ENTRY_FIELDS if name not in ("date", "updated_at"))
+MERGED_FIELDS = tuple(name for name in ENTRY.names if name not in ("date", "updated_at"))
 
 
 def _moment(doc: Doc | None) -> dt.datetime | None:

@@ -1,5 +1,10 @@
 """Pydantic models of what NerveCheck stores: log entries, saved checks, settings.
 
+The models are built from the one definition of each document in :mod:`.fields`
+(the store's fast checks read the same table), so their fields, order, defaults and
+limits are exactly the table's. What is written here is only how each kind of field
+becomes a pydantic type, and the models' methods.
+
 Validation is strict on purpose: the same rules hold for the TUI, ``log add`` and
 ``log import``, so a pain of ``"7"``, ``true`` or ``7.5`` is refused everywhere, and
 an unknown field is an error rather than silently dropped.
@@ -10,19 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
+from pydantic import field_validator
 
-from nervecheck.engine.store import records
-from nervecheck.engine.store.records import NOTE_MAX, parse_day, parse_number_text, parse_whole_text  # noqa: F401 (their home before)
-from nervecheck.engine.vocab import Care, Disposition, LocationId, PainAfter, RoutineId, SymptomId
+from nervecheck.engine.store import fields
+from nervecheck.engine.store.fields import ID_FORM, SURROGATE, Document, Spec
+from nervecheck.engine.store.records import parse_day
 
 # Every model is built with defer_build: its validator is made on first use, so a
 # command that never touches (say) saved checks does not pay to build them.
+_FROZEN = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _text(value: Any) -> Any:
     """Text that can be saved and shown: a lone surrogate is not a character."""
-    if isinstance(value, str) and records.SURROGATE.search(value):
+    if isinstance(value, str) and SURROGATE.search(value):
         raise ValueError("contains an invalid character (a lone surrogate)")
     return value
 
@@ -40,106 +47,115 @@ def _whole(value: Any) -> Any:
     return value
 
 
+def _id(value: str) -> str:
+    if not ID_FORM.fullmatch(value):
+        raise ValueError(f"must be an id of lower-case letters, digits and _, got {value!r}")
+    return value
+
+
 Day = Annotated[dt.date, BeforeValidator(parse_day)]
 Number = Annotated[float, BeforeValidator(_number)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Text = Annotated[str, BeforeValidator(_text)]
+Id = Annotated[str, AfterValidator(_id)]
+
+_PLAIN = {"day": Day, "stamp": dt.datetime, "whole": Whole, "number": Number, "text": Text, "string": str, "id": Id,
+          "strings": tuple[str, ...]}
 
 
-class Run(BaseModel):
+def _base_type(spec: Spec) -> Any:
+    if spec.kind == "choice":
+        return Literal[spec.choices]
+    if spec.kind == "choices":
+        return tuple[Literal[spec.choices], ...]
+    if spec.kind == "doc":
+        return MODELS[spec.of.name]
+    if spec.kind == "docs":
+        return tuple[MODELS[spec.of.name], ...]
+    return _PLAIN[spec.kind]
+
+
+def annotation(spec: Spec) -> Any:
+    """The pydantic type of a field: its kind, with the table's limits and ``None``."""
+    limits = {key: value for key, value in (("ge", spec.low), ("gt", spec.above), ("le", spec.high),
+                                            ("max_length", spec.max_length)) if value is not None}
+    kind = Annotated[_base_type(spec), Field(**limits)] if limits else _base_type(spec)
+    return kind | None if spec.nullable else kind
+
+
+def _rule_validator(spec: Spec) -> Any:
+    """The field's rule (one that reads earlier fields) as a pydantic validator."""
+    rule = spec.rule
+
+    def check(cls: type, value: Any, info: ValidationInfo) -> Any:
+        problem = None if value is None else rule(value, info.data)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+    return field_validator(spec.name)(check)
+
+
+def _no_repeats(cls: type, value: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(value))
+
+
+def model(document: Document, base: type[BaseModel]) -> type[BaseModel]:
+    """The model of ``document``: ``base`` (its config and methods) with the table's fields."""
+    validators = {f"_rule_{spec.name}": _rule_validator(spec) for spec in document if spec.rule}
+    repeats = [spec.name for spec in document if spec.drop_repeats]
+    if repeats:
+        validators["_no_repeats"] = field_validator(*repeats)(_no_repeats)
+    built = create_model(document.name, __base__=base, __doc__=base.__doc__, __module__=__name__,
+                         __validators__=validators,
+                         **{spec.name: (annotation(spec), ... if spec.required else spec.default) for spec in document})
+    MODELS[document.name] = built
+    return built
+
+
+MODELS: dict[str, type[BaseModel]] = {}
+
+
+class _Run(BaseModel):
     """One run: distance always stored in kilometres, and more than 0 (a run of no
     distance is not a run; the TUI, ``log add`` and ``log import`` all refuse it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    distance_km: Annotated[Number, Field(gt=0, le=500)]
-    duration_min: Annotated[Number, Field(ge=0, le=24 * 60)] | None = None
+    model_config = _FROZEN
 
 
-class ExerciseDone(BaseModel):
+class _ExerciseDone(BaseModel):
     """An exercise done on a day, written by the routine player or by hand.
 
     ``routine`` must be a routine of ``content/routines.json`` and ``exercise`` one of
-    its exercises (the table :func:`nervecheck.engine.store.records.exercise_ids` reads, shared with
-    the store's fast path).
+    its exercises (the table :func:`nervecheck.engine.store.fields.exercise_ids` reads,
+    shared with the store's fast path).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    routine: str
-    exercise: str
-    sets: Annotated[Whole, Field(ge=0, le=100)] = 1
-    reps: Annotated[Whole, Field(ge=0, le=1000)] | None = None
-    seconds: Annotated[Whole, Field(ge=0, le=24 * 3600)] | None = None
-
-    @field_validator("routine", "exercise")
-    @classmethod
-    def _is_id(cls, value: str) -> str:
-        if not records.ID_FORM.fullmatch(value):
-            raise ValueError(f"must be an id of lower-case letters, digits and _, got {value!r}")
-        return value
-
-    @field_validator("routine")
-    @classmethod
-    def _known_routine(cls, value: str) -> str:
-        table = records.exercise_ids()
-        if table is not None and value not in table:
-            raise ValueError(f"unknown routine {value!r}; choose from {', '.join(table)}")
-        return value
-
-    @field_validator("exercise")
-    @classmethod
-    def _known_exercise(cls, value: str, info: ValidationInfo) -> str:
-        table, routine = records.exercise_ids(), info.data.get("routine")
-        if table is not None and routine in table and value not in table[routine]:
-            raise ValueError(f"unknown exercise {value!r} for routine {routine!r}; "
-                             f"choose from {', '.join(sorted(table[routine]))}")
-        return value
+    model_config = _FROZEN
 
 
-class Entry(BaseModel):
+class _Entry(BaseModel):
     """One day's check-in: the entry format of CLI.md."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    date: Day
-    pain: Annotated[Whole, Field(ge=0, le=10)] | None = None
-    symptoms: tuple[SymptomId, ...] = ()
-    locations: tuple[LocationId, ...] = ()
-    run: Run | None = None
-    pain_after_exercise: PainAfter | None = None
-    exercises: tuple[ExerciseDone, ...] = ()
-    note: Annotated[Text, Field(max_length=NOTE_MAX)] = ""
-    updated_at: dt.datetime | None = None
-
-    @field_validator("symptoms", "locations")
-    @classmethod
-    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(value))
+    model_config = _FROZEN
 
     def to_json(self) -> dict[str, Any]:
         """The export form: JSON-ready, ``updated_at`` included when known."""
         return self.model_dump(mode="json", exclude_none=False)
 
 
-class Settings(BaseModel):
+class _Settings(BaseModel):
     """User settings. Distances are always stored in km; ``units`` is for display."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    units: Literal["km", "mi"] = "km"
 
-
-class PathStep(BaseModel):
+class _PathStep(BaseModel):
     """One question the triage tree asked, with the answer used."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    id: str
-    answer: str
+    model_config = _FROZEN
 
 
-class CheckRecord(BaseModel):
+class _CheckRecord(BaseModel):
     """A saved symptom check: the answers, the outcome and when it was made.
 
     A check records the contract version that decided it (none stored: version 1)
@@ -150,23 +166,7 @@ class CheckRecord(BaseModel):
     check they would triple the database of a runner who checks daily.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    time: dt.datetime
-    path: tuple[PathStep, ...]
-    disposition: Disposition
-    nerve: str | None = None
-    care: Care | None = None
-    routines: tuple[RoutineId, ...] = ()
-    contract: Literal[1, 2] = 1
-    flag: str | None = None
-    ticked: tuple[str, ...] = ()
-    leaf: str | None = None
-    # Issue 15: the runner marked this check "entered by mistake" (left out of the report
-    # and of the routines' gate); ``marked_at`` is when it was last marked or unmarked,
-    # so two copies merge by the newer mark. Never marked: both absent from the file.
-    mistake: bool = False
-    marked_at: dt.datetime | None = None
+    model_config = _FROZEN
 
     @property
     def answers(self) -> dict[str, str]:
@@ -175,6 +175,15 @@ class CheckRecord(BaseModel):
     @property
     def day(self) -> dt.date:
         return self.time.date()
+
+
+# Parts before the documents that hold them.
+Run = model(fields.RUN, _Run)
+ExerciseDone = model(fields.EXERCISE_DONE, _ExerciseDone)
+Entry = model(fields.ENTRY, _Entry)
+PathStep = model(fields.PATH_STEP, _PathStep)
+CheckRecord = model(fields.CHECK, _CheckRecord)
+Settings = model(fields.SETTINGS, _Settings)
 
 
 def check_record(outcome: Any, time: dt.datetime) -> CheckRecord:

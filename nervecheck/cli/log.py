@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nervecheck.engine.store import records
 from nervecheck.cli.errors import UsageError
 from nervecheck.engine.dates import parse_day
-from nervecheck.engine.store.records import NOTE_MAX, EntryView, parse_number_text, parse_whole_text
+from nervecheck.engine.store import entry_rules, records
+from nervecheck.engine.store.entry_rules import TypedValueError
+from nervecheck.engine.store.records import EntryView
 from nervecheck.engine.store.storage import DamagedStoreError, StoreError, describe_os_error
 from nervecheck.engine.store.repository import Store, open_store, writing_store
 from nervecheck.engine.textsafe import visible
-from nervecheck.engine.units import km_from, km_to
 from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS, label
 
 if TYPE_CHECKING:
@@ -62,14 +62,6 @@ def day_arg(name: str, value: str | None, today: dt.date) -> dt.date | None:
         raise UsageError(f"{name}: {error}") from None
 
 
-def _number(name: str, value: str, whole: bool = False) -> float:
-    """A number from the command line, as strictly as the entry format reads one."""
-    try:
-        return parse_whole_text(value) if whole else parse_number_text(value)
-    except ValueError as error:
-        raise UsageError(f"{name}: {error}") from None
-
-
 def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str]:
     for value in values:
         if value not in allowed:
@@ -78,68 +70,48 @@ def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str
 
 
 def changes_from_args(args: argparse.Namespace, existing: Doc | None) -> Doc:
-    """The fields ``log add`` was given, checked; fields not given are left alone."""
+    """The fields ``log add`` was given, checked by the entry rules the log form uses;
+    fields not given are left alone."""
     changes: dict[str, Any] = {}
-    if args.pain is not None:
-        pain = int(_number("--pain", args.pain, whole=True))
-        if not 0 <= pain <= 10:
-            raise UsageError(f"--pain: {pain} is outside 0..10")
-        changes["pain"] = pain
-    if args.symptom:
-        changes["symptoms"] = _choices("--symptom", args.symptom, SYMPTOMS)
-    if args.location:
-        changes["locations"] = _choices("--location", args.location, LOCATIONS)
-    if args.pain_after is not None:
-        changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
-    if args.note is not None:
-        if len(args.note) > NOTE_MAX:
-            raise UsageError(f"--note: at most {NOTE_MAX} characters (this one has {len(args.note)})")
-        changes["note"] = args.note
-    run = _run_changes(args, existing)
-    if run is not None:
-        changes["run"] = run
+    try:
+        if args.pain is not None:
+            changes["pain"] = entry_rules.typed_pain(args.pain)
+        if args.symptom:
+            changes["symptoms"] = _choices("--symptom", args.symptom, SYMPTOMS)
+        if args.location:
+            changes["locations"] = _choices("--location", args.location, LOCATIONS)
+        if args.pain_after is not None:
+            changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
+        if args.note is not None:
+            changes["note"] = entry_rules.typed_note(args.note)
+        if args.run_km is not None or args.run_mi is not None or args.run_min is not None:
+            changes["run"] = _run(args, existing)
+    except TypedValueError as error:
+        raise UsageError(f"{_typed_flag(error.field_name, args)}: {error}") from None
     return changes
 
 
-MAX_KM, MAX_MINUTES = 500.0, 24 * 60
+def _typed_flag(field_name: str, args: argparse.Namespace) -> str:
+    """The flag the user typed for a field of the entry rules."""
+    if field_name == "distance":
+        return "--run-mi" if args.run_mi is not None else "--run-km"
+    return {"pain": "--pain", "note": "--note", "duration": "--run-min"}[field_name]
 
 
-def _distance(flag: str, text: str, units: str) -> float:
-    """Kilometres from ``--run-km``/``--run-mi``, within the entry format's limits."""
-    value = _number(flag, text)
-    if value <= 0:
-        raise UsageError(f"{flag}: must be more than 0 (leave it out for a day without a run)")
-    km = round(km_from(value, units), 3)  # stored to the metre, as the TUI stores it
-    if km > MAX_KM:
-        raise UsageError(f"{flag}: at most {km_to(MAX_KM, units):.6g} {units}")
-    if km <= 0:
-        raise UsageError(f"{flag}: must be at least 0.001 km")
-    return km
-
-
-def _minutes(text: str) -> float:
-    minutes = _number("--run-min", text)
-    if not 0 <= minutes <= MAX_MINUTES:
-        raise UsageError(f"--run-min: must be 0 to {MAX_MINUTES} minutes")
-    return minutes
-
-
-def _run_changes(args: argparse.Namespace, existing: Doc | None) -> Doc | None:
-    km = None
-    if args.run_km is not None:
-        km = _distance("--run-km", args.run_km, "km")
-    elif args.run_mi is not None:
-        km = _distance("--run-mi", args.run_mi, "mi")
-    minutes = _minutes(args.run_min) if args.run_min is not None else None
-    if km is None and minutes is None:
-        return None
+def _run(args: argparse.Namespace, existing: Doc | None) -> Doc | None:
+    """The day's run with the given flags changed: a blank distance (``--run-km ''``)
+    is no run, as a blank distance in the form is; a part not given is kept."""
     old = existing.get("run") if existing else None
-    if km is None and old is None:
-        raise UsageError("--run-min: give the distance too (--run-km or --run-mi)")
-    return {
-        "distance_km": km if km is not None else old["distance_km"],
-        "duration_min": minutes if minutes is not None else (old.get("duration_min") if old else None),
-    }
+    if args.run_km is not None or args.run_mi is not None:
+        units = "mi" if args.run_mi is not None else "km"
+        km = entry_rules.typed_distance(args.run_mi if units == "mi" else args.run_km, units)
+    else:
+        km = old["distance_km"] if old else None
+    if args.run_min is not None:
+        minutes = entry_rules.typed_minutes(args.run_min)
+    else:
+        minutes = old.get("duration_min") if old and km is not None else None
+    return entry_rules.typed_run(km, minutes)
 
 
 #: The ``log add`` flag behind each field, so a refusal names what the user typed.

@@ -21,7 +21,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from nervecheck.engine.store.schema import NOTE_MAX, Entry, Settings
+from nervecheck.engine.store.entry_rules import NOTE_MAX
+from nervecheck.engine.store.schema import Entry, Settings
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import SYMPTOMS, label
@@ -334,6 +335,8 @@ class LogScreen(Screen[None]):
             self._take(field)
         errors = self.draft.errors()
         self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
+        if "note" in errors:
+            self.query_one("#note-error", Static).update(Content(errors["note"]))
         if errors:
             self.notify("Not saved: fix the field marked in red.", severity="warning", timeout=4)
             return

@@ -1,7 +1,8 @@
 """The log form's state: what the runner has set, checked and turned into changes.
 
-Kept apart from the widgets so the rules of the form (what counts as a change, what is
-a valid distance) can be tested without a terminal. Only fields the runner changed are
+Kept apart from the widgets so the rules of the form (what counts as a change) can be
+tested without a terminal; what a typed distance, time or note may be is
+:mod:`nervecheck.engine.store.entry_rules`, shared with ``log add``. Only fields the runner changed are
 written, on top of the entry as it is on disk at save time, so a past day keeps its
 other fields and a routine finished in another window is not lost.
 """
@@ -9,64 +10,22 @@ other fields and a routine finished in another window is not lost.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nervecheck.engine.store.entry_rules import TypedValueError, typed_distance, typed_minutes, typed_note, typed_run
 from nervecheck.engine.store.schema import Entry, ExerciseDone, Run
-from nervecheck.engine.units import km_from, km_to
 from nervecheck.engine.textsafe import visible
+from nervecheck.engine.units import km_to
 from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
 
-MAX_KM = 500.0
-MAX_MINUTES = 24 * 60
-_HOURS_MINUTES = re.compile(r"(\d{1,2}):([0-5]\d)")
-
-
-class FieldError(ValueError):
-    """A value the form cannot save, with the field it belongs to."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field_name = field_name
+#: How the form names each field of the entry rules, before the rule's words.
+FIELD_NAMES = {"distance": "distance", "duration": "time", "note": "note"}
 
 
 def number_text(value: float) -> str:
     """``8.2``, ``5.1``, ``45``: at most two decimals, no trailing zeros."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def parse_distance(text: str, units: str) -> float | None:
-    """Kilometres from what was typed in ``units``; blank means no run."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise FieldError("distance", f"distance: {text!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise FieldError("distance", "distance: more than 0 (or blank: no run)")
-    km = km_from(value, units)
-    if km > MAX_KM:
-        raise FieldError("distance", f"distance: at most {number_text(km_to(MAX_KM, units))} {units}")
-    return round(km, 3)
-
-
-def parse_minutes(text: str) -> float | None:
-    """Minutes, written ``45``, ``45.5`` or ``1:05``; blank means not given."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    matched = _HOURS_MINUTES.fullmatch(text)
-    try:
-        value = int(matched[1]) * 60 + int(matched[2]) if matched else float(text)
-    except ValueError:
-        raise FieldError("duration", f"time: {text!r} is not minutes (45 or 1:05)") from None
-    if not math.isfinite(value) or not 0 < value <= MAX_MINUTES:
-        raise FieldError("duration", f"time: more than 0, at most {MAX_MINUTES} minutes")
-    return value
 
 
 def strip_controls(text: str) -> str:
@@ -151,8 +110,8 @@ class LogDraft:
             self.shown["distance"] = self.distance_text
         else:
             try:
-                km = parse_distance(self.distance_text, self.units)
-            except FieldError:
+                km = typed_distance(self.distance_text, self.units)
+            except TypedValueError:
                 km = None
             if km is not None:
                 self.distance_text = number_text(km_to(km, units))
@@ -163,31 +122,30 @@ class LogDraft:
     def _run(self) -> Run | None:
         if self.distance_text == self.shown["distance"] and self.duration_text == self.shown["duration"]:
             return self.base.run
-        km = parse_distance(self.distance_text, self.units)
-        minutes = parse_minutes(self.duration_text)
-        if km is None and minutes is not None:
-            raise FieldError("distance", "distance: give the distance too, or clear the time")
-        return None if km is None else Run(distance_km=km, duration_min=minutes)
+        run = typed_run(typed_distance(self.distance_text, self.units), typed_minutes(self.duration_text))
+        return None if run is None else Run(**run)
+
+    def _note(self) -> str:
+        if self.note_text == self.shown["note"]:
+            return self.base.note
+        return typed_note(restore_controls(self.note_text, self.base.note))
 
     def errors(self) -> dict[str, str]:
         """Field name to message, for every field that cannot be saved as it is."""
         found = {}
-        for check in (self._run, lambda: parse_minutes(self.duration_text)):
+        for check in (self._run, lambda: typed_minutes(self.duration_text), self._note):
             try:
                 check()
-            except FieldError as error:
-                found.setdefault(error.field_name, str(error))
+            except TypedValueError as error:
+                found.setdefault(error.field_name, f"{FIELD_NAMES[error.field_name]}: {error}")
         return found
 
     def fields(self) -> dict[str, Any]:
-        """The entry's fields as the form has them (raises :class:`FieldError`)."""
-        note = self.base.note
-        if self.note_text != self.shown["note"]:
-            note = restore_controls(self.note_text, note)
+        """The entry's fields as the form has them (raises :class:`TypedValueError`)."""
         return {
             "pain": self.pain, "symptoms": tuple(self.symptoms), "locations": tuple(self.locations),
             "run": self._run(), "pain_after_exercise": self.pain_after,
-            "exercises": tuple(self.exercises), "note": note,
+            "exercises": tuple(self.exercises), "note": self._note(),
         }
 
     def changes(self) -> dict[str, Any]:
@@ -199,7 +157,7 @@ class LogDraft:
     def dirty(self) -> bool:
         try:
             return bool(self.changes())
-        except FieldError:
+        except TypedValueError:
             return True
 
     def apply(self, current: Entry | None) -> Entry:
