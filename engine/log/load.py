@@ -1,0 +1,311 @@
+"""Training load, honestly computed: weekly distance and time, the last 7 days against
+the 4 weeks before, long runs, days since a rest day (issue 17; ``docs/insights.md``).
+
+The functions read a :class:`Log`: a plain list of runs (:class:`RunDay`) and of what
+the runner wrote about each day (:class:`DayLog`). :func:`from_entries` builds one from
+the daily entries (their typed runs); imported watch activities plug in through
+:func:`runs_from_activities`, whose runs are added to ``Log.runs`` (one day may then
+hold several runs: every figure here sums or counts them as they come).
+
+**Logged.** Logging starts on the first day the runner logged anything (an entry or a
+run). A week (Monday to Sunday) is *full* when logging had started by its Monday and the
+week has ended; every other week is *partial* ("started logging mid-week", "in
+progress") and is never compared as if it were full. A day without a run after logging
+started is a day without a run: a rest day.
+
+Nothing here reads the clock or the store: every function is handed ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from statistics import median
+from typing import Any, NamedTuple
+
+from nervecheck.engine.vocab import NERVE_SYMPTOMS
+
+DAY = dt.timedelta(days=1)
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+# The ratio needs the 28 days before the last 7 to be logged: logging started at least
+# 28 days before the 7-day window, i.e. 34 days before today.
+RATIO_LOGGED_DAYS = ACUTE_DAYS + CHRONIC_DAYS - 1
+# Bands of the ratio, as (upper bound included, words); above the last: "a big jump".
+# A common rule of thumb in running coaching, not medical advice (no source in content/).
+BANDS = ((Fraction(4, 5), "lighter than usual"), (Fraction(13, 10), "about usual"), (Fraction(3, 2), "a jump"))
+BIG_JUMP = "a big jump"
+RULE_OF_THUMB = "a common rule of thumb, not advice"
+LONG_RUN_DAYS = 90
+LONG_RUN_MIN_RUNS = 6
+LONG_RUN_FACTOR = Fraction(3, 2)
+
+STARTED_MID_WEEK = "started logging mid-week"
+IN_PROGRESS = "in progress"
+NOT_LOGGED = "before logging started"
+
+
+def week_start(day: dt.date) -> dt.date:
+    """Monday of ``day``'s ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def metres(km: float) -> int:
+    """Whole metres, so sums and comparisons at a boundary are exact."""
+    return round(km * 1000)
+
+
+class RunDay(NamedTuple):
+    """One run: its local day, distance, time (``None`` when unknown) and shoe."""
+
+    day: dt.date
+    distance_km: float
+    minutes: float | None = None
+    shoe: str | None = None
+
+
+class DayLog(NamedTuple):
+    """What the runner wrote about one day: pain 0-10 (or ``None``), whether any nerve
+    symptom was logged, and how long pain lasted after exercise (``none``, ``under_2h``,
+    ``over_2h`` or ``None``)."""
+
+    day: dt.date
+    pain: int | None = None
+    symptoms: bool = False
+    pain_after: str | None = None
+
+
+class Log(NamedTuple):
+    """The runs and the logged days the figures read, in any order."""
+
+    runs: tuple[RunDay, ...] = ()
+    days: tuple[DayLog, ...] = ()
+
+    @property
+    def logged_from(self) -> dt.date | None:
+        """The first day anything was logged, or ``None``."""
+        firsts = [min(r.day for r in self.runs)] if self.runs else []
+        firsts += [min(d.day for d in self.days)] if self.days else []
+        return min(firsts) if firsts else None
+
+    def up_to(self, today: dt.date) -> Log:
+        return Log(tuple(r for r in self.runs if r.day <= today), tuple(d for d in self.days if d.day <= today))
+
+    def with_runs(self, runs: Iterable[RunDay]) -> Log:
+        """This log with more runs (e.g. imported activities)."""
+        return Log(self.runs + tuple(runs), self.days)
+
+
+def from_entries(entries: Iterable[Any]) -> Log:
+    """The log of daily entries (models or the store's light views): each typed run is a
+    :class:`RunDay` (entries carry no shoe), each entry a :class:`DayLog`."""
+    runs: list[RunDay] = []
+    days: list[DayLog] = []
+    for entry in entries:
+        if entry.run is not None:
+            runs.append(RunDay(entry.date, float(entry.run.distance_km),
+                               None if entry.run.duration_min is None else float(entry.run.duration_min)))
+        days.append(DayLog(entry.date, entry.pain, any(s in NERVE_SYMPTOMS for s in entry.symptoms),
+                           entry.pain_after_exercise))
+    return Log(tuple(runs), tuple(days))
+
+
+def runs_from_activities(activities: Iterable[Any], local_day: Callable[[dt.datetime], dt.date]) -> list[RunDay]:
+    """Runs from imported activities (:class:`nervecheck.engine.watch.activity.Activity`):
+    running sports with a distance, on the local day ``local_day(start)`` gives (e.g.
+    ``lambda moment: clock.local(moment).date()``), with their moving time and shoe."""
+    found = []
+    for activity in activities:
+        if activity.sport not in ("run", "trail_run", "treadmill") or not activity.distance_km:
+            continue
+        seconds = activity.moving_s if activity.moving_s is not None else activity.elapsed_s
+        found.append(RunDay(local_day(activity.start), float(activity.distance_km),
+                            None if seconds is None else seconds / 60, activity.shoe))
+    return found
+
+
+# -- weeks ---------------------------------------------------------------------------------
+
+
+class WeekLoad(NamedTuple):
+    """One Monday-to-Sunday week: distance, known time, runs, symptom days; ``partial``
+    says why the week is not full (``None`` when it is)."""
+
+    start: dt.date
+    distance_km: float
+    minutes: float
+    runs: int
+    runs_without_time: int
+    symptom_days: int
+    partial: str | None
+
+    @property
+    def full(self) -> bool:
+        return self.partial is None
+
+
+def partial_reason(monday: dt.date, logged_from: dt.date | None, today: dt.date) -> str | None:
+    """Why the week starting ``monday`` is not full, or ``None`` when it is."""
+    if logged_from is None or logged_from > monday + 6 * DAY:
+        return NOT_LOGGED
+    if logged_from > monday:
+        return STARTED_MID_WEEK
+    if monday + 6 * DAY > today:
+        return IN_PROGRESS
+    return None
+
+
+def weeks(log: Log, first: dt.date, today: dt.date) -> list[WeekLoad]:
+    """Every week from ``first``'s week to ``today``'s, oldest first, empty weeks included."""
+    logged_from = log.logged_from
+    rows: dict[dt.date, list[int | float]] = {}
+    monday = week_start(first)
+    while monday <= today:
+        rows[monday] = [0, 0.0, 0, 0, 0]
+        monday += 7 * DAY
+    for run in log.runs:
+        row = rows.get(week_start(run.day))
+        if row is None or run.day > today:
+            continue
+        row[0] += metres(run.distance_km)
+        row[2] += 1
+        if run.minutes is None:
+            row[3] += 1
+        else:
+            row[1] += run.minutes
+    for day in log.days:
+        row = rows.get(week_start(day.day))
+        if row is not None and day.day <= today and day.symptoms:
+            row[4] += 1
+    return [WeekLoad(monday, m / 1000, round(minutes, 1), runs, untimed, sick,
+                     partial_reason(monday, logged_from, today))
+            for monday, (m, minutes, runs, untimed, sick) in rows.items()]
+
+
+# -- the last 7 days against the 4 weeks before ----------------------------------------------
+
+
+class Ratio(NamedTuple):
+    """The last 7 days' distance against the average week of the 28 days before.
+
+    ``value`` and ``band`` are ``None`` when there is not enough logging (``need_days``
+    more days of it) or no running in the 28 days (nothing to compare against).
+    """
+
+    acute_km: float
+    chronic_week_km: float
+    value: float | None
+    band: str | None
+    need_days: int
+
+    @property
+    def enough(self) -> bool:
+        return self.need_days == 0
+
+    @property
+    def need_weeks(self) -> int:
+        return math.ceil(self.need_days / 7)
+
+
+def band_of(ratio: Fraction) -> str:
+    """Below 0.8 "lighter than usual"; 0.8 to 1.3 "about usual"; over 1.3 to 1.5 "a jump";
+    over 1.5 "a big jump" (each bound belongs to the calmer band but 0.8, which is usual)."""
+    if ratio < BANDS[0][0]:
+        return BANDS[0][1]
+    for bound, words in BANDS[1:]:
+        if ratio <= bound:
+            return words
+    return BIG_JUMP
+
+
+def distance_between(log: Log, first: dt.date, last: dt.date) -> int:
+    """Metres run from ``first`` to ``last``, both included."""
+    return sum(metres(r.distance_km) for r in log.runs if first <= r.day <= last)
+
+
+def ratio(log: Log, today: dt.date) -> Ratio:
+    """Acute (today and the 6 days before) against chronic (the 28 days before those, per week)."""
+    acute_from = today - (ACUTE_DAYS - 1) * DAY
+    chronic_from = acute_from - CHRONIC_DAYS * DAY
+    acute = distance_between(log, acute_from, today)
+    chronic = distance_between(log, chronic_from, acute_from - DAY)
+    logged_from = log.up_to(today).logged_from
+    need = RATIO_LOGGED_DAYS + 1 if logged_from is None else max(0, (logged_from - chronic_from).days)
+    per_week = round(chronic / 4 / 1000, 3)
+    if need or chronic == 0:
+        return Ratio(acute / 1000, per_week, None, None, need)
+    exact = Fraction(acute * 4, chronic)
+    return Ratio(acute / 1000, per_week, round(float(exact), 2), band_of(exact), 0)
+
+
+# -- long runs, rest days ----------------------------------------------------------------------
+
+
+class LongRuns(NamedTuple):
+    """Runs of the last 90 days over 1.5 times the median run of those days."""
+
+    runs: int  # runs with a distance in the last 90 days
+    median_km: float | None  # None until there are 6 runs
+    long: tuple[RunDay, ...]
+
+    @property
+    def enough(self) -> bool:
+        return self.median_km is not None
+
+    @property
+    def threshold_km(self) -> float | None:
+        return None if self.median_km is None else round(self.median_km * 1.5, 3)
+
+
+def is_long(run: RunDay, median_m: float) -> bool:
+    return metres(run.distance_km) > LONG_RUN_FACTOR * Fraction(median_m)
+
+
+def long_runs(log: Log, today: dt.date) -> LongRuns:
+    first = today - (LONG_RUN_DAYS - 1) * DAY
+    recent = sorted((r for r in log.runs if first <= r.day <= today and metres(r.distance_km) > 0),
+                    key=lambda r: r.day)
+    if len(recent) < LONG_RUN_MIN_RUNS:
+        return LongRuns(len(recent), None, ())
+    middle = median(metres(r.distance_km) for r in recent)
+    return LongRuns(len(recent), middle / 1000, tuple(r for r in recent if is_long(r, middle)))
+
+
+class Rest(NamedTuple):
+    """The latest day without a run up to today (``None``: none since logging started,
+    or nothing logged), and how many days ago it was."""
+
+    last_rest_day: dt.date | None
+    days_since: int | None
+    logged_days: int
+
+
+def rest(log: Log, today: dt.date) -> Rest:
+    logged_from = log.up_to(today).logged_from
+    if logged_from is None:
+        return Rest(None, None, 0)
+    ran = {r.day for r in log.runs}
+    day = today
+    while day >= logged_from:
+        if day not in ran:
+            return Rest(day, (today - day).days, (today - logged_from).days + 1)
+        day -= DAY
+    return Rest(None, None, (today - logged_from).days + 1)
+
+
+class LoadSummary(NamedTuple):
+    weeks: list[WeekLoad]
+    ratio: Ratio
+    long_runs: LongRuns
+    rest: Rest
+
+
+def summary(log: Log, today: dt.date, days: int) -> LoadSummary:
+    """The load of the last ``days`` days as of ``today``: the weeks touching them from
+    the week logging started (whole weeks' figures), the ratio, long runs, rest."""
+    start = today - (days - 1) * DAY
+    logged_from = log.up_to(today).logged_from
+    shown = [] if logged_from is None else weeks(log, max(start, logged_from), today)
+    return LoadSummary(shown, ratio(log, today), long_runs(log, today), rest(log, today))
