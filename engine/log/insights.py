@@ -152,11 +152,11 @@ def long_run_pain(log: Log, today: dt.date, days: int) -> Insight:
                        _need(title, f"need {_plural(need, 'more run')} in the last {ld.LONG_RUN_DAYS} days"),
                        "", rule, {"runs": longs.runs, "need_runs": need})
     start = today - (days - 1) * DAY
-    median_m = longs.median_km * 1000
+    twice_median_m = round(longs.median_km * 2000)
     long_days: dict[dt.date, bool] = {}
     for run in log.runs:
         if start <= run.day < today and ld.metres(run.distance_km) > 0:
-            long_days[run.day] = long_days.get(run.day, False) or ld.is_long(run, median_m)
+            long_days[run.day] = long_days.get(run.day, False) or ld.is_long(run, twice_median_m)
     logged = _by_day(log)
     after_long, after_other = [], []
     for day, is_long in long_days.items():

@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from fractions import Fraction
-from statistics import median
 from typing import Any, NamedTuple
 
 from nervecheck.engine.vocab import NERVE_SYMPTOMS
@@ -33,14 +31,14 @@ CHRONIC_DAYS = 28
 # The ratio needs the 28 days before the last 7 to be logged: logging started at least
 # 28 days before the 7-day window, i.e. 34 days before today.
 RATIO_LOGGED_DAYS = ACUTE_DAYS + CHRONIC_DAYS - 1
-# Bands of the ratio, as (upper bound included, words); above the last: "a big jump".
+# Bands of the ratio in tenths, as (bound, words): below 0.8, up to 1.3, up to 1.5, above.
 # A common rule of thumb in running coaching, not medical advice (no source in content/).
-BANDS = ((Fraction(4, 5), "lighter than usual"), (Fraction(13, 10), "about usual"), (Fraction(3, 2), "a jump"))
-BIG_JUMP = "a big jump"
+# Whole numbers throughout (metres, tenths), so a ratio of exactly 1.3 is "about usual".
+LIGHTER, USUAL, JUMP, BIG_JUMP = "lighter than usual", "about usual", "a jump", "a big jump"
+BANDS = ((8, LIGHTER), (13, USUAL), (15, JUMP))
 RULE_OF_THUMB = "a common rule of thumb, not advice"
 LONG_RUN_DAYS = 90
 LONG_RUN_MIN_RUNS = 6
-LONG_RUN_FACTOR = Fraction(3, 2)
 
 STARTED_MID_WEEK = "started logging mid-week"
 IN_PROGRESS = "in progress"
@@ -209,13 +207,14 @@ class Ratio(NamedTuple):
         return math.ceil(self.need_days / 7)
 
 
-def band_of(ratio: Fraction) -> str:
-    """Below 0.8 "lighter than usual"; 0.8 to 1.3 "about usual"; over 1.3 to 1.5 "a jump";
-    over 1.5 "a big jump" (each bound belongs to the calmer band but 0.8, which is usual)."""
-    if ratio < BANDS[0][0]:
-        return BANDS[0][1]
+def band_of(acute_m: int, chronic_m: int) -> str:
+    """The band of ratio = acute / (chronic / 4): below 0.8 "lighter than usual"; 0.8 to
+    1.3 "about usual"; over 1.3 to 1.5 "a jump"; over 1.5 "a big jump"."""
+    tenths = 40 * acute_m  # ratio * 10 * chronic_m
+    if tenths < BANDS[0][0] * chronic_m:
+        return LIGHTER
     for bound, words in BANDS[1:]:
-        if ratio <= bound:
+        if tenths <= bound * chronic_m:
             return words
     return BIG_JUMP
 
@@ -236,8 +235,7 @@ def ratio(log: Log, today: dt.date) -> Ratio:
     per_week = round(chronic / 4 / 1000, 3)
     if need or chronic == 0:
         return Ratio(acute / 1000, per_week, None, None, need)
-    exact = Fraction(acute * 4, chronic)
-    return Ratio(acute / 1000, per_week, round(float(exact), 2), band_of(exact), 0)
+    return Ratio(acute / 1000, per_week, round(acute * 4 / chronic, 2), band_of(acute, chronic), 0)
 
 
 # -- long runs, rest days ----------------------------------------------------------------------
@@ -259,8 +257,16 @@ class LongRuns(NamedTuple):
         return None if self.median_km is None else round(self.median_km * 1.5, 3)
 
 
-def is_long(run: RunDay, median_m: float) -> bool:
-    return metres(run.distance_km) > LONG_RUN_FACTOR * Fraction(median_m)
+def twice_median(values: list[int]) -> int:
+    """Twice the median of whole numbers (a whole number too)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return 2 * ordered[half] if len(ordered) % 2 else ordered[half - 1] + ordered[half]
+
+
+def is_long(run: RunDay, twice_median_m: int) -> bool:
+    """Over 1.5 times the median: 2 * distance > 3 * median, in metres."""
+    return 4 * metres(run.distance_km) > 3 * twice_median_m
 
 
 def long_runs(log: Log, today: dt.date) -> LongRuns:
@@ -269,8 +275,8 @@ def long_runs(log: Log, today: dt.date) -> LongRuns:
                     key=lambda r: r.day)
     if len(recent) < LONG_RUN_MIN_RUNS:
         return LongRuns(len(recent), None, ())
-    middle = median(metres(r.distance_km) for r in recent)
-    return LongRuns(len(recent), middle / 1000, tuple(r for r in recent if is_long(r, middle)))
+    twice = twice_median([metres(r.distance_km) for r in recent])
+    return LongRuns(len(recent), twice / 2000, tuple(r for r in recent if is_long(r, twice)))
 
 
 class Rest(NamedTuple):
