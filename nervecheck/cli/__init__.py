@@ -79,7 +79,7 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     rm.add_argument("date", metavar="DATE", help="the day, YYYY-MM-DD")
 
 
-COMMANDS = ("check", "log", "report", "content", "db")
+COMMANDS = ("check", "log", "report", "insights", "content", "db")
 CHECK_VERBS = ("list", "mistake", "unmark")
 
 
@@ -106,6 +106,10 @@ def build_parser(only: str | None = None) -> Parser:
         _log_parsers(commands)
     if only in (None, "report"):
         _report_parser(commands)
+    if only in (None, "insights"):
+        insights = commands.add_parser("insights", help="load and symptom insights")
+        insights.add_argument("--days", default="90", help="how many days back the comparisons look (default 90)")
+        insights.add_argument("--format", choices=("text", "json"), default="text")
     if only in (None, "content"):
         _content_parser(commands)
     if only in (None, "db"):
@@ -197,6 +201,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.cli import report as report_cli
 
         return report_cli.run(args, out, clock)
+    if args.command == "insights":
+        from nervecheck.cli import insights as insights_cli
+
+        return insights_cli.run(args, out, clock)
     from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)
