@@ -281,7 +281,7 @@ def ratio_line(r: ld.Ratio) -> str:
         return f"{head}: not enough data yet: need {_plural(r.need_weeks, 'more week')} of logging"
     if r.value is None:
         return f"{head}: no running in the 4 weeks before, nothing to compare with"
-    return (f"{head}: {r.acute_km:g} km against {r.chronic_week_km:g} km a week = {r.value:.2f}, "
+    return (f"{head}: {r.acute_km:.1f} km against {r.chronic_week_km:.1f} km a week = {r.value:.2f}, "
             f"{r.band} ({ld.RULE_OF_THUMB})")
 
 
@@ -300,7 +300,7 @@ def rest_line(rest: ld.Rest) -> str:
     if rest.days_since is None:
         return f"Rest days: none in the {_plural(rest.logged_days, 'day')} since you started logging"
     if rest.days_since == 0:
-        return "Rest days: no run logged today"
+        return "Days since a rest day: 0 (no run logged today so far)"
     return f"Days since a rest day: {rest.days_since} (the last was {rest.last_rest_day.isoformat()})"
 
 
