@@ -99,7 +99,7 @@ def test_days_since_a_rest_day() -> None:
     assert load.rest(Log(), TODAY).days_since is None
     assert load.rest(log_of([RunDay(ago(1), 5.0)]), TODAY).days_since == 0  # no run today
     every_day = log_of([RunDay(ago(n), 5.0) for n in range(5)])
-    assert load.rest(every_day, TODAY) == load.Rest(None, None, 5)
+    assert load.rest(every_day, TODAY) == load.Rest(None, None, 5, 5)
     assert load.rest(every_day.with_runs([]), TODAY + DAY).days_since == 0
 
 
@@ -170,6 +170,25 @@ def test_symptoms_after_a_jump_week() -> None:
     assert "not a cause" in found.sentence
     new = ins.after_jump(log_of(runs[-2:], days[-1:]), TODAY, 120)
     assert not new.enough and "need" in new.sentence
+
+
+def test_a_slice_gives_the_same_insights_as_the_whole_log_and_a_long_streak_says_so() -> None:
+    runs = [RunDay(ago(n), 5.0 + n % 7, 30, "A" if n % 3 else "B") for n in range(800)]
+    days = [DayLog(ago(n), n % 5, n % 4 == 0, "over_2h" if n % 9 == 0 else "none") for n in range(800)]
+    whole = log_of(runs, days)
+    since = ins.needed_from(TODAY, 90)
+    entries = [SimpleNamespace(date=d.day, pain=d.pain, symptoms=("burning",) if d.symptoms else (),
+                               pain_after_exercise=d.pain_after,
+                               run=SimpleNamespace(distance_km=5.0 + n % 7, duration_min=30))
+               for n, d in enumerate(days)]
+    sliced = load.from_entries(entries, since=since)
+    assert sliced.first == ago(799) and sliced.held_from == since and min(d.day for d in sliced.days) == since
+    a, b = ins.insights(whole, TODAY, 90), ins.insights(sliced, TODAY, 90)
+    assert a.load._replace(rest=None) == b.load._replace(rest=None)
+    assert [i.numbers for i in a.items if i.id != "shoes"] == [i.numbers for i in b.items if i.id != "shoes"]
+    assert a.load.rest == load.Rest(None, None, 800, 800)
+    looked = (TODAY - since).days + 1
+    assert b.load.rest.looked == looked and ins.rest_line(b.load.rest) == f"Rest days: none in the last {looked} days"
 
 
 # -- random histories against a plain reference --------------------------------------------------

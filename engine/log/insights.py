@@ -100,8 +100,7 @@ def week_groups(log: Log, today: dt.date, days: int) -> WeekGroups:
         if not all(w.full for w in before):
             continue
         (after if is_jump(before[-1], before[:-1]) else other).append(week)
-    full = sum(1 for w in ld.weeks(log, log.logged_from or today, today) if w.full)
-    return WeekGroups(after, other, full)
+    return WeekGroups(after, other, ld.full_weeks(log.logged_from, today))
 
 
 def after_jump(log: Log, today: dt.date, days: int) -> Insight:
@@ -261,10 +260,24 @@ def insights(log: Log, today: dt.date, days: int = DEFAULT_DAYS) -> Insights:
     """The load summary and every insight over the last ``days`` days (today included)."""
     if days < 1:
         raise ValueError("days must be at least 1")
-    log = log.up_to(today)
+    whole = log.up_to(today)
+    log = whole.since(needed_from(today, days))
     items = (after_jump(log, today, days), long_run_pain(log, today, days), shoes(log, today, days),
              two_hour(log, today, days))
-    return Insights(today, days, ld.summary(log, today, days), items)
+    # Days since a rest day may reach back before the window: it reads all it was given.
+    load = ld.summary(log, today, days)._replace(rest=ld.rest(whole, today))
+    return Insights(today, days, load, items)
+
+
+def needed_from(today: dt.date, days: int) -> dt.date:
+    """The first day any figure over the last ``days`` days reads (but the first day
+    logged, which a :class:`~nervecheck.engine.log.load.Log` keeps): the window's weeks
+    and the 5 full weeks before them, the ratio's 35 days, the long runs' 90 days (days
+    since a rest day look as far: a longer streak shows as "none in the last N days").
+    Pass it to :func:`~nervecheck.engine.log.load.from_entries` as ``since``."""
+    window = today - (days - 1) * DAY
+    return min(ld.week_start(window) - 7 * (BASELINE_WEEKS + 1) * DAY,
+               today - (ld.RATIO_LOGGED_DAYS + 1) * DAY, today - (ld.LONG_RUN_DAYS - 1) * DAY)
 
 
 # -- as text and as JSON -----------------------------------------------------------------------
@@ -297,6 +310,8 @@ def long_line(longs: ld.LongRuns, today: dt.date) -> str:
 def rest_line(rest: ld.Rest) -> str:
     if rest.logged_days == 0:
         return "Rest days: nothing logged yet"
+    if rest.days_since is None and rest.looked < rest.logged_days:
+        return f"Rest days: none in the last {_plural(rest.looked, 'day')}"
     if rest.days_since is None:
         return f"Rest days: none in the {_plural(rest.logged_days, 'day')} since you started logging"
     if rest.days_since == 0:
@@ -345,7 +360,7 @@ def to_json(found: Insights) -> dict[str, Any]:
                           "threshold_km": longs.threshold_km,
                           "long": [{"day": run.day.isoformat(), "distance_km": run.distance_km} for run in longs.long]},
             "rest": {"last_rest_day": None if rest.last_rest_day is None else rest.last_rest_day.isoformat(),
-                     "days_since": rest.days_since, "logged_days": rest.logged_days},
+                     "days_since": rest.days_since, "logged_days": rest.logged_days, "looked_days": rest.looked},
         },
         "insights": [item.to_json() for item in found.items],
     }

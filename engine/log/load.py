@@ -76,38 +76,65 @@ class DayLog(NamedTuple):
 
 
 class Log(NamedTuple):
-    """The runs and the logged days the figures read, in any order."""
+    """The runs and the logged days the figures read, in any order.
+
+    ``first`` is the first day anything was logged and ``held_from`` the first day held when
+    ``runs`` and ``days`` are a later slice of a longer log (:func:`from_entries` with
+    ``since``); both ``None`` when they hold everything.
+    """
 
     runs: tuple[RunDay, ...] = ()
     days: tuple[DayLog, ...] = ()
+    first: dt.date | None = None
+    held_from: dt.date | None = None  # the slice's first day: nothing is known of the days between
 
     @property
     def logged_from(self) -> dt.date | None:
         """The first day anything was logged, or ``None``."""
+        if self.first is not None:
+            return self.first  # never later than a run or day held (see with_runs)
         firsts = [min(r.day for r in self.runs)] if self.runs else []
         firsts += [min(d.day for d in self.days)] if self.days else []
+        firsts += [self.first] if self.first is not None else []
         return min(firsts) if firsts else None
 
     def up_to(self, today: dt.date) -> Log:
-        return Log(tuple(r for r in self.runs if r.day <= today), tuple(d for d in self.days if d.day <= today))
+        first = self.first if self.first is not None and self.first <= today else None
+        return Log(tuple(r for r in self.runs if r.day <= today), tuple(d for d in self.days if d.day <= today),
+                   first, self.held_from)
+
+    def since(self, day: dt.date) -> Log:
+        """The runs and days from ``day`` on, remembering when logging started."""
+        held = day if self.held_from is None else max(day, self.held_from)
+        return Log(tuple(r for r in self.runs if r.day >= day), tuple(d for d in self.days if d.day >= day),
+                   self.logged_from, held)
 
     def with_runs(self, runs: Iterable[RunDay]) -> Log:
         """This log with more runs (e.g. imported activities)."""
-        return Log(self.runs + tuple(runs), self.days)
+        runs = tuple(runs)
+        first = self.first if self.first is None or not runs else min(self.first, min(r.day for r in runs))
+        return Log(self.runs + runs, self.days, first, self.held_from)
 
 
-def from_entries(entries: Iterable[Any]) -> Log:
+def from_entries(entries: Iterable[Any], since: dt.date | None = None) -> Log:
     """The log of daily entries (models or the store's light views): each typed run is a
-    :class:`RunDay` (entries carry no shoe), each entry a :class:`DayLog`."""
+    :class:`RunDay` (entries carry no shoe), each entry a :class:`DayLog`. With
+    ``since``, only the entries from that day on are kept (the first day logged is
+    remembered): the figures of ten years then cost what their window costs."""
     runs: list[RunDay] = []
     days: list[DayLog] = []
+    first: dt.date | None = None
     for entry in entries:
+        if first is None or entry.date < first:
+            first = entry.date
+        if since is not None and entry.date < since:
+            continue
         if entry.run is not None:
             runs.append(RunDay(entry.date, float(entry.run.distance_km),
                                None if entry.run.duration_min is None else float(entry.run.duration_min)))
         days.append(DayLog(entry.date, entry.pain, any(s in NERVE_SYMPTOMS for s in entry.symptoms),
                            entry.pain_after_exercise))
-    return Log(tuple(runs), tuple(days))
+    return Log(tuple(runs), tuple(days), first, since)
 
 
 def runs_from_activities(activities: Iterable[Any], local_day: Callable[[dt.datetime], dt.date]) -> list[RunDay]:
@@ -144,6 +171,21 @@ class WeekLoad(NamedTuple):
         return self.partial is None
 
 
+def logged_by(log: Log, today: dt.date) -> dt.date | None:
+    """When logging started, if it had by ``today`` (what is logged later does not count)."""
+    first = log.logged_from
+    return first if first is not None and first <= today else None
+
+
+def full_weeks(logged_from: dt.date | None, today: dt.date) -> int:
+    """How many full weeks lie between ``logged_from`` and ``today``."""
+    if logged_from is None:
+        return 0
+    first_monday = logged_from + dt.timedelta(days=(7 - logged_from.weekday()) % 7)
+    last_monday = week_start(today + DAY) - 7 * DAY  # the latest week that has ended
+    return max(0, (last_monday - first_monday).days // 7 + 1)
+
+
 def partial_reason(monday: dt.date, logged_from: dt.date | None, today: dt.date) -> str | None:
     """Why the week starting ``monday`` is not full, or ``None`` when it is."""
     if logged_from is None or logged_from > monday + 6 * DAY:
@@ -158,28 +200,27 @@ def partial_reason(monday: dt.date, logged_from: dt.date | None, today: dt.date)
 def weeks(log: Log, first: dt.date, today: dt.date) -> list[WeekLoad]:
     """Every week from ``first``'s week to ``today``'s, oldest first, empty weeks included."""
     logged_from = log.logged_from
-    rows: dict[dt.date, list[int | float]] = {}
-    monday = week_start(first)
-    while monday <= today:
-        rows[monday] = [0, 0.0, 0, 0, 0]
-        monday += 7 * DAY
+    monday0 = week_start(first)
+    count = (week_start(today) - monday0).days // 7 + 1
+    rows = [[0, 0.0, 0, 0, 0] for _ in range(max(0, count))]
     for run in log.runs:
-        row = rows.get(week_start(run.day))
-        if row is None or run.day > today:
-            continue
-        row[0] += metres(run.distance_km)
-        row[2] += 1
-        if run.minutes is None:
-            row[3] += 1
-        else:
-            row[1] += run.minutes
+        if monday0 <= run.day <= today:
+            row = rows[(run.day - monday0).days // 7]
+            row[0] += metres(run.distance_km)
+            row[2] += 1
+            if run.minutes is None:
+                row[3] += 1
+            else:
+                row[1] += run.minutes
     for day in log.days:
-        row = rows.get(week_start(day.day))
-        if row is not None and day.day <= today and day.symptoms:
-            row[4] += 1
-    return [WeekLoad(monday, m / 1000, round(minutes, 1), runs, untimed, sick,
-                     partial_reason(monday, logged_from, today))
-            for monday, (m, minutes, runs, untimed, sick) in rows.items()]
+        if day.symptoms and monday0 <= day.day <= today:
+            rows[(day.day - monday0).days // 7][4] += 1
+    found = []
+    for index, (m, minutes, runs, untimed, sick) in enumerate(rows):
+        monday = monday0 + 7 * index * DAY
+        found.append(WeekLoad(monday, m / 1000, round(minutes, 1), runs, untimed, sick,
+                              partial_reason(monday, logged_from, today)))
+    return found
 
 
 # -- the last 7 days against the 4 weeks before ----------------------------------------------
@@ -230,7 +271,7 @@ def ratio(log: Log, today: dt.date) -> Ratio:
     chronic_from = acute_from - CHRONIC_DAYS * DAY
     acute = distance_between(log, acute_from, today)
     chronic = distance_between(log, chronic_from, acute_from - DAY)
-    logged_from = log.up_to(today).logged_from
+    logged_from = logged_by(log, today)
     need = RATIO_LOGGED_DAYS + 1 if logged_from is None else max(0, (logged_from - chronic_from).days)
     per_week = round(chronic / 4 / 1000, 3)
     if need or chronic == 0:
@@ -280,25 +321,28 @@ def long_runs(log: Log, today: dt.date) -> LongRuns:
 
 
 class Rest(NamedTuple):
-    """The latest day without a run up to today (``None``: none since logging started,
-    or nothing logged), and how many days ago it was."""
+    """The latest day without a run up to today (``None``: none in the ``looked`` days,
+    or nothing logged), and how many days ago it was; ``logged_days`` since logging began."""
 
     last_rest_day: dt.date | None
     days_since: int | None
     logged_days: int
+    looked: int = 0  # the days looked at: all logged days, or a slice's (Log.held_from)
 
 
 def rest(log: Log, today: dt.date) -> Rest:
-    logged_from = log.up_to(today).logged_from
+    logged_from = logged_by(log, today)
     if logged_from is None:
         return Rest(None, None, 0)
     ran = {r.day for r in log.runs}
+    lowest = logged_from if log.held_from is None else max(logged_from, log.held_from)
+    logged, looked = (today - logged_from).days + 1, (today - lowest).days + 1
     day = today
-    while day >= logged_from:
+    while day >= lowest:
         if day not in ran:
-            return Rest(day, (today - day).days, (today - logged_from).days + 1)
+            return Rest(day, (today - day).days, logged, looked)
         day -= DAY
-    return Rest(None, None, (today - logged_from).days + 1)
+    return Rest(None, None, logged, looked)
 
 
 class LoadSummary(NamedTuple):
@@ -312,6 +356,6 @@ def summary(log: Log, today: dt.date, days: int) -> LoadSummary:
     """The load of the last ``days`` days as of ``today``: the weeks touching them from
     the week logging started (whole weeks' figures), the ratio, long runs, rest."""
     start = today - (days - 1) * DAY
-    logged_from = log.up_to(today).logged_from
+    logged_from = log.logged_from
     shown = [] if logged_from is None else weeks(log, max(start, logged_from), today)
     return LoadSummary(shown, ratio(log, today), long_runs(log, today), rest(log, today))

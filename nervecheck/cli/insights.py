@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     today = clock.today()
     # Every entry up to today: "logged" starts at the first one. Imported activities will
     # join here: ``log.with_runs(runs_from_activities(...))`` (engine/log/load.py).
-    log = from_entries(store.entry_views(None, today))
+    log = from_entries(store.entry_views(None, today), since=found_insights.needed_from(today, days))
     found = found_insights.insights(log, today, days)
     if args.format == "json":
         out.write(json.dumps(found_insights.to_json(found), indent=2) + "\n")

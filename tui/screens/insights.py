@@ -34,8 +34,8 @@ class InsightsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         today = self.app.clock.today()
-        log = from_entries(self.app.store.entry_views(None, today))
-        found = found_insights.insights(log, today)
+        since = found_insights.needed_from(today, found_insights.DEFAULT_DAYS)
+        found = found_insights.insights(from_entries(self.app.store.entry_views(None, today), since), today)
         load = found.load
         yield Header(icon="")
         with VerticalScroll(id="insights", can_focus=True):
