@@ -14,7 +14,8 @@ Three rules, each with a sentence a runner can read:
   there is no percentage to take from nothing, and it must be a *full* week
   (:mod:`.load`: logging had started by its Monday), so a new runner's partly logged
   first week is never the base of a jump. This week (so far) and last week are checked,
-  so a jump stays visible for the week after it happened.
+  so a jump stays visible for the week after it happened; a week in progress can only
+  grow, so a jump it already shows is a real one.
 
 The functions take the entries (any order, any span) and the day to judge from; they
 never read the clock or the store, so tests can pin every edge.
