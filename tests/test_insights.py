@@ -232,7 +232,7 @@ def plain_full(monday: dt.date, log: Log) -> bool:
     return first is not None and first <= monday and monday + 6 * DAY <= TODAY
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(histories())
 def test_the_ratio_equals_the_plain_sum_and_waits_for_28_logged_days(drawn) -> None:
     log, _ = drawn
@@ -252,7 +252,7 @@ def test_the_ratio_equals_the_plain_sum_and_waits_for_28_logged_days(drawn) -> N
     assert found.band == expected
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(histories())
 def test_weeks_sum_their_days_and_mark_every_partial_week(drawn) -> None:
     log, days = drawn
@@ -261,7 +261,7 @@ def test_weeks_sum_their_days_and_mark_every_partial_week(drawn) -> None:
         assert week.full == plain_full(week.start, log)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(histories())
 def test_no_insight_without_its_minimum_data_and_no_partial_week_compared(drawn) -> None:
     log, days = drawn
@@ -307,7 +307,7 @@ def test_no_insight_without_its_minimum_data_and_no_partial_week_compared(drawn)
         assert "cause" not in item.sentence or "not a cause" in item.sentence
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(histories())
 def test_the_distance_alert_never_rests_on_a_partial_week(drawn) -> None:
     log, _ = drawn

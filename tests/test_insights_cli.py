@@ -12,7 +12,7 @@ import pytest
 
 from nervecheck.engine.clock import FixedClock
 from nervecheck.engine.store.repository import open_store
-from nervecheck.engine.store.schema import Entry, Run
+from nervecheck.engine.store.schema import Entry, Run, Settings
 from tests.conftest import NOW, TODAY
 from tests.test_cli import cli
 
@@ -96,3 +96,14 @@ def test_insights_never_import_textual(db: Path) -> None:
             f"status = main(['--db', {str(db)!r}, 'insights'])\n"
             "assert status == 0 and 'textual' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_text_is_in_the_runners_units_and_json_in_km(db: Path) -> None:
+    fill(db, [Entry(date=ago(n), pain=1, run=Run(distance_km=16.09344, duration_min=90)) for n in (1, 3)])
+    store = open_store(db, FixedClock(NOW))
+    store.save_settings(Settings(units="mi"))
+    store.close()
+    status, text, _ = cli("--db", str(db), "insights")
+    assert status == 0 and "20.0 mi" in text and " km" not in text
+    status, raw, _ = cli("--db", str(db), "insights", "--format", "json")
+    assert json.loads(raw)["load"]["weeks"][-1]["distance_km"] == 32.186  # two runs of 16.093 km (stored to the metre)

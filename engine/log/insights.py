@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from nervecheck.engine.log import load as ld
 from nervecheck.engine.log.load import DAY, Log, LoadSummary
+from nervecheck.engine.units import km_to
 
 SCHEMA_VERSION = 1
 DEFAULT_DAYS = 90
@@ -66,6 +67,11 @@ def _need(title: str, text: str) -> str:
 
 def _avg(total: int, n: int) -> float:
     return round(total / n, 1)
+
+
+def distance(km: float, units: str = "km") -> str:
+    """``12.3 km`` or ``7.6 mi``, one decimal, in the runner's units."""
+    return f"{km_to(km, units):.1f} {units}"
 
 
 # -- weeks after a jump ------------------------------------------------------------------------
@@ -139,7 +145,7 @@ def _by_day(log: Log) -> dict[dt.date, ld.DayLog]:
     return {d.day: d for d in log.days}
 
 
-def long_run_pain(log: Log, today: dt.date, days: int) -> Insight:
+def long_run_pain(log: Log, today: dt.date, days: int, units: str = "km") -> Insight:
     title = "Next-day pain after long runs"
     rule = (f"runs in the last {days} days followed by a day with pain logged; long means over 1.5 times your "
             f"median run of the last {ld.LONG_RUN_DAYS} days (needs {ld.LONG_RUN_MIN_RUNS} runs); "
@@ -175,7 +181,7 @@ def long_run_pain(log: Log, today: dt.date, days: int) -> Insight:
     sl, so = sum(after_long), sum(after_other)
     numbers.update(long_next_day_pain=_avg(sl, len(after_long)), other_next_day_pain=_avg(so, len(after_other)))
     stands = Fraction(sl, len(after_long)) - Fraction(so, len(after_other)) >= LONG_STANDS_OUT_POINTS
-    sentence = (f"The day after your {_plural(len(after_long), 'long run')} (over {longs.threshold_km:g} km) "
+    sentence = (f"The day after your {_plural(len(after_long), 'long run')} (over {distance(longs.threshold_km, units)}) "
                 f"pain averaged {_avg(sl, len(after_long))} of 10; after {_plural(len(after_other), 'other run')}, "
                 f"{_avg(so, len(after_other))}. " + NOT_A_CAUSE)
     return Insight("long_runs", title, True, sentence, _plural(len(after_long) + len(after_other), "run"),
@@ -250,23 +256,25 @@ class Insights(NamedTuple):
     days: int
     load: LoadSummary
     items: tuple[Insight, ...]
+    units: str = "km"  # for the sentences and text lines; the JSON is in km
 
     @property
     def standing_out(self) -> list[Insight]:
         return [item for item in self.items if item.stands_out]
 
 
-def insights(log: Log, today: dt.date, days: int = DEFAULT_DAYS) -> Insights:
-    """The load summary and every insight over the last ``days`` days (today included)."""
+def insights(log: Log, today: dt.date, days: int = DEFAULT_DAYS, units: str = "km") -> Insights:
+    """The load summary and every insight over the last ``days`` days (today included);
+    distances in sentences in ``units`` (``km`` or ``mi``)."""
     if days < 1:
         raise ValueError("days must be at least 1")
     whole = log.up_to(today)
     log = whole.since(needed_from(today, days))
-    items = (after_jump(log, today, days), long_run_pain(log, today, days), shoes(log, today, days),
+    items = (after_jump(log, today, days), long_run_pain(log, today, days, units), shoes(log, today, days),
              two_hour(log, today, days))
     # Days since a rest day may reach back before the window: it reads all it was given.
     load = ld.summary(log, today, days)._replace(rest=ld.rest(whole, today))
-    return Insights(today, days, load, items)
+    return Insights(today, days, load, items, units)
 
 
 def needed_from(today: dt.date, days: int) -> dt.date:
@@ -288,23 +296,23 @@ def _duration(minutes: float) -> str:
     return f"{whole // 60}h {whole % 60:02d}m"
 
 
-def ratio_line(r: ld.Ratio) -> str:
+def ratio_line(r: ld.Ratio, units: str = "km") -> str:
     head = "Last 7 days against the 4 weeks before"
     if not r.enough:
         return f"{head}: not enough data yet: need {_plural(r.need_weeks, 'more week')} of logging"
     if r.value is None:
         return f"{head}: no running in the 4 weeks before, nothing to compare with"
-    return (f"{head}: {r.acute_km:.1f} km against {r.chronic_week_km:.1f} km a week = {r.value:.2f}, "
+    return (f"{head}: {distance(r.acute_km, units)} against {distance(r.chronic_week_km, units)} a week = {r.value:.2f}, "
             f"{r.band} ({ld.RULE_OF_THUMB})")
 
 
-def long_line(longs: ld.LongRuns, today: dt.date) -> str:
+def long_line(longs: ld.LongRuns, units: str = "km") -> str:
     if not longs.enough:
         return (f"Long runs: not enough data yet: need {_plural(ld.LONG_RUN_MIN_RUNS - longs.runs, 'more run')} "
                 f"in the last {ld.LONG_RUN_DAYS} days")
     last = f"; the latest on {longs.long[-1].day.isoformat()}" if longs.long else ""
     return (f"Long runs: {len(longs.long)} of {longs.runs} runs in the last {ld.LONG_RUN_DAYS} days were over "
-            f"{longs.threshold_km:g} km (1.5 times your median run, {longs.median_km:g} km){last}")
+            f"{distance(longs.threshold_km, units)} (1.5 times your median run, {distance(longs.median_km, units)}){last}")
 
 
 def rest_line(rest: ld.Rest) -> str:
@@ -319,20 +327,21 @@ def rest_line(rest: ld.Rest) -> str:
     return f"Days since a rest day: {rest.days_since} (the last was {rest.last_rest_day.isoformat()})"
 
 
-def week_line(week: ld.WeekLoad) -> str:
+def week_line(week: ld.WeekLoad, units: str = "km") -> str:
     time = _duration(week.minutes)
     if week.runs_without_time:
         time += f" (+{week.runs_without_time} untimed)"
     mark = f"  ({week.partial}: not compared)" if week.partial else ""
-    return (f"  week of {week.start.isoformat()}  {week.distance_km:6.1f} km  {time}  "
+    return (f"  week of {week.start.isoformat()}  {distance(week.distance_km, units):>9}  {time}  "
             f"{_plural(week.runs, 'run')}{mark}")
 
 
 def text_lines(found: Insights) -> list[str]:
     """The load summary, then one line per insight."""
     lines = [f"Load, weeks Monday to Sunday, last {found.days} days to {found.today.isoformat()}:"]
-    lines += [week_line(week) for week in found.load.weeks] or ["  nothing logged yet"]
-    lines += [ratio_line(found.load.ratio), long_line(found.load.long_runs, found.today), rest_line(found.load.rest)]
+    lines += [week_line(week, found.units) for week in found.load.weeks] or ["  nothing logged yet"]
+    lines += [ratio_line(found.load.ratio, found.units), long_line(found.load.long_runs, found.units),
+              rest_line(found.load.rest)]
     lines.append("Insights:")
     for item in found.items:
         mark = "! " if item.stands_out else "  "

@@ -4,6 +4,7 @@ Reads the database (never creates it: a missing file is one line and exit 2) and
 the load summary and one line per insight (:mod:`nervecheck.engine.log.insights`), or
 their JSON (``docs/insights.md``). ``--days`` is the window the comparisons look at
 (default 90); the load figures always need their own logging (e.g. 34 days for the ratio).
+Text is in the runner's units (km or mi, as the log screen sets them); JSON is in km.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     # Every entry up to today: "logged" starts at the first one. Imported activities will
     # join here: ``log.with_runs(runs_from_activities(...))`` (engine/log/load.py).
     log = from_entries(store.entry_views(None, today), since=found_insights.needed_from(today, days))
-    found = found_insights.insights(log, today, days)
+    found = found_insights.insights(log, today, days, store.settings().units)
     if args.format == "json":
         out.write(json.dumps(found_insights.to_json(found), indent=2) + "\n")
     else:

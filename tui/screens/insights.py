@@ -35,14 +35,16 @@ class InsightsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         today = self.app.clock.today()
         since = found_insights.needed_from(today, found_insights.DEFAULT_DAYS)
-        found = found_insights.insights(from_entries(self.app.store.entry_views(None, today), since), today)
+        units = self.app.store.settings().units
+        found = found_insights.insights(from_entries(self.app.store.entry_views(None, today), since), today,
+                                        units=units)
         load = found.load
         yield Header(icon="")
         with VerticalScroll(id="insights", can_focus=True):
             yield Static(f"Load, weeks Monday to Sunday (last {found.days} days)", classes="heading", markup=False)
-            weeks = [found_insights.week_line(week).strip() for week in load.weeks[-WEEKS_SHOWN:]]
+            weeks = [found_insights.week_line(week, units).strip() for week in load.weeks[-WEEKS_SHOWN:]]
             yield Static("\n".join(weeks) or "nothing logged yet", markup=False)
-            for line in (found_insights.ratio_line(load.ratio), found_insights.long_line(load.long_runs, today),
+            for line in (found_insights.ratio_line(load.ratio, units), found_insights.long_line(load.long_runs, units),
                          found_insights.rest_line(load.rest)):
                 yield Static(line, classes="item", markup=False)
             yield Static("Symptoms against load", classes="heading", markup=False)
