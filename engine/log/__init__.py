@@ -1,5 +1,6 @@
-"""The daily log read back: patterns, history, the summary line, the clinician report and
-the exchange formats (JSON Lines and CSV import and export).
+"""The daily log read back: patterns, history, the summary line, the clinician report, the
+training load and insights (``load``, ``insights``: docs/insights.md) and the exchange
+formats (JSON Lines and CSV import and export).
 
 It imports the kernel modules and :mod:`nervecheck.engine.store`; never the triage or
 the routines.
