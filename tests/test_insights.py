@@ -170,6 +170,8 @@ def test_symptoms_after_a_jump_week() -> None:
     assert "not a cause" in found.sentence
     new = ins.after_jump(log_of(runs[-2:], days[-1:]), TODAY, 120)
     assert not new.enough and "need" in new.sentence
+    short = ins.after_jump(log_of(runs, days), TODAY, 42)  # 42 days hold 5 whole weeks (to last Sunday)
+    assert not short.enough and short.sentence.endswith("the last 42 days hold 5 whole weeks; needs 6 (a longer window)")
 
 
 def test_a_slice_gives_the_same_insights_as_the_whole_log_and_a_long_streak_says_so() -> None:

@@ -118,6 +118,13 @@ def after_jump(log: Log, today: dt.date, days: int) -> Insight:
     a, o = groups.after_jump, groups.other
     numbers: dict[str, Any] = {"weeks_after_jump": len(a), "other_weeks": len(o)}
     classified = len(a) + len(o)
+    in_window = ld.full_weeks(today - (days - 1) * DAY, today)  # whole weeks the window holds
+    if in_window < MIN_AFTER_JUMP_WEEKS + MIN_OTHER_WEEKS:
+        numbers["window_weeks"] = in_window
+        return Insight("after_jump", title, False,
+                       _need(title, f"the last {days} days hold {_plural(in_window, 'whole week')}; "
+                                    f"needs {MIN_AFTER_JUMP_WEEKS + MIN_OTHER_WEEKS} (a longer window)"),
+                       "", rule, numbers)
     if classified < MIN_AFTER_JUMP_WEEKS + MIN_OTHER_WEEKS or len(o) < MIN_OTHER_WEEKS:
         need = max(MIN_OTHER_WEEKS - len(o), MIN_AFTER_JUMP_WEEKS + MIN_OTHER_WEEKS - classified)
         if not classified:
