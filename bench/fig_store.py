@@ -96,6 +96,33 @@ def measure_reads(db: Path, home: Path, runs: int) -> list[Row]:
                 Sample(loads), ratio=0.1, note=note)]
 
 
+def measure_insights(db: Path, home: Path, runs: int) -> list[Row]:
+    """Issue 17: every load figure and insight at ten years, from the entries read
+    (views), against one plain pass over the same entries (budget 3x)."""
+    from nervecheck.engine.log.insights import insights, needed_from
+    from nervecheck.engine.log.load import from_entries
+    from nervecheck.engine.store.repository import open_store
+    from nervecheck.engine.vocab import NERVE_SYMPTOMS
+
+    today = SystemClock().today()
+    store = open_store(db)
+    views = store.entry_views(None, today)
+    store.close()
+
+    def plain() -> float:
+        km, sick = 0.0, 0
+        for entry in views:
+            if entry.run is not None:
+                km += entry.run.distance_km
+            sick += any(s in NERVE_SYMPTOMS for s in entry.symptoms)
+        return km + sick
+
+    subject = lambda: insights(from_entries(views, since=needed_from(today, 90)), today, 90)  # noqa: E731
+    subjects, baselines = alternate(max(runs, 15), lambda: timed(subject), lambda: timed(plain))
+    return [Row(f"c. insights at {len(views)} entries (vs one plain pass over them)", Sample(subjects),
+                Sample(baselines), ratio=3.0)]
+
+
 def measure_other_process(db: Path, home: Path, runs: int) -> list[Row]:
     """Another process writes a day; the open store's next read must show it."""
     from nervecheck.engine.store.repository import open_store

@@ -618,7 +618,7 @@ def test_report_period_counts_days_in_good_english(db: Path, days: str, words: s
     ["--db", "check", "log", "add", "--pain", "3", "--symptom", "burning", "--symptom", "heel"],
     ["log", "export", "--format", "csv", "--from", "2026-01-01"], ["log", "import", "-"],
     ["report", "-o", "r.md", "--days", "7"], ["content", "check", "--stamp"],
-    ["db", "restore", "--force"], ["db", "check"],
+    ["db", "restore", "--force"], ["db", "check"], ["insights", "--days", "30", "--format", "json"],
 ])
 def test_building_only_the_command_run_parses_as_the_whole_parser_does(argv: list[str]) -> None:
     from nervecheck.cli import _command_named, build_parser
@@ -632,7 +632,7 @@ def test_an_unknown_command_is_refused_naming_every_command() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["lgo"], out, err, clock=FixedClock(NOW)) == 2
     assert err.getvalue() == ("nervecheck: argument command: invalid choice: 'lgo' "
-                              "(choose from 'check', 'log', 'report', 'content', 'db', 'status', 'completion')\n")
+                              "(choose from 'check', 'log', 'report', 'insights', 'content', 'db', 'status', 'completion')\n")
 
 
 def test_a_misread_command_falls_back_to_the_whole_parser() -> None:

@@ -109,43 +109,63 @@ def test_runs_from_long_ago_do_not_flag_today() -> None:
 # -- distance jump: weekly distance up more than 10% in a week with symptoms --------------
 
 THIS_WEEK, LAST_WEEK, WEEK_BEFORE = 0, 7, 14  # days ago of a Saturday in each week
+# Logging started long before these weeks, so each of them is full (patterns and load).
+SINCE = [Entry(date=ago(40), pain=0)]
 
 
 def test_exactly_ten_percent_is_not_a_jump_more_is() -> None:
-    before = [run(LAST_WEEK, km=20.0)]
+    before = SINCE + [run(LAST_WEEK, km=20.0)]
     assert distance_jump(before + [run(THIS_WEEK, km=22.0, symptoms=("burning",))], TODAY) is None
     found = distance_jump(before + [run(THIS_WEEK, km=22.01, symptoms=("burning",))], TODAY)
     assert found is not None and found.percent == 10 and found.week == dt.date(2026, 11, 16)
 
 
 def test_float_sums_at_exactly_ten_percent_are_not_a_jump() -> None:
-    before = [run(LAST_WEEK + n, km=3.3) for n in range(3)]  # 9.9 km as a float sum
+    before = SINCE + [run(LAST_WEEK + n, km=3.3) for n in range(3)]  # 9.9 km as a float sum
     this = [run(n, km=3.63, symptoms=("tingling",)) for n in range(3)]  # 10.89 km: exactly +10%
     assert distance_jump(before + this, TODAY) is None
 
 
 def test_no_jump_without_symptoms_that_week() -> None:
-    entries = [run(LAST_WEEK, km=20.0), run(THIS_WEEK, km=30.0)]
+    entries = SINCE + [run(LAST_WEEK, km=20.0), run(THIS_WEEK, km=30.0)]
     assert distance_jump(entries, TODAY) is None
     # symptoms in the quieter week do not count either
-    entries = [run(LAST_WEEK, km=20.0, symptoms=("burning",)), run(THIS_WEEK, km=30.0)]
+    entries = SINCE + [run(LAST_WEEK, km=20.0, symptoms=("burning",)), run(THIS_WEEK, km=30.0)]
     assert distance_jump(entries, TODAY) is None
 
 
 def test_no_jump_from_a_week_without_distance() -> None:
-    assert distance_jump([run(THIS_WEEK, km=30.0, symptoms=("burning",))], TODAY) is None
+    assert distance_jump(SINCE + [run(THIS_WEEK, km=30.0, symptoms=("burning",))], TODAY) is None
 
 
 def test_last_weeks_jump_still_shows_the_one_before_does_not() -> None:
-    last = [run(WEEK_BEFORE, km=20.0), run(LAST_WEEK, km=30.0, symptoms=("burning",)), run(THIS_WEEK, km=5.0)]
+    last = SINCE + [run(WEEK_BEFORE, km=20.0), run(LAST_WEEK, km=30.0, symptoms=("burning",)), run(THIS_WEEK, km=5.0)]
     found = distance_jump(last, TODAY)
     assert found is not None and found.week == dt.date(2026, 11, 9) and found.percent == 50
-    older = [run(21, km=20.0), run(WEEK_BEFORE, km=30.0, symptoms=("burning",)), run(LAST_WEEK, km=5.0)]
+    older = SINCE + [run(21, km=20.0), run(WEEK_BEFORE, km=30.0, symptoms=("burning",)), run(LAST_WEEK, km=5.0)]
     assert distance_jump(older, TODAY) is None
 
 
+def test_no_jump_against_a_partly_logged_first_week() -> None:
+    # Issue 17: a new runner logs from Thursday of last week; this week is "up 128%" on
+    # those few days, but they are not a week to compare with.
+    first = [run(LAST_WEEK + 2, km=5.0), run(LAST_WEEK, km=5.0)]  # Thursday and Saturday
+    this = [run(n, km=7.0, symptoms=("burning",)) for n in (5, 3, 0)]  # Monday, Wednesday, Saturday
+    assert distance_jump(first + this, TODAY) is None
+    assert not any("distance" in line for line in notices(first + this, TODAY))
+    # Once logging began by last week's Monday, the same distances are a jump.
+    started = [Entry(date=ago(LAST_WEEK + 5), pain=1)]
+    found = distance_jump(started + first + this, TODAY)
+    assert found is not None and found.percent == 110
+
+
+def test_logging_that_starts_on_a_monday_makes_a_full_week() -> None:
+    first = [run(LAST_WEEK + 5, km=10.0)]  # last week's Monday
+    assert distance_jump(first + [run(THIS_WEEK, km=12.0, symptoms=("burning",))], TODAY) is not None
+
+
 def test_patterns_explain_themselves_and_notices_are_short() -> None:
-    entries = symptom_days("burning", 1, 2, 3) + [
+    entries = SINCE + symptom_days("burning", 1, 2, 3) + [
         run(LAST_WEEK, km=20.0), run(THIS_WEEK, km=30.0, after="over_2h", symptoms=("burning",)),
         run(4, after="over_2h")]
     found = find_patterns(entries, TODAY)

@@ -6,11 +6,11 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from nervecheck.tui.sections import SECTIONS
+from nervecheck.tui.sections import MORE, SECTIONS
 
 
 class SectionCommands(Provider):
-    """Open any section (check, log, routines, history) or the help from the palette.
+    """Open any section (check, log, routines, history, insights) or the help from the palette.
 
     Quit comes from Textual's own system commands (it asks about unsaved work too).
     """
@@ -20,7 +20,8 @@ class SectionCommands(Provider):
         help_command = ("Show keys and help", "Every key of every screen", app.action_help)
         if getattr(app, "store", None) is None:
             return [help_command]  # the damaged-file screen: every section needs the store
-        found = [(f"Open {s.title.lower()}", s.help, partial(app.open_section, s.name)) for s in SECTIONS]
+        found = [(f"Open {s.title.lower()}", s.help, partial(app.open_section, s.name))
+                 for s in SECTIONS + MORE]
         return [*found, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
 
     async def discover(self) -> Hits:

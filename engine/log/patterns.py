@@ -11,8 +11,11 @@ Three rules, each with a sentence a runner can read:
   not flag today.
 - **distance jump**: a week's distance (Monday to Sunday) more than 10% above the
   week before, in a week with nerve symptoms. The week before must have some distance:
-  there is no percentage to take from nothing. This week (so far) and last week are
-  checked, so a jump stays visible for the week after it happened.
+  there is no percentage to take from nothing, and it must be a *full* week
+  (:mod:`.load`: logging had started by its Monday), so a new runner's partly logged
+  first week is never the base of a jump. This week (so far) and last week are checked,
+  so a jump stays visible for the week after it happened; a week in progress can only
+  grow, so a jump it already shows is a real one.
 
 The functions take the entries (any order, any span) and the day to judge from; they
 never read the clock or the store, so tests can pin every edge.
@@ -25,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from nervecheck.engine.log.load import partial_reason, week_start
 from nervecheck.engine.vocab import NERVE_SYMPTOMS, SYMPTOMS, label
 
 if TYPE_CHECKING:  # patterns read any entry-like object: models or the store's light views
@@ -36,11 +40,6 @@ RUNS_CONSIDERED = 7
 OVER_2H_MIN_RUNS = 2
 RUN_LOOKBACK_DAYS = 60
 JUMP_PERCENT = 10
-
-
-def week_start(day: dt.date) -> dt.date:
-    """Monday of ``day``'s ISO week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 class Recurring(NamedTuple):
@@ -72,12 +71,14 @@ class TrainingLoad(NamedTuple):
 
 
 class WeekDistance(NamedTuple):
-    """One Monday-to-Sunday week: distance, runs and days with nerve symptoms."""
+    """One Monday-to-Sunday week: distance, runs and days with nerve symptoms; ``full``
+    when logging had started by its Monday and the week is over (:mod:`.load`)."""
 
     start: dt.date
     distance_km: float = 0.0
     runs: int = 0
     symptom_days: int = 0
+    full: bool = True
 
 
 class DistanceJump(NamedTuple):
@@ -141,8 +142,16 @@ def training_load(entries: Iterable[Entry], today: dt.date) -> TrainingLoad | No
     return TrainingLoad(over, len(runs)) if over >= OVER_2H_MIN_RUNS else None
 
 
-def weekly(entries: Iterable[Entry], first: dt.date, today: dt.date) -> list[WeekDistance]:
-    """Every week from ``first``'s week to ``today``'s, oldest first, gaps included."""
+def weekly(entries: Iterable[Entry], first: dt.date, today: dt.date,
+           logged_from: dt.date | None = None) -> list[WeekDistance]:
+    """Every week from ``first``'s week to ``today``'s, oldest first, gaps included.
+
+    ``logged_from`` is the first day anything was logged; by default the first of
+    ``entries`` (pass it when ``entries`` is a slice of a longer log).
+    """
+    entries = list(entries)
+    if logged_from is None:
+        logged_from = min((e.date for e in entries if e.date <= today), default=None)
     totals: dict[dt.date, list[float]] = {}
     monday = week_start(first)
     while monday <= today:
@@ -156,12 +165,13 @@ def weekly(entries: Iterable[Entry], first: dt.date, today: dt.date) -> list[Wee
             row[0] += entry.run.distance_km
             row[1] += 1
         row[2] += 1 if any(s in NERVE_SYMPTOMS for s in entry.symptoms) else 0
-    return [WeekDistance(day, round(km, 3), int(runs), int(sick)) for day, (km, runs, sick) in totals.items()]
+    return [WeekDistance(day, round(km, 3), int(runs), int(sick), partial_reason(day, logged_from, today) is None)
+            for day, (km, runs, sick) in totals.items()]
 
 
 def is_jump(week: WeekDistance, previous: WeekDistance) -> bool:
-    """Up more than 10% on a week that had distance, with nerve symptoms."""
-    if week.symptom_days == 0 or previous.distance_km <= 0:
+    """Up more than 10% on a full week that had distance, with nerve symptoms."""
+    if week.symptom_days == 0 or previous.distance_km <= 0 or not previous.full:
         return False
     # Whole metres, so "exactly 10%" is not tipped over by floating point.
     now, before = round(week.distance_km * 1000), round(previous.distance_km * 1000)

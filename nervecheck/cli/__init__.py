@@ -102,7 +102,7 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     rm.add_argument("date", metavar="DATE", help=f"the day: {DAY_FORMS}")
 
 
-COMMANDS = ("check", "log", "report", "content", "db", "status", "completion")
+COMMANDS = ("check", "log", "report", "insights", "content", "db", "status", "completion")
 CHECK_VERBS = ("list", "mistake", "unmark")
 
 
@@ -132,6 +132,10 @@ def build_parser(only: str | None = None) -> Parser:
         _log_parsers(commands)
     if only in (None, "report"):
         _report_parser(commands)
+    if only in (None, "insights"):
+        insights = commands.add_parser("insights", help="load and symptom insights")
+        insights.add_argument("--days", default="90", help="how many days back the comparisons look (default 90)")
+        insights.add_argument("--format", choices=("text", "json"), default="text")
     if only in (None, "content"):
         _content_parser(commands)
     if only in (None, "db"):
@@ -255,6 +259,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.cli import completion
 
         return completion.run(args, out)
+    if args.command == "insights":
+        from nervecheck.cli import insights as insights_cli
+
+        return insights_cli.run(args, out, clock)
     from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)

@@ -30,7 +30,7 @@ ABOUT = (
 )
 
 KEYS = (
-    ("Home", "c check, l log, r routines, h history, ? help, q quit"),
+    ("Home", "c check, l log, r routines, h history, i insights, ? help, q quit"),
     ("Everywhere", "? or f1 help for the screen you are on, ctrl+p command palette, escape back, "
                    "ctrl+q quit"),
     ("Warning signs", "five checklists: a number ticks a sign, again marks it not sure "
@@ -50,6 +50,7 @@ KEYS = (
     ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
                 "checks, enter reopens one, m marks it entered by mistake (again unmarks, "
                 "ctrl+z undoes)"),
+    ("Insights", "up and down scroll, escape back"),
     ("Routines", "enter or 1-6 open one, w warning signs, c symptom check"),
     ("Player", "space start or pause, enter set done, n next, p previous, s skip (in a rest: start now), "
                "b loud bell, x stop (it hurts), w warning signs, escape leave"),

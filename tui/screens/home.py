@@ -36,6 +36,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         *(Binding(s.key, f"app.open('{s.name}')", s.title.split()[-1].title()) for s in SECTIONS),
+        Binding("i", "app.open('insights')", "Insights", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
