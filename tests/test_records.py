@@ -414,3 +414,35 @@ def test_one_bad_field_of_a_saved_check_is_never_waved_through(doc, field, value
     doc = {**doc, field: value}
     if records.check_ok(doc):
         assert _accepted(CheckRecord, doc), doc
+
+
+def test_the_home_screen_settled_with_checks_does_not_load_pydantic(tmp_path) -> None:
+    """Home after its first frame (the recheck nudge worked out, the store verified) with
+    a dozen saved checks: still no pydantic, whose import and models cost start-up time
+    and ~17 MiB of peak memory on a Pi (bench figure a)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "db.json"
+    seed = ("from pathlib import Path; from nervecheck.cli.demo import write_demo; import datetime as dt; "
+            "from nervecheck.engine.clock import FixedClock; "
+            f"write_demo(Path({str(db)!r}), 60, FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})), 12)")
+    subprocess.run([sys.executable, "-c", seed], check=True, capture_output=True, timeout=120)
+    code = (
+        "import asyncio, sys, datetime as dt\n"
+        "from pathlib import Path\n"
+        "from nervecheck.engine.clock import FixedClock\n"
+        f"clock = FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r}))\n"
+        "from nervecheck.engine.store import open_store\n"
+        "from nervecheck.tui.app import build_app\n"
+        "async def main():\n"
+        f"    store = open_store(Path({str(db)!r}), clock, check_later=True, long_lived=True)\n"
+        f"    app = build_app(store, clock, db_path=Path({str(db)!r}))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause(0.3)\n"
+        "        assert 'Last check' in str(app.screen.query_one('#today').render())\n"
+        "    print('pydantic' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -159,10 +159,10 @@ class HomeScreen(Screen[None]):
         if check is None or not self._settled:
             return None
         if self._nudge[0] != (check.time, summary.today):
-            record = self.app.store.latest_check()
+            # The light view, not the models: building every saved check's model here
+            # loaded pydantic at start-up and cost ~17 MiB of peak memory (bench a).
             day = self.app.clock.local(check.time).date()
-            nudge = recheck_nudge(record, day, summary.today) if record is not None else None
-            self._nudge = ((check.time, summary.today), nudge)
+            self._nudge = ((check.time, summary.today), recheck_nudge(check, day, summary.today))
         return self._nudge[1]
 
     def _week_text(self, summary: HomeSummary) -> str:
