@@ -79,7 +79,7 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     rm.add_argument("date", metavar="DATE", help="the day, YYYY-MM-DD")
 
 
-COMMANDS = ("check", "log", "report", "content", "db")
+COMMANDS = ("check", "log", "report", "content", "db", "runs", "shoes")
 CHECK_VERBS = ("list", "mistake", "unmark")
 
 
@@ -110,6 +110,10 @@ def build_parser(only: str | None = None) -> Parser:
         _content_parser(commands)
     if only in (None, "db"):
         _db_parser(commands)
+    if only in (None, "runs", "shoes"):
+        from nervecheck.cli.runs import add_parsers  # issue 16
+
+        add_parsers(commands, Parser, only)
     return parser
 
 
@@ -197,6 +201,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.cli import report as report_cli
 
         return report_cli.run(args, out, clock)
+    if args.command in ("runs", "shoes"):
+        from nervecheck.cli import runs as runs_cli
+
+        return runs_cli.run(args, out, err, clock)
     from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)
