@@ -122,8 +122,14 @@ def plan_import(incoming: Iterable[Doc], stored: dict[int, Doc], shoes: dict[int
     adds nothing, but fills in what the stored one lacks (the Strava row's shoe and ID
     for the watch's file), keeping its stored ``day``.
     """
+    from nervecheck.engine.store.activities import activity_problem
     from nervecheck.engine.watch.activity import START_TOLERANCE, merge
 
+    incoming = list(incoming)
+    for index, doc in enumerate(incoming):
+        problem = activity_problem(doc)
+        if problem:
+            raise ValueError(f"activity {index}: {problem}")
     counts = ImportCounts()
     docs = dict(stored)
     changes: dict[int, Doc] = {}

@@ -98,7 +98,7 @@ def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock
     store = open_for_cli(args.db, clock)
     counts = runs.import_activities(store, docs)
     for problem in problems:
-        err.write(f"nervecheck: not read: {visible(str(problem))}\n")
+        err.write(f"nervecheck: {visible(str(problem))}\n")
     for name in counts.shoes_added:
         err.write(f"nervecheck: new shoe {visible(name)} (from the activities; `nervecheck shoes` lists it)\n")
     out.write(f"activities added {counts.added}, duplicates skipped {counts.duplicates}, "
