@@ -188,3 +188,26 @@ def test_bad_input_is_exit_2_and_one_line(db: Path, argv: list[str], names: str)
 def test_shoes_never_creates_a_database(db: Path) -> None:
     status, _out, err = cli("--db", str(db), "shoes")
     assert status == 2 and "no database" in err and not db.exists()
+
+
+def test_db_merge_brings_the_other_copys_activities_and_shoes(db: Path, files: Path, tmp_path: Path) -> None:
+    other = tmp_path / "laptop" / "nervecheck.json"
+    cli("--db", str(db), "runs", "import", str(files / "run.fit"))
+    cli("--db", str(other), "runs", "import", str(files / "run.fit"), str(files / "second.fit"),
+        str(files / "export.zip"))
+    cli("--db", str(other), "shoes", "add", "Pegasus 40", "--alert-km", "800")
+    status, out, err = cli("--db", str(db), "db", "merge", str(other))
+    assert (status, err) == (0, "") and out.endswith(", activities added 2\n")
+    days = json.loads(cli("--db", str(db), "log", "export")[1])
+    assert [len(day["activities"]) for day in days] == [1, 2]
+    assert days[0]["activities"][0]["shoe"] == "Pegasus 40"  # the run both had, completed from the other
+    assert cli("--db", str(db), "shoes")[1] == "Pegasus 40  10.0 km  alert at 800 km\n"
+    again = cli("--db", str(db), "db", "merge", str(other))[1]
+    assert again.endswith(", activities added 0\n")
+
+
+def test_db_merge_of_copies_without_activities_says_what_it_always_said(db: Path, tmp_path: Path) -> None:
+    other = tmp_path / "laptop" / "nervecheck.json"
+    cli("--db", str(db), "log", "add", "--pain", "2")
+    cli("--db", str(other), "log", "add", "--pain", "3", "--date", "2026-11-20")
+    assert "activities" not in cli("--db", str(db), "db", "merge", str(other))[1]

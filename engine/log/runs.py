@@ -193,6 +193,35 @@ def import_activities(store: Any, incoming: Iterable[Doc]) -> ImportCounts:
     return store.change_runs(change)
 
 
+def merge_runs(store: Any, activities: Iterable[Doc], shoes: Iterable[Doc]) -> ImportCounts:
+    """Another copy's activities and shoes (``db merge``), by the import's rule: the
+    activities this one lacks are added; a shoe this one does not know comes with its
+    settings (but is not the default if this copy has one); a shoe both know keeps
+    this copy's settings. One locked write, none if nothing is new."""
+    incoming, theirs = list(activities), list(shoes)
+    today = store.clock.today()
+
+    def change(stored: dict[int, Doc], mine: dict[int, Doc]) -> tuple[dict, dict, ImportCounts]:
+        acts, new_shoes, counts = plan_import(incoming, stored, mine, today)
+        known = {shoe_key(shoe["name"]): key for key, shoe in {**mine, **new_shoes}.items()}
+        has_default = any(shoe["default"] for shoe in mine.values())
+        next_shoe = max([*mine, *new_shoes], default=0) + 1
+        for shoe in theirs:
+            key = known.get(shoe_key(shoe["name"]))
+            if key in mine:
+                continue
+            doc = {**shoe, "default": shoe["default"] and not has_default}
+            has_default = has_default or doc["default"]
+            if key is None:
+                key, next_shoe = next_shoe, next_shoe + 1
+                known[shoe_key(shoe["name"])] = key
+                counts.shoes_added.append(shoe["name"])
+            new_shoes[key] = doc
+        return acts, new_shoes, counts
+
+    return store.change_runs(change)
+
+
 # -- the day's run ---------------------------------------------------------------------
 
 

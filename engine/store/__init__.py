@@ -2,6 +2,7 @@
 
 * :mod:`.schema`: the documents (daily entry, saved check, routine session) and their rules;
 * :mod:`.records`: the fast checks of the same documents, for a start that must be quick;
+* :mod:`.activities`: imported activities and shoes (issue 16), their two tables and checks;
 * :mod:`.merge`: how two versions of a day's entry merge, field by field;
 * :mod:`.storage`: the TinyDB storage (atomic replace, the file lock, checked cache);
 * :mod:`.locking`: the TinyDB middleware that takes the lock, re-reads, writes once;
