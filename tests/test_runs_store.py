@@ -177,3 +177,21 @@ def test_a_damaged_activity_or_shoe_is_named(db_path: Path, clock: FixedClock) -
         "shoe #1, field alert_km: must be a number more than 0 and at most 100000"]
     with pytest.raises(DamagedStoreError, match="activity #1"):
         open_store(db_path, clock)
+
+
+def test_home_counts_the_weeks_runs_as_they_count_and_flags_a_worn_shoe(store: Store) -> None:
+    from nervecheck.engine.log.summary import home_summary
+
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    store.modify_entry_doc(monday, lambda _old: {**_blank(monday), "run": {"distance_km": 8.0, "duration_min": None}})
+    tuesday = monday + dt.timedelta(days=1)
+    store.modify_entry_doc(tuesday, lambda _old: {**_blank(tuesday), "run": {"distance_km": 5.0, "duration_min": None}})
+    at = dt.datetime.combine(monday, dt.time(7), UTC)
+    runs.import_activities(store, [doc_of(activity(start=at, km=10.0, shoe="Pegasus 40")),
+                                   doc_of(activity(start=at + dt.timedelta(hours=9), km=3.0, shoe="Pegasus 40")),
+                                   doc_of(activity(start=at + dt.timedelta(days=2), sport="ride", km=30.0))])
+    before = home_summary(store, TODAY)
+    assert (before.week_runs, before.week_km) == (3, 18.0)  # Monday's two imported, Tuesday's typed
+    assert not [line for line in before.notices if "shoe" in line]
+    store.change_runs(lambda _acts, shoes: ({}, {1: {**shoes[1], "alert_km": 12.0}}, None))
+    assert "shoe Pegasus 40: 13 km, past its 12 km alert" in home_summary(store, TODAY).notices

@@ -799,18 +799,22 @@ class Store:
     # Added here, apart from the methods above: the ``activities`` and ``shoes`` tables of
     # :mod:`nervecheck.engine.store.activities`. The entries are never written by these.
 
-    def activity_docs(self, start: dt.date | None = None, end: dt.date | None = None) -> dict[int, dict[str, Any]]:
+    def activity_docs(self, start: dt.date | None = None, end: dt.date | None = None,
+                      checked: bool = True) -> dict[int, dict[str, Any]]:
         """The stored activities (checked when the file was read) by id, sorted by
-        start, optionally only those whose local ``day`` is from ``start`` to ``end``."""
-        self._checked()
+        start, optionally only those whose local ``day`` is from ``start`` to ``end``.
+        ``checked=False`` (the home screen's first frame) does not run the checks the
+        app put off: the caller must call :meth:`verify` if a document surprises it."""
+        self._checked() if checked else self._current()
         rows = (self._storage.read() or {}).get(activities.ACTIVITIES, {})
         docs = {int(key): dict(doc) for key, doc in rows.items()
                 if (start is None or doc["day"] >= start.isoformat()) and (end is None or doc["day"] <= end.isoformat())}
         return dict(sorted(docs.items(), key=lambda pair: (pair[1]["start"], pair[0])))
 
-    def shoe_docs(self) -> dict[int, dict[str, Any]]:
-        """The shoes (checked when the file was read) by id, in the order added."""
-        self._checked()
+    def shoe_docs(self, checked: bool = True) -> dict[int, dict[str, Any]]:
+        """The shoes (checked when the file was read) by id, in the order added
+        (``checked``: as for :meth:`activity_docs`)."""
+        self._checked() if checked else self._current()
         rows = (self._storage.read() or {}).get(activities.SHOES, {})
         return dict(sorted((int(key), dict(doc)) for key, doc in rows.items()))
 
