@@ -211,3 +211,15 @@ def test_db_merge_of_copies_without_activities_says_what_it_always_said(db: Path
     cli("--db", str(db), "log", "add", "--pain", "2")
     cli("--db", str(other), "log", "add", "--pain", "3", "--date", "2026-11-20")
     assert "activities" not in cli("--db", str(db), "db", "merge", str(other))[1]
+
+
+def test_a_damaged_database_is_said_before_any_file_is_read(db: Path, files: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from nervecheck.engine.watch import scan
+
+    db.parent.mkdir(parents=True)
+    db.write_text("{not json")
+    monkeypatch.setattr(scan, "read_path", lambda *_a, **_k: pytest.fail("read before the database was opened"))
+    status, out, err = cli("--db", str(db), "runs", "import", str(files))
+    assert status == 2 and out == "" and err.count("\n") == 1 and "is damaged" in err
+    assert db.read_text() == "{not json"

@@ -84,6 +84,7 @@ def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock
     from nervecheck.engine.log import runs
     from nervecheck.engine.watch import dedupe, read_path
 
+    store = open_for_cli(args.db, clock)  # a damaged database is said before minutes of reading
     progress = _Progress(err)
     found, problems = [], []
     try:
@@ -95,7 +96,6 @@ def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock
     finally:
         progress.end()
     docs = [runs.activity_doc(activity, clock) for activity in dedupe(found)]
-    store = open_for_cli(args.db, clock)
     counts = runs.import_activities(store, docs)
     for problem in problems:
         err.write(f"nervecheck: {visible(str(problem))}\n")
