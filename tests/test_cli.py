@@ -632,7 +632,8 @@ def test_an_unknown_command_is_refused_naming_every_command() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["lgo"], out, err, clock=FixedClock(NOW)) == 2
     assert err.getvalue() == ("nervecheck: argument command: invalid choice: 'lgo' "
-                              "(choose from 'check', 'log', 'report', 'insights', 'content', 'db', 'status', 'completion')\n")
+                              "(choose from 'check', 'log', 'report', 'insights', 'content', 'db', 'status', "
+                              "'completion', 'runs', 'shoes')\n")
 
 
 def test_a_misread_command_falls_back_to_the_whole_parser() -> None:

@@ -53,3 +53,23 @@ def test_check_loads_no_clock(tmp_path: Path) -> None:
     case.write_text(json.dumps(CASE), encoding="utf-8")
     modules = _modules_after(["check", "--answers", str(case)], tmp_path / "db.json")
     assert "nervecheck.engine.clock" not in modules and "datetime" not in modules
+
+
+def test_reading_imported_runs_loads_neither_the_watch_room_nor_pydantic(tmp_path: Path) -> None:
+    """Issue 16: ``log show``, ``log export`` and ``shoes`` read the stored activities as
+    documents; only ``runs import`` loads the watch room and its readers."""
+    import datetime as dt
+
+    from tests.fitwriter import fit_file
+
+    db = tmp_path / "db.json"
+    run = tmp_path / "run.fit"
+    run.write_bytes(fit_file(start=dt.datetime(2026, 3, 4, 7, 15, tzinfo=dt.timezone.utc)))
+    _modules_after(["log", "add", "--pain", "2", "--date", "2026-03-04"], db)
+    imported = _modules_after(["runs", "import", str(run)], db)
+    assert "nervecheck.engine.watch.fit" in imported
+    for argv in (["log", "show"], ["log", "export", "--format", "csv"], ["shoes"]):
+        modules = _modules_after(argv, db)
+        heavy = sorted(m for m in modules if m.split(".")[0] in ("textual", "rich", "pydantic", "pydantic_core")
+                       or m.startswith("nervecheck.engine.watch") or m in ("fitdecode", "defusedxml"))
+        assert heavy == [], argv

@@ -154,6 +154,15 @@ class NerveCheckApp(App[None]):
     def action_open(self, name: str) -> None:
         self.open_section(name)
 
+    def action_import_runs(self) -> None:
+        """Issue 16: the path prompt and progress bar of a watch import."""
+        self.verify_store()
+        if self.store is None:
+            return
+        from nervecheck.tui.screens.runs_import import RunsImportScreen
+
+        self.push_screen(RunsImportScreen())
+
     def action_help(self) -> None:
         """Open help for the screen on top (its own keys first); on help, close it."""
         from nervecheck.tui.screens.help import HelpScreen

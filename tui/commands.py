@@ -22,7 +22,9 @@ class SectionCommands(Provider):
             return [help_command]  # the damaged-file screen: every section needs the store
         found = [(f"Open {s.title.lower()}", s.help, partial(app.open_section, s.name))
                  for s in SECTIONS + MORE]
-        return [*found, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
+        runs = ("Import runs from your watch", "FIT, GPX, TCX files, folders, Strava and Garmin exports",
+                app.action_import_runs)  # issue 16
+        return [*found, runs, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

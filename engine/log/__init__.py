@@ -4,5 +4,6 @@
 import and export).
 
 It imports the kernel modules and :mod:`nervecheck.engine.store`; never the triage or
-the routines.
+the routines. :mod:`.runs` (issue 16: stored activities, the day's run, shoes) also
+imports the watch room, only inside the functions that import files.
 """

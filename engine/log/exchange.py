@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from nervecheck.engine.store.records import parse_number_text, parse_whole_text
+from nervecheck.engine.store.records import parse_day, parse_number_text, parse_whole_text
 from nervecheck.engine.textsafe import visible
 
 if TYPE_CHECKING:
@@ -41,6 +41,26 @@ CSV_FIELDS = (
     "date", "pain", "symptoms", "locations", "run_km", "run_min",
     "pain_after_exercise", "exercises", "note", "updated_at",
 )
+#: Issue 16: a day's imported activities travel with it. JSON: an ``activities`` list on
+#: the day's object (a day with activities and no entry is ``{"date", "activities"}``
+#: alone); CSV: these columns at the end, written only when a day exported has
+#: activities (``imported_km``, the running total, is for reading; the ``activities``
+#: cell, a JSON list, is what import reads back).
+ACTIVITIES_FIELD = "activities"
+CSV_RUN_FIELDS = ("imported_km", "activities")
+
+
+def with_activities(entries: Iterable[Doc], activities: Iterable[Doc]) -> list[Doc]:
+    """Entry documents (export form) with each day's stored activities added under
+    ``activities``, and days with activities but no entry as ``{"date", "activities"}``;
+    sorted by date. Days without activities are exactly as before."""
+    days: dict[str, list[Doc]] = {}
+    for doc in sorted(activities, key=lambda doc: doc["start"]):
+        days.setdefault(doc["day"], []).append(doc)
+    docs = [{**doc, ACTIVITIES_FIELD: days.pop(doc["date"])} if doc["date"] in days else doc for doc in entries]
+    docs += [{"date": day, ACTIVITIES_FIELD: acts} for day, acts in days.items()]
+    docs.sort(key=lambda doc: doc["date"])
+    return docs
 
 
 def export_json(docs: Iterable[Doc]) -> str:
@@ -103,18 +123,35 @@ def export_csv(docs: Iterable[Doc]) -> str:
     # The writer quotes a cell holding its line terminator but not a lone carriage
     # return, which readers take as the end of the row: such rows are quoted whole.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_FIELDS)
+    docs = list(docs)
+    runs = any(ACTIVITIES_FIELD in doc for doc in docs)
+    writer.writerow(CSV_FIELDS + CSV_RUN_FIELDS if runs else CSV_FIELDS)
     for doc in docs:
-        run = doc["run"] or {}
-        updated = doc["updated_at"]
-        row = [
-            doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
-            _blank(run.get("distance_km")), _blank(run.get("duration_min")),
-            _blank(doc["pain_after_exercise"]), _exercise_cell(doc), _formula_safe(doc["note"]),
-            dt.datetime.fromisoformat(updated).isoformat() if updated else "",
-        ]
+        if "pain" not in doc:  # a day of activities only (issue 16)
+            row = [doc["date"]] + [""] * (len(CSV_FIELDS) - 1)
+        else:
+            run = doc["run"] or {}
+            updated = doc["updated_at"]
+            row = [
+                doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
+                _blank(run.get("distance_km")), _blank(run.get("duration_min")),
+                _blank(doc["pain_after_exercise"]), _exercise_cell(doc), _formula_safe(doc["note"]),
+                dt.datetime.fromisoformat(updated).isoformat() if updated else "",
+            ]
+        if runs:
+            row += _activity_cells(doc.get(ACTIVITIES_FIELD, []))
         (quoted if "\r" in row[8] else writer).writerow(row)
     return out.getvalue()
+
+
+def _activity_cells(activities: list[Doc]) -> list[str]:
+    from nervecheck.engine.store.activities import RUN_SPORTS
+
+    if not activities:
+        return ["", ""]
+    km = sum(doc["distance_km"] or 0.0 for doc in activities if doc["sport"] in RUN_SPORTS)
+    # ASCII JSON: no control character reaches the cell, and "[" is no formula
+    return [f"{km:.3f}".rstrip("0").rstrip("."), json.dumps(activities, ensure_ascii=True, separators=(",", ":"))]
 
 
 class ImportResult:
@@ -127,6 +164,8 @@ class ImportResult:
         self.named: dict[dt.date, frozenset[str]] = {}
         self.rejected: list[str] = []
         self.today = today
+        #: Issue 16: the imported activities the file carries, checked, in the stored form.
+        self.activities: list[Doc] = []
 
 
 class ImportFileError(ValueError):
@@ -156,6 +195,47 @@ def _validate(doc: Any, where: str, result: ImportResult, seen: dict[Any, str],
     result.named[entry.date] = frozenset(doc) if named is None else named
 
 
+def _activities_problem(acts: Any, date: Any) -> str | None:
+    """What is wrong with a day's ``activities`` as read from an export, or ``None``."""
+    from nervecheck.engine.store.activities import activity_problem
+
+    try:
+        parse_day(date)
+    except ValueError as error:
+        return f"field date: {error}"
+    if not isinstance(acts, list):
+        return "field activities: must be a list of activities"
+    for index, activity in enumerate(acts):
+        problem = activity_problem(activity)
+        if problem is None and activity["day"] != date:
+            problem = f"field day: {activity['day']} is not this entry's date"
+        if problem:
+            return f"activities {index}: {problem}"
+    return None
+
+
+def _day_with_activities(doc: dict[str, Any], acts: Any, where: str, result: ImportResult, seen: dict[Any, str],
+                         named: frozenset[str] | None = None) -> None:
+    """A day that carries activities: both are taken, or the day is rejected. A day of
+    activities only (``{"date", "activities"}``) adds no entry."""
+    problem = _activities_problem(acts, doc.get("date"))
+    if problem:
+        result.rejected.append(f"{where}: {problem}")
+        return
+    if set(doc) == {"date"}:
+        date = doc["date"]
+        if date in seen:
+            result.rejected.append(f"{where}: date {date} already appears at {seen[date]}")
+            return
+        seen[date] = where
+        result.activities += acts
+        return
+    before = len(result.entries)
+    _validate(doc, where, result, seen, named)
+    if len(result.entries) > before:
+        result.activities += acts
+
+
 def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
     try:
         docs = json.loads(text, parse_constant=_refuse_constant)
@@ -167,6 +247,10 @@ def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError("expected a JSON array of entries, as `log export --format json` writes")
     result, seen = ImportResult(today), {}
     for index, doc in enumerate(docs):
+        if isinstance(doc, dict) and ACTIVITIES_FIELD in doc:
+            rest = {key: value for key, value in doc.items() if key != ACTIVITIES_FIELD}
+            _day_with_activities(rest, doc[ACTIVITIES_FIELD], f"entry {index}", result, seen)
+            continue
         _validate(doc, f"entry {index}", result, seen)
     return result
 
@@ -183,14 +267,15 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError("the CSV file is empty") from None
     except csv.Error as error:
         raise ImportFileError(_unreadable(1, error)) from None
-    unknown = [name for name in header if name not in CSV_FIELDS]
+    unknown = [name for name in header if name not in CSV_FIELDS + CSV_RUN_FIELDS]
     repeated = [name for name in header if header.count(name) > 1]
     if unknown or repeated or "date" not in header:
         bad = (f"unknown column {unknown[0]!r}" if unknown
                else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
-    named = frozenset("run" if name in ("run_km", "run_min") else name for name in header)
+    named = frozenset("run" if name in ("run_km", "run_min") else name for name in header
+                      if name not in CSV_RUN_FIELDS)
     for where, row in _rows(reader):
         if row is None:
             result.rejected.append(where)  # the reader's refusal, with its line
@@ -200,10 +285,26 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
         if len(row) != len(header):
             result.rejected.append(f"{where}: {len(row)} cells, expected {len(header)}")
             continue
+        cells = dict(zip(header, row))
+        acts_cell = cells.pop("activities", "")
+        cells.pop("imported_km", None)  # the activities' running total, for reading; not read back
+        acts = None
+        if acts_cell.strip():
+            try:
+                acts = json.loads(acts_cell, parse_constant=_refuse_constant)
+            except (ValueError, RecursionError):
+                result.rejected.append(f"{where}: field activities: not the JSON list export writes")
+                continue
+            if not any(cell.strip() for name, cell in cells.items() if name != "date"):
+                _day_with_activities({"date": cells.get("date")}, acts, where, result, seen)
+                continue
         try:
-            doc = csv_row_to_doc(dict(zip(header, row)))
+            doc = csv_row_to_doc(cells)
         except ValueError as error:
             result.rejected.append(f"{where}: {error}")
+            continue
+        if acts is not None:
+            _day_with_activities(doc, acts, where, result, seen, named)
             continue
         _validate(doc, where, result, seen, named)
     return result

@@ -25,14 +25,18 @@ def home_summary(store: Store, today: dt.date) -> HomeSummary:
     # Views, not models: home draws before pydantic is imported (start-up on a Pi).
     recent = store.entry_views(today - dt.timedelta(days=60), today)
     week = [entry for entry in recent if entry.date >= week_start(today)]
-    runs = [entry.run for entry in week if entry.run is not None]
+    try:
+        week_runs, week_km, shoe_notices = _runs_of_week(store, week, today)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        store.verify()  # unchecked and malformed: raises, naming the activity or shoe
+        raise
     return HomeSummary(
         today=today,
         today_entry=recent[-1] if recent and recent[-1].date == today else None,
         latest_check=store.latest_check_view(),
-        week_runs=len(runs),
-        week_km=sum(run.distance_km for run in runs),
-        notices=tuple(notices(recent, today)),
+        week_runs=week_runs,
+        week_km=week_km,
+        notices=tuple(notices(recent, today)) + shoe_notices,
     )
 
 
@@ -64,3 +68,34 @@ def recheck_nudge(record: Any, checked_on: dt.date, today: dt.date) -> str | Non
     if text is None or text not in saved_outcome(record, tree).advice:
         return None
     return RECHECK_NUDGE
+
+
+def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[int, float, tuple[str, ...]]:
+    """Issue 16: the week's runs as they count (a day's imported runs, else its typed
+    run), and a notice per shoe in use past its alert distance."""
+    from nervecheck.engine.log import runs
+    from nervecheck.engine.textsafe import visible
+
+    imported = runs.by_day(store.activity_docs(week_start(today), today, checked=False).values())
+    count, km = 0, 0.0
+    typed = {entry.date.isoformat(): entry.run for entry in week if entry.run is not None}
+    for day in {*typed, *imported}:
+        day_runs = [doc for doc in imported.get(day, []) if runs.is_run(doc)]
+        if day_runs:
+            count += len(day_runs)
+            km += sum(doc["distance_km"] or 0.0 for doc in day_runs)
+        elif day in typed:
+            count += 1
+            km += typed[day].distance_km
+    shoes = store.shoe_docs(checked=False)
+    alerts: tuple[str, ...] = ()
+    if shoes:
+        default = [shoe for shoe in shoes.values() if shoe["default"]]
+        since = min((dt.date.fromisoformat(shoe["added"]) for shoe in default), default=None)
+        entries = [{"date": view.date.isoformat(), "run": view.run and {"distance_km": view.run.distance_km}}
+                   for view in store.entry_views(since, today)] if since else []
+        lines = runs.shoe_lines(shoes, store.activity_docs(checked=False).values(), entries)
+        alerts = tuple(f"shoe {visible(line.doc['name'])[:30]}: {line.km:.0f} km, past its "
+                       f"{line.doc['alert_km']:g} km alert" for line in lines
+                       if line.past_alert and line.doc["retired"] is None)
+    return count, km, alerts

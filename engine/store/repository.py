@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from nervecheck.engine.store import backups, records, verified
+from nervecheck.engine.store import activities, backups, records, verified
 from nervecheck.engine.clock import Clock, SystemClock
 from nervecheck.engine.store.locking import LockingMiddleware
 from nervecheck.engine.store.storage import (
@@ -199,6 +199,7 @@ def table_problems(data: dict[str, Any]) -> tuple[_Index, list[str]]:
     entries = _entry_docs(data, found, slow)
     checks = _check_docs(data, found, slow)
     found += _tombstone_problems(data)  # issue 15
+    found += activities.table_problems(data)  # issue 16: imported activities and shoes
     settings = data.get(SETTINGS, {}).get("1", {})
     if not records.settings_ok(settings):
         slow.append("settings")
@@ -793,6 +794,51 @@ class Store:
                     self._write_tables(changes)
         return counts
 
+    # -- runs from the watch, and shoes (issue 16) -----------------------------------
+    #
+    # Added here, apart from the methods above: the ``activities`` and ``shoes`` tables of
+    # :mod:`nervecheck.engine.store.activities`. The entries are never written by these.
+
+    def activity_docs(self, start: dt.date | None = None, end: dt.date | None = None,
+                      checked: bool = True) -> dict[int, dict[str, Any]]:
+        """The stored activities (checked when the file was read) by id, sorted by
+        start, optionally only those whose local ``day`` is from ``start`` to ``end``.
+        ``checked=False`` (the home screen's first frame) does not run the checks the
+        app put off: the caller must call :meth:`verify` if a document surprises it."""
+        self._checked() if checked else self._current()
+        rows = (self._storage.read() or {}).get(activities.ACTIVITIES, {})
+        docs = {int(key): dict(doc) for key, doc in rows.items()
+                if (start is None or doc["day"] >= start.isoformat()) and (end is None or doc["day"] <= end.isoformat())}
+        return dict(sorted(docs.items(), key=lambda pair: (pair[1]["start"], pair[0])))
+
+    def shoe_docs(self, checked: bool = True) -> dict[int, dict[str, Any]]:
+        """The shoes (checked when the file was read) by id, in the order added
+        (``checked``: as for :meth:`activity_docs`)."""
+        self._checked() if checked else self._current()
+        rows = (self._storage.read() or {}).get(activities.SHOES, {})
+        return dict(sorted((int(key), dict(doc)) for key, doc in rows.items()))
+
+    def change_runs(self, change: Callable[[dict[int, dict[str, Any]], dict[int, dict[str, Any]]],
+                                           tuple[dict[int, dict[str, Any] | None], dict[int, dict[str, Any] | None], Any]]) -> Any:
+        """Change activities and shoes in one locked write: ``change`` gets the stored
+        activities and shoes by id as they are on disk now and returns the documents to
+        write by id (``None`` removes one; a new id is one not yet used) for each
+        table, and a result, which is returned. Every document is checked first; a bad
+        one raises ``ValueError`` naming it and nothing is written. Nothing to change
+        writes nothing; an interrupt before the write leaves the file as it was."""
+        with self._change():
+            acts, shoes, result = change(self.activity_docs(), self.shoe_docs())
+            for table, docs, check in ((activities.ACTIVITIES, acts, activities.activity_problem),
+                                       (activities.SHOES, shoes, activities.shoe_problem)):
+                for doc_id, doc in docs.items():
+                    problem = None if doc is None else check(doc)
+                    if problem:
+                        raise ValueError(f"{table[:-1]} #{doc_id}: {problem}")
+            changes = {table: docs for table, docs in ((activities.ACTIVITIES, acts), (activities.SHOES, shoes)) if docs}
+            if changes:
+                self._write_tables(changes)
+        return result
+
 
 def _state_changes(mine: Any, merged: Any, check_rows: dict[str, Any]) -> dict[str, dict[int, Any]]:
     """The documents to write (``None``: remove) to turn ``mine`` into ``merged``."""
@@ -826,6 +872,7 @@ def _check_doc(record: CheckRecord) -> dict[str, Any]:
 
 _FAST_CHECKS: dict[str, Callable[[Any], bool]] = {
     ENTRIES: records.entry_ok, CHECKS: records.check_ok, SETTINGS: records.settings_ok,
+    activities.ACTIVITIES: activities.activity_ok, activities.SHOES: activities.shoe_ok,  # issue 16
 }
 
 

@@ -102,7 +102,7 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
     rm.add_argument("date", metavar="DATE", help=f"the day: {DAY_FORMS}")
 
 
-COMMANDS = ("check", "log", "report", "insights", "content", "db", "status", "completion")
+COMMANDS = ("check", "log", "report", "insights", "content", "db", "status", "completion", "runs", "shoes")
 CHECK_VERBS = ("list", "mistake", "unmark")
 
 
@@ -151,6 +151,10 @@ def build_parser(only: str | None = None) -> Parser:
         completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh, fish)",
                                          description="Print a completion script; see the README to install it.")
         completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    if only in (None, "runs", "shoes"):
+        from nervecheck.cli.runs import add_parsers  # issue 16
+
+        add_parsers(commands, Parser, only)
     return parser
 
 
@@ -263,6 +267,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock |
         from nervecheck.cli import insights as insights_cli
 
         return insights_cli.run(args, out, clock)
+    if args.command in ("runs", "shoes"):
+        from nervecheck.cli import runs as runs_cli
+
+        return runs_cli.run(args, out, err, clock)
     from nervecheck.cli import db as db_cli
 
     return db_cli.run(args, out, clock)

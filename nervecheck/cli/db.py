@@ -69,17 +69,29 @@ def merge(path: Path, others: list[str], out: TextIO, clock: Clock) -> int:
     from nervecheck.cli.log import open_for_cli
     from nervecheck.engine.store import copies, sync
 
+    from nervecheck.engine.store.activities import ACTIVITIES, SHOES
+
     try:
-        found = [copies.read_state(other, path) for other in copies.copies_from(others, path)]
+        read = [copies.read_copy(other, path) for other in copies.copies_from(others, path)]
     except copies.CopyError as error:
         raise UsageError(f"db merge: {error}") from None
+    found = [copies.state_of_copy(copy) for copy in read]
     store = open_for_cli(str(path), clock)
     total: dict[str, int] = {}
     for copy in found:
         for name, n in store.merge_copy(copy).items():
             total[name] = total.get(name, 0) + n
+    added = None
+    for copy in read:  # issue 16: the copies' imported activities and shoes, by the import's rule
+        acts, shoes = copy["data"].get(ACTIVITIES) or {}, copy["data"].get(SHOES) or {}
+        if acts or shoes:
+            from nervecheck.engine.log import runs
+
+            done = runs.merge_runs(store, acts.values(), shoes.values())
+            added = (added or 0) + done.added
     source = f" (from {len(found)} copies)" if len(found) > 1 else ""
-    out.write(sync.summary(total) + source + "\n")
+    runs_line = f", activities added {added}" if added is not None else ""
+    out.write(sync.summary(total) + runs_line + source + "\n")
     return 0
 
 

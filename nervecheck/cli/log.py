@@ -170,11 +170,15 @@ def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     return 0
 
 
-def summary(entry: EntryView) -> str:
+def summary(entry: EntryView, day_run: Any = None) -> str:
+    """The entry in a line; ``day_run`` (a :class:`~nervecheck.engine.log.runs.DayRun`) says
+    what counts as the day's run when it has imported activities."""
     parts = [f"pain {entry.pain if entry.pain is not None else '-'}"]
     parts += [label(s) for s in entry.symptoms]
     parts += [f"at {label(loc)}" for loc in entry.locations]
-    if entry.run:
+    if day_run is not None and day_run.describe():
+        parts.append(day_run.describe())
+    elif entry.run:
         parts.append(f"run {entry.run.distance_km:g} km")
     return ", ".join(parts)
 
@@ -188,14 +192,25 @@ def day_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None,
 
 
 def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+    from nervecheck.engine.log import runs
+
     start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
-    entries = [EntryView(doc) for doc in store.entry_docs(start, end)]
-    if not entries:
+    docs = {doc["date"]: doc for doc in store.entry_docs(start, end)}
+    imported = runs.by_day(store.activity_docs(start, end).values())  # issue 16
+    if not docs and not imported:
         out.write("no entries\n")
-    for entry in entries:
-        note = f"  {visible(entry.note)}" if entry.note else ""
-        out.write(f"{entry.date}  {summary(entry)}{note}\n")
+    for date in sorted({*docs, *imported}):
+        acts = imported.get(date, [])
+        if date not in docs:
+            line = runs.run_total(None, acts).describe() or "no entry"
+            out.write(f"{date}  {line}\n")
+        else:
+            entry = EntryView(docs[date])
+            note = f"  {visible(entry.note)}" if entry.note else ""
+            out.write(f"{entry.date}  {summary(entry, runs.run_total(docs[date], acts) if acts else None)}{note}\n")
+        for doc in acts:
+            out.write(f"            imported: {visible(runs.activity_line(doc, clock))}\n")
     return 0
 
 
@@ -204,7 +219,7 @@ def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
 
     start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
-    docs = store.entry_docs(start, end)
+    docs = entry_io.with_activities(store.entry_docs(start, end), store.activity_docs(start, end).values())
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
     if _is_terminal(out):
         text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
@@ -229,9 +244,16 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) ->
         raise UsageError(f"{args.file}: {error}") from None
     store = open_for_cli(args.db, clock)
     counts = store.import_entries((entry.to_json(), result.named[entry.date]) for entry in result.entries)
+    runs_line = ""
+    if result.activities:  # issue 16: the days' imported activities, added once
+        from nervecheck.engine.log import runs
+
+        done = runs.import_activities(store, result.activities)
+        runs_line = f", activities added {done.added}, activities already stored {done.duplicates}"
     for line in result.rejected:
         err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")
-    out.write(", ".join(f"{outcome} {n}" for outcome, n in counts.items()) + f", rejected {len(result.rejected)}\n")
+    out.write(", ".join(f"{outcome} {n}" for outcome, n in counts.items())
+              + f", rejected {len(result.rejected)}{runs_line}\n")
     return 2 if result.rejected else 0
 
 

@@ -49,7 +49,7 @@ KEYS = (
                   "(ctrl+z puts it back)"),
     ("History", "1 / 2 / 3 for 30, 90 or 365 days; enter or l opens a day; tab to past "
                 "checks, enter reopens one, m marks it entered by mistake (again unmarks, "
-                "ctrl+z undoes)"),
+                "ctrl+z undoes); ctrl+o imports runs from your watch"),
     ("Insights", "up and down scroll, escape back"),
     ("Routines", "enter or 1-6 open one, w warning signs, c symptom check"),
     ("Player", "space start or pause, enter set done, n next, p previous, s skip (in a rest: start now), "

@@ -47,6 +47,7 @@ class HistoryScreen(Screen[None]):
         # clear the mark; ctrl+z undoes the last change while this screen is open.
         Binding("m", "mark_check", "Mark check as mistake", show=False),
         Binding("ctrl+z", "undo_mark", "Undo mark", show=False),
+        Binding("ctrl+o", "app.import_runs", "Import runs", show=False),  # issue 16: open a watch file or export
     ]
 
     def __init__(self, days: int = RANGES[0]) -> None:
