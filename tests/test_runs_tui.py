@@ -1,4 +1,4 @@
-"""Issue 16: importing runs from the app: the palette, ``i`` on the history, the prompt."""
+"""Issue 16: importing runs from the app: the palette, ``ctrl+o`` on the history, the prompt."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ async def _import(pilot, path: Path) -> RunsImportScreen:
     return screen
 
 
-async def test_i_on_the_history_imports_a_file_and_shows_the_line(store, clock, tmp_path: Path) -> None:
+async def test_ctrl_o_on_the_history_imports_a_file_and_shows_the_line(store, clock, tmp_path: Path) -> None:
     watch = tmp_path / "watch"
     watch.mkdir()
     (watch / "run.fit").write_bytes(fit_file(start=START))

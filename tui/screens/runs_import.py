@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from nervecheck.engine.textsafe import visible
 
@@ -40,8 +40,8 @@ class RunsImportScreen(ModalScreen[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Import runs from your watch: a FIT, GPX or TCX file, a folder, or a Strava or "
-                        "Garmin export zip. Enter to import, Escape to close.", markup=False)
+            yield Static("Import runs from your watch: a FIT, GPX or TCX file, a folder, or a Strava or "
+                         "Garmin export zip. Enter to import, Escape to close.", markup=False)
             yield Input(placeholder="~/Downloads/export.zip", id="runs-path")
             yield ProgressBar(total=None, show_eta=False, id="runs-progress")
             yield Static("", id="runs-result", markup=False)
