@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nervecheck.engine.log.prefill import Suggestion, suggestions
+from nervecheck.engine.log.prefill import SPELL_LOOKBACK_DAYS, Suggestion, remembered, suggestions
 from nervecheck.engine.store.schema import CheckRecord, Entry, check_record
 from nervecheck.engine.triage.saved import saved_outcome
 from nervecheck.engine.store import StoreError
@@ -87,6 +87,7 @@ class CheckScreen(Screen[None]):
         self.prefill = prefill_from_log
         self.phase = "flags"
         self.recent: list[Entry] = []  # the log the suggestions come from
+        self.remembered: dict[str, Suggestion] = {}  # answers about the runner, from past checks
         self.outcome: Outcome | None = None
 
     def compose(self) -> ComposeResult:
@@ -106,8 +107,10 @@ class CheckScreen(Screen[None]):
             self._show_result(outcome, f"Saved check from {when} (read-only)")
             return
         if self.prefill:
-            today = self.app.clock.today()
-            self.recent = self.app.store.entries(today - dt.timedelta(days=30), today)
+            clock = self.app.clock
+            today = clock.today()
+            self.recent = self.app.store.entries(today - dt.timedelta(days=SPELL_LOOKBACK_DAYS), today)
+            self.remembered = remembered(self.app.store.checks(), lambda moment: clock.local(moment).date(), today)
         self._show_current()
 
     # -- phases ---------------------------------------------------------------
@@ -168,9 +171,10 @@ class CheckScreen(Screen[None]):
         return f"Question {number}, the last one" if more == 0 else f"Question {number}, at most {more} more"
 
     def _suggestion(self, question_id: str) -> Suggestion | None:
-        """The log's suggestion for this question, given the answers on the path so far."""
+        """The suggestion for this question (from the log or a past check), given the
+        answers on the path so far."""
         answers = dict(self.session.steps)
-        return suggestions(self.recent, self.app.clock.today(), answers).get(question_id)
+        return suggestions(self.recent, self.app.clock.today(), answers, self.remembered).get(question_id)
 
     def _offer(self, question, options: OptionList) -> None:
         """Highlight the earlier answer (after going back) or the log's suggestion."""
