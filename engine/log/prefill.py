@@ -262,7 +262,8 @@ def remembered(checks: Iterable[CheckRecord], local_day: Callable[[dt.datetime],
     """The :data:`RUNNER_ANSWERS` of the newest saved check that answered each, with the
     day it was given; checks marked "entered by mistake" are left out."""
     found: dict[str, Suggestion] = {}
-    for check in sorted((c for c in checks if not c.mistake), key=lambda c: c.time, reverse=True):
+    newest_first = sorted((c for c in checks if not c.mistake), key=lambda c: c.time)[::-1]  # ties: last saved
+    for check in newest_first:
         for step in check.path:
             if step.id in RUNNER_ANSWERS and step.id not in found:
                 day = day_name(local_day(check.time), today)
