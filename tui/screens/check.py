@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nervecheck.engine.log.prefill import SPELL_LOOKBACK_DAYS, Suggestion, remembered, suggestions
+from nervecheck.engine.log.prefill import RUNNER_ANSWERS, SPELL_LOOKBACK_DAYS, Suggestion, remembered, suggestions
 from nervecheck.engine.store.schema import CheckRecord, Entry, check_record
 from nervecheck.engine.triage.saved import saved_outcome
 from nervecheck.engine.store import StoreError
@@ -87,7 +87,7 @@ class CheckScreen(Screen[None]):
         self.prefill = prefill_from_log
         self.phase = "flags"
         self.recent: list[Entry] = []  # the log the suggestions come from
-        self.remembered: dict[str, Suggestion] = {}  # answers about the runner, from past checks
+        self.remembered: dict[str, Suggestion] | None = None  # answers about the runner, read when first asked
         self.outcome: Outcome | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,10 +107,8 @@ class CheckScreen(Screen[None]):
             self._show_result(outcome, f"Saved check from {when} (read-only)")
             return
         if self.prefill:
-            clock = self.app.clock
-            today = clock.today()
+            today = self.app.clock.today()
             self.recent = self.app.store.entries(today - dt.timedelta(days=SPELL_LOOKBACK_DAYS), today)
-            self.remembered = remembered(self.app.store.checks(), lambda moment: clock.local(moment).date(), today)
         self._show_current()
 
     # -- phases ---------------------------------------------------------------
@@ -174,7 +172,19 @@ class CheckScreen(Screen[None]):
         """The suggestion for this question (from the log or a past check), given the
         answers on the path so far."""
         answers = dict(self.session.steps)
+        if question_id in RUNNER_ANSWERS and self.remembered is None and self.prefill:
+            self.remembered = self._remembered()
         return suggestions(self.recent, self.app.clock.today(), answers, self.remembered).get(question_id)
+
+    def _remembered(self) -> dict[str, Suggestion]:
+        """What past checks said about the runner, read only when such a question comes.
+        A store that cannot be read costs the suggestion, not the check (saving it says why)."""
+        clock = self.app.clock
+        try:
+            checks = self.app.store.checks()
+        except StoreError:
+            return {}
+        return remembered(checks, lambda moment: clock.local(moment).date(), clock.today())
 
     def _offer(self, question, options: OptionList) -> None:
         """Highlight the earlier answer (after going back) or the log's suggestion."""
