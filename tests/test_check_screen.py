@@ -427,3 +427,108 @@ async def test_a_burst_of_n_below_80x24_stops_at_the_first_unseen_sign(store, cl
         await pilot.press("n", "n", "n", "n", "n")
         await pilot.pause()
         assert screen.session.current.id == "flags_1" and screen.session.path == ()
+
+
+# -- suggestions from the spell and from past checks (issues 17.5 and 18.5) ----------
+
+SPELL_ANSWERS = {"symptom": "tingling", "location": "heel", "after_trauma": "no", "systemic_signs": "no",
+                 "diabetes": "no", "pattern": "first_time"}
+
+
+def _log_spell(store, days: int) -> None:
+    """Tingling at the heel on today and the ``days - 1`` days before, and a day
+    logged without it before that: a spell whose first day is known."""
+    import datetime as dt
+
+    store.save_entry(Entry(date=TODAY - dt.timedelta(days=days), pain=0))
+    for ago in range(days):
+        store.save_entry(Entry(date=TODAY - dt.timedelta(days=ago), pain=3, symptoms=("tingling",), locations=("heel",)))
+
+
+async def _answer_until(pilot, screen, question: str, answers: dict[str, str]) -> None:
+    await skip_flags(pilot)
+    while screen.session.current.id != question:
+        await pilot.press(option_key(screen, answers[screen.session.current.id]))
+        await pilot.pause()
+
+
+def _highlighted(screen) -> str | None:
+    options = screen.query_one(OptionList)
+    return None if options.highlighted is None else options.get_option_at_index(options.highlighted).id
+
+
+async def test_the_spell_suggests_its_duration_and_enter_confirms_it(store, clock):
+    """Tingling logged for 20 days: a runner who says it is the first time is offered
+    'weeks', with the spell's first day; enter confirms it and the check goes on."""
+    _log_spell(store, 20)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await _answer_until(pilot, screen, "pattern", SPELL_ANSWERS)
+        assert _highlighted(screen) == "constant"
+        assert "tingling logged since Mon 2 Nov (20 days)" in str(screen.query_one("#question-suggestion", Static).content)
+        await pilot.press(option_key(screen, "first_time"))  # another answer than the one suggested
+        await pilot.pause()
+        assert screen.session.current.id == "duration"
+        note = str(screen.query_one("#question-suggestion", Static).content)
+        assert note.startswith("Suggested because tingling logged since Mon 2 Nov (20 days)")
+        assert _highlighted(screen) == "weeks"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.current.id == "cleared_by_clinician"
+    assert Step("pattern", "first_time") in screen.session.path and Step("duration", "weeks") in screen.session.path
+
+
+async def test_choosing_another_duration_than_the_one_suggested(store, clock):
+    _log_spell(store, 20)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await _answer_until(pilot, screen, "duration", SPELL_ANSWERS)
+        assert _highlighted(screen) == "weeks"
+        await pilot.press(option_key(screen, "days"))
+        await pilot.pause()
+        assert screen.session.current.id == "area"
+    assert Step("duration", "days") in screen.session.path
+
+
+def _check_with_diabetes(clock, answer: str, days_ago: int):
+    import datetime as dt
+
+    from nervecheck.engine.store.schema import check_record
+    from nervecheck.engine.triage.loading import evaluate
+
+    answers = {**BY_DISPOSITION["rest_and_treat"], "diabetes": answer}
+    return check_record(evaluate(answers), clock.at(TODAY - dt.timedelta(days=days_ago), dt.time(18)))
+
+
+async def test_diabetes_is_offered_from_the_last_check_with_its_date(store, clock):
+    """Diabetes answered yes on 12 Nov; a later check saying no was marked as entered
+    by mistake: the check offers yes, 'you answered yes on Thu 12 Nov', and enter takes it."""
+    store.add_check(_check_with_diabetes(clock, "yes", 9))
+    store.add_check(_check_with_diabetes(clock, "no", 2))
+    mistaken = next(key for key, record in store.checks_with_ids() if record.time.day == 19)
+    store.mark_check(mistaken)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await _answer_until(pilot, screen, "diabetes", SPELL_ANSWERS)
+        note = str(screen.query_one("#question-suggestion", Static).content)
+        assert note.startswith("Suggested because you answered yes on Thu 12 Nov")
+        assert _highlighted(screen) == "yes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.phase == "result"
+    assert store.checks()[-1].disposition == "see_clinician"
+    assert PathStep(id="diabetes", answer="yes") in store.checks()[-1].path
+
+
+async def test_diabetes_is_not_offered_without_a_check_that_asked_it(store, clock):
+    store.add_check(_check_with_diabetes(clock, "yes", 3))
+    store.mark_check(store.checks_with_ids()[0][0])
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_check(pilot)
+        await _answer_until(pilot, screen, "diabetes", SPELL_ANSWERS)
+        assert str(screen.query_one("#question-suggestion", Static).content) == ""
+        assert _highlighted(screen) is None

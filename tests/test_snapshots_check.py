@@ -146,3 +146,50 @@ def test_result_large(snap_compare, store, clock):
         await answer_all(pilot, BY_DISPOSITION["rest_and_treat"])
 
     assert snap_compare(app_for(store, clock), terminal_size=(120, 40), run_before=run_before)
+
+
+def _skip_to(question: str, answers: dict[str, str]):
+    """run_before for the question ``question``: none of the warning signs, then ``answers``."""
+    from tests.check_flows import answer_flags, option_key
+
+    async def run_before(pilot):
+        await _open(pilot)
+        await answer_flags(pilot, {})
+        screen = pilot.app.screen
+        while screen.session.current.id != question:
+            await pilot.press(option_key(screen, answers[screen.session.current.id]))
+            await pilot.pause()
+
+    return run_before
+
+
+SPELL_ANSWERS = {"symptom": "tingling", "location": "heel", "after_trauma": "no", "systemic_signs": "no",
+                 "diabetes": "no", "pattern": "first_time"}
+
+
+def test_suggested_duration(snap_compare, store, clock):
+    """Tingling logged at the heel for 20 days (from Mon 2 Nov, a day without it before):
+    the duration question with 'Two to six weeks' highlighted and, below the options in
+    the accent colour, 'Suggested because tingling logged since Mon 2 Nov (20 days):
+    enter accepts it, or press another number.'"""
+    import datetime as dt
+
+    store.save_entry(Entry(date=TODAY - dt.timedelta(days=20), pain=0))
+    for ago in range(20):
+        store.save_entry(Entry(date=TODAY - dt.timedelta(days=ago), pain=3, symptoms=("tingling",), locations=("heel",)))
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=_skip_to("duration", SPELL_ANSWERS))
+
+
+def test_suggested_diabetes(snap_compare, store, clock):
+    """A check on Thu 12 Nov answered diabetes yes: today's diabetes question has 'Yes'
+    highlighted and 'Suggested because you answered yes on Thu 12 Nov: enter accepts
+    it, or press another number.'"""
+    import datetime as dt
+
+    from nervecheck.engine.store.schema import check_record
+    from nervecheck.engine.triage.loading import evaluate
+    from tests.check_flows import BY_DISPOSITION
+
+    answers = {**BY_DISPOSITION["rest_and_treat"], "diabetes": "yes"}
+    store.add_check(check_record(evaluate(answers), clock.at(TODAY - dt.timedelta(days=9), dt.time(18))))
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=_skip_to("diabetes", SPELL_ANSWERS))

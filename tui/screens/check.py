@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nervecheck.engine.log.prefill import Suggestion, suggestions
+from nervecheck.engine.log.prefill import RUNNER_ANSWERS, SPELL_LOOKBACK_DAYS, Suggestion, remembered, suggestions
 from nervecheck.engine.store.schema import CheckRecord, Entry, check_record
 from nervecheck.engine.triage.saved import saved_outcome
 from nervecheck.engine.store import StoreError
@@ -87,6 +87,7 @@ class CheckScreen(Screen[None]):
         self.prefill = prefill_from_log
         self.phase = "flags"
         self.recent: list[Entry] = []  # the log the suggestions come from
+        self.remembered: dict[str, Suggestion] | None = None  # answers about the runner, read when first asked
         self.outcome: Outcome | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,7 +108,7 @@ class CheckScreen(Screen[None]):
             return
         if self.prefill:
             today = self.app.clock.today()
-            self.recent = self.app.store.entries(today - dt.timedelta(days=30), today)
+            self.recent = self.app.store.entries(today - dt.timedelta(days=SPELL_LOOKBACK_DAYS), today)
         self._show_current()
 
     # -- phases ---------------------------------------------------------------
@@ -168,9 +169,22 @@ class CheckScreen(Screen[None]):
         return f"Question {number}, the last one" if more == 0 else f"Question {number}, at most {more} more"
 
     def _suggestion(self, question_id: str) -> Suggestion | None:
-        """The log's suggestion for this question, given the answers on the path so far."""
+        """The suggestion for this question (from the log or a past check), given the
+        answers on the path so far."""
         answers = dict(self.session.steps)
-        return suggestions(self.recent, self.app.clock.today(), answers).get(question_id)
+        if question_id in RUNNER_ANSWERS and self.remembered is None and self.prefill:
+            self.remembered = self._remembered()
+        return suggestions(self.recent, self.app.clock.today(), answers, self.remembered).get(question_id)
+
+    def _remembered(self) -> dict[str, Suggestion]:
+        """What past checks said about the runner, read only when such a question comes.
+        A store that cannot be read costs the suggestion, not the check (saving it says why)."""
+        clock = self.app.clock
+        try:
+            checks = self.app.store.checks()
+        except StoreError:
+            return {}
+        return remembered(checks, lambda moment: clock.local(moment).date(), clock.today())
 
     def _offer(self, question, options: OptionList) -> None:
         """Highlight the earlier answer (after going back) or the log's suggestion."""
