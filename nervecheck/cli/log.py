@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from nervecheck.cli import CLEARABLE as CLEARABLE_WORDS
 from nervecheck.cli.errors import UsageError
 from nervecheck.engine.dates import parse_day
 from nervecheck.engine.store import entry_rules, records
@@ -69,17 +70,72 @@ def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str
     return list(dict.fromkeys(values))
 
 
-def changes_from_args(args: argparse.Namespace, existing: Doc | None) -> Doc:
+#: The field each word of ``log add --clear`` empties (the words: :data:`nervecheck.cli.CLEARABLE`).
+CLEARABLE = {word: "pain_after_exercise" if word == "pain-after" else word for word in CLEARABLE_WORDS}
+#: The value a cleared field takes (the entry's own default).
+_CLEARED: dict[str, Any] = {"pain": None, "symptoms": [], "locations": [], "run": None,
+                            "pain_after_exercise": None, "exercises": [], "note": ""}
+#: The flags that change each list field: (set, add, remove), as ``args`` names them.
+_LIST_FLAGS = {"symptoms": ("symptom", "add_symptom", "remove_symptom"),
+               "locations": ("location", "add_location", "remove_location"),
+               "exercises": (None, "add_exercise", "remove_exercise")}
+#: Each field's flags that give it a value, for the refusal of two at once.
+_SETTERS = {"pain": ("pain",), "run": ("run_km", "run_mi", "run_min"), "pain_after_exercise": ("pain_after",),
+            "note": ("note", "edit"), "symptoms": ("symptom", "add_symptom", "remove_symptom"),
+            "locations": ("location", "add_location", "remove_location"),
+            "exercises": ("add_exercise", "remove_exercise")}
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def _given(args: argparse.Namespace, dest: str) -> bool:
+    value = getattr(args, dest, None)
+    return bool(value) if isinstance(value, (list, bool)) else value is not None
+
+
+def check_flag_conflicts(args: argparse.Namespace) -> None:
+    """Refuse flags that contradict each other: a field cleared and given, a list set
+    and added to, the same id added and removed, a note typed and edited."""
+    cleared = {CLEARABLE[word] for word in getattr(args, "clear", None) or ()}
+    for field in cleared:
+        given = [dest for dest in _SETTERS[field] if _given(args, dest)]
+        if given:
+            raise UsageError(f"--clear {_word(field)} and {_flag(given[0])}: give one of them")
+    if args.note is not None and getattr(args, "edit", False):
+        raise UsageError("--note and --edit: give one of them")
+    for field, (whole, add_dest, remove_dest) in _LIST_FLAGS.items():
+        if whole and _given(args, whole) and (_given(args, add_dest) or _given(args, remove_dest)):
+            other = add_dest if _given(args, add_dest) else remove_dest
+            raise UsageError(f"{_flag(whole)} sets the day's whole list; {_flag(other)} changes it: give one of them")
+        both = set(getattr(args, add_dest, None) or ()) & set(getattr(args, remove_dest, None) or ())
+        if both and field != "exercises":
+            raise UsageError(f"{_flag(add_dest)} and {_flag(remove_dest)} both name {sorted(both)[0]!r}")
+
+
+def _word(field: str) -> str:
+    return next(word for word, name in CLEARABLE.items() if name == field)
+
+
+def changes_from_args(args: argparse.Namespace, existing: Doc | None, notices: list[str] | None = None) -> Doc:
     """The fields ``log add`` was given, checked by the entry rules the log form uses;
-    fields not given are left alone."""
-    changes: dict[str, Any] = {}
+    fields not given are left alone. What the runner should know (a list replaced, an
+    id to remove that was not there) is added to ``notices``."""
+    notices = [] if notices is None else notices
+    day = existing["date"] if existing else (args.date or "the day")
+    changes: dict[str, Any] = {field: _CLEARED[field] for field in
+                               (CLEARABLE[word] for word in getattr(args, "clear", None) or ())}
     try:
         if args.pain is not None:
             changes["pain"] = entry_rules.typed_pain(args.pain)
-        if args.symptom:
-            changes["symptoms"] = _choices("--symptom", args.symptom, SYMPTOMS)
-        if args.location:
-            changes["locations"] = _choices("--location", args.location, LOCATIONS)
+        for field, allowed in (("symptoms", SYMPTOMS), ("locations", LOCATIONS)):
+            new = _list_field(args, field, allowed, list(existing.get(field, ())) if existing else [], day, notices)
+            if new is not None:
+                changes[field] = new
+        exercises = _exercises(args, list(existing.get("exercises", ())) if existing else [], day, notices)
+        if exercises is not None:
+            changes["exercises"] = exercises
         if args.pain_after is not None:
             changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
         if args.note is not None:
@@ -89,6 +145,97 @@ def changes_from_args(args: argparse.Namespace, existing: Doc | None) -> Doc:
     except TypedValueError as error:
         raise UsageError(f"{_typed_flag(error.field_name, args)}: {error}") from None
     return changes
+
+
+def _list_field(args: argparse.Namespace, field: str, allowed: tuple[str, ...], current: list[str], day: str,
+                notices: list[str]) -> list[str] | None:
+    """The day's new symptoms or locations, or ``None`` when no flag names them.
+
+    ``--symptom`` replaces the list, as CLI.md says (and says so when it had others);
+    ``--add-symptom`` and ``--remove-symptom`` change it.
+    """
+    whole, add_dest, remove_dest = _LIST_FLAGS[field]
+    if getattr(args, whole):
+        new = _choices(_flag(whole), getattr(args, whole), allowed)
+        if current and current != new:
+            notices.append(f"{_flag(whole)} replaced {day}'s {field} ({', '.join(current)}) with {', '.join(new)}; "
+                           f"{_flag(add_dest)} adds to them instead")
+        return new
+    adds = _choices(_flag(add_dest), getattr(args, add_dest, None) or [], allowed)
+    removes = _choices(_flag(remove_dest), getattr(args, remove_dest, None) or [], allowed)
+    if not adds and not removes:
+        return None
+    for value in removes:
+        if value not in current:
+            notices.append(f"{_flag(remove_dest)} {value}: not among {day}'s {field}, nothing to remove")
+    return [value for value in dict.fromkeys([*current, *adds]) if value not in removes]
+
+
+def _exercises(args: argparse.Namespace, current: list[Doc], day: str, notices: list[str]) -> list[Doc] | None:
+    """The day's exercises with ``--add-exercise`` and ``--remove-exercise`` applied."""
+    adds = [exercise_arg(text) for text in getattr(args, "add_exercise", None) or ()]
+    removes = [_exercise_id(text, "--remove-exercise") for text in getattr(args, "remove_exercise", None) or ()]
+    if not adds and not removes:
+        return None
+    kept = list(current)
+    for routine_id, exercise_id in removes:
+        left = [done for done in kept
+                if not (done["routine"] == routine_id and exercise_id in (None, done["exercise"]))]
+        if len(left) == len(kept):
+            named = routine_id if exercise_id is None else f"{routine_id}:{exercise_id}"
+            notices.append(f"--remove-exercise {named}: not among {day}'s exercises, nothing to remove")
+        kept = left
+    return kept + adds
+
+
+def _exercise_id(text: str, flag: str, whole: bool = True) -> tuple[str, str | None]:
+    """``ROUTINE`` or ``ROUTINE:EXERCISE``, each an id of content/routines.json."""
+    from nervecheck.engine.store.fields import exercise_ids
+
+    routine_id, _, exercise_id = text.partition(":")
+    table = exercise_ids() or {}
+    if routine_id not in table:
+        raise UsageError(f"{flag}: unknown routine {routine_id!r}; choose from {', '.join(table)}")
+    if not exercise_id and not whole:
+        raise UsageError(f"{flag}: {text!r} names no exercise; write ROUTINE:EXERCISE, "
+                         f"exercises of {routine_id}: {', '.join(sorted(table[routine_id]))}")
+    if exercise_id and exercise_id not in table[routine_id]:
+        raise UsageError(f"{flag}: unknown exercise {exercise_id!r} for routine {routine_id!r}; "
+                         f"choose from {', '.join(sorted(table[routine_id]))}")
+    return routine_id, exercise_id or None
+
+
+def exercise_arg(text: str) -> Doc:
+    """``--add-exercise ROUTINE:EXERCISE[:SETS[:REPS[:SECONDS]]]`` as a logged exercise;
+    what is left out is the routine's own prescription (content/routines.json)."""
+    flag = "--add-exercise"
+    parts = text.split(":")
+    if len(parts) > 5:
+        raise UsageError(f"{flag}: {text!r} has too many parts; write ROUTINE:EXERCISE[:SETS[:REPS[:SECONDS]]]")
+    routine_id, exercise_id = _exercise_id(":".join(parts[:2]), flag, whole=False)
+    amounts: list[int | None] = []
+    for name, cell in zip(("sets", "reps", "seconds"), parts[2:]):
+        if cell and not cell.isdigit():
+            raise UsageError(f"{flag}: {name} {cell!r} is not a whole number")
+        amounts.append(int(cell) if cell else None)
+    sets, reps, seconds = (*amounts, None, None, None)[:3]
+    if len(parts) < 5:  # the prescription fills what was not written
+        from nervecheck.engine.routines.plan import routine
+
+        exercise = routine(routine_id).exercise(exercise_id)
+        sets = exercise.sets if len(parts) < 3 else sets
+        if len(parts) < 4:
+            reps = None if exercise.kind == "timed" else exercise.reps
+        seconds = exercise.duration_seconds if exercise.kind == "timed" else exercise.hold_seconds
+    done = {"routine": routine_id, "exercise": exercise_id, "sets": 1 if sets is None else sets,
+            "reps": reps, "seconds": seconds}
+    from nervecheck.engine.store.fields import EXERCISE_DONE
+
+    for name in ("sets", "reps", "seconds"):
+        spec = EXERCISE_DONE[name]
+        if done[name] is not None and not spec.low <= done[name] <= spec.high:
+            raise UsageError(f"{flag}: {name} {done[name]} is outside {spec.low:g}..{spec.high:g}")
+    return done
 
 
 def _typed_flag(field_name: str, args: argparse.Namespace) -> str:
@@ -116,7 +263,7 @@ def _run(args: argparse.Namespace, existing: Doc | None) -> Doc | None:
 
 #: The ``log add`` flag behind each field, so a refusal names what the user typed.
 _FLAGS = {"pain": "--pain", "symptoms": "--symptom", "locations": "--location", "run": "--run-km or --run-mi",
-          "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date"}
+          "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date", "exercises": "--add-exercise"}
 
 
 def apply_changes(day: dt.date, existing: Doc | None, changes: Doc) -> Doc:
@@ -155,19 +302,98 @@ def _plain(message: str) -> str:
     return message
 
 
-def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+def add(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
     from nervecheck.engine.store.locations import database_path
 
-    # One hold of the lock from reading to writing: the file is read once, and no
-    # other session can change the day in between.
-    with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
-        day = day_arg("--date", args.date, store.clock.today()) or store.clock.today()
-        if day > store.clock.today():
-            raise UsageError(f"--date: {day} is in the future")
-        doc = store.modify_entry_doc(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
+    check_flag_conflicts(args)
+    today = clock.today()
+    day = day_arg("--date", args.date, today) or today
+    if day > today:
+        raise UsageError(f"--date: {day} is in the future")
+    edited = _edit_note(args, day, clock) if getattr(args, "edit", False) else None
+    notices: list[str] = []
+
+    def change(current: Doc | None) -> Doc:
+        notices.clear()
+        changes = changes_from_args(args, current, notices)
+        if edited is not None:
+            changes["note"] = edited.note_for(current)
+        return apply_changes(day, current, changes)
+
+    try:
+        # One hold of the lock from reading to writing: the file is read once, and no
+        # other session can change the day in between.
+        with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
+            doc = store.modify_entry_doc(day, change)
+    except (UsageError, StoreError, ValueError, OSError) as error:
+        if edited is None:
+            raise
+        # Not saved (a lock held too long, a damaged file...): the note written is kept.
+        raise UsageError(_error_text(error) + edited.failed()) from None
+    except BaseException:
+        if edited is not None:
+            edited.failed()
+        raise
+    if edited is not None:
+        edited.done()
+    for line in notices:
+        err.write(f"nervecheck: {visible(line)}\n")
     entry = EntryView(doc)
     out.write(f"saved {entry.date}: {summary(entry)}\n")
     return 0
+
+
+class _EditedNote:
+    """A note written in the editor, and the file that holds it until it is saved."""
+
+    def __init__(self, day: dt.date, before: str, note: str, file: Any) -> None:
+        self.day, self.before, self.note, self.file = day, before, note, file
+
+    def note_for(self, current: Doc | None) -> str:
+        """The note to save; refuses when another session changed the day's note while
+        the editor was open (saving would lose that change), keeping the text."""
+        stored = current["note"] if current else ""
+        if stored != self.before and stored != self.note:
+            raise UsageError(f"--edit: the note for {self.day} was changed elsewhere while you edited it; "
+                             f"nothing was saved; {self.file.keep(self.note)}")
+        return entry_rules.typed_note(self.note)
+
+    def failed(self) -> str:
+        """Not saved: the file is kept when it holds something new (the words that say
+        where are returned), else removed."""
+        said = ""
+        if not self.file.kept and self.note != self.before:
+            try:
+                said = f"; {self.file.keep(self.note)}"
+            except OSError:
+                pass
+        self.file.remove()
+        return said
+
+    def done(self) -> None:
+        self.file.remove()
+
+
+def _error_text(error: BaseException) -> str:
+    """An error in the words ``main`` would print for it."""
+    if isinstance(error, OSError) and not isinstance(error, StoreError):
+        where = f"{error.filename}: " if error.filename else ""
+        return where + describe_os_error(error)
+    return str(error)
+
+
+def _edit_note(args: argparse.Namespace, day: dt.date, clock: Clock) -> _EditedNote:
+    """Check the other flags on the day as stored, then let the runner write the note."""
+    from nervecheck.cli.note_editor import edit_note
+    from nervecheck.engine.store.locations import database_path
+
+    current = None
+    if database_path(args.db).exists():
+        current = open_for_cli(args.db, clock, read_only=True).entry_doc(day)
+    apply_changes(day, current, changes_from_args(args, current))  # a typo is said before any writing
+    before = current["note"] if current else ""
+    note, file = edit_note(day.isoformat(), before)
+    return _EditedNote(day, before, note, file)
 
 
 def summary(entry: EntryView, day_run: Any = None) -> str:
@@ -189,29 +415,6 @@ def day_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None,
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from is after --to ({start} is after {end})")
     return start, end
-
-
-def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    from nervecheck.engine.log import runs
-
-    start, end = day_range(args, clock.today())
-    store = open_for_cli(args.db, clock, read_only=True)
-    docs = {doc["date"]: doc for doc in store.entry_docs(start, end)}
-    imported = runs.by_day(store.activity_docs(start, end).values())  # issue 16
-    if not docs and not imported:
-        out.write("no entries\n")
-    for date in sorted({*docs, *imported}):
-        acts = imported.get(date, [])
-        if date not in docs:
-            line = runs.run_total(None, acts).describe() or "no entry"
-            out.write(f"{date}  {line}\n")
-        else:
-            entry = EntryView(docs[date])
-            note = f"  {visible(entry.note)}" if entry.note else ""
-            out.write(f"{entry.date}  {summary(entry, runs.run_total(docs[date], acts) if acts else None)}{note}\n")
-        for doc in acts:
-            out.write(f"            imported: {visible(runs.activity_line(doc, clock))}\n")
-    return 0
 
 
 def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
@@ -286,8 +489,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int
     if args.verb == "rm":
         return remove(args, out, clock)
     if args.verb == "add":
-        return add(args, out, clock)
+        return add(args, out, err, clock)
     if args.verb == "show":
+        from nervecheck.cli.log_show import show
+
         return show(args, out, clock)
     if args.verb == "export":
         return export(args, out, clock)
