@@ -315,9 +315,9 @@ def full_day(db: Path) -> Path:
 def test_show_prints_every_field_of_the_day(full_day: Path) -> None:
     status, out, err = cli("--db", str(full_day), "log", "show")
     assert (status, err) == (0, "")
-    assert out.splitlines()[0] == f"{YESTERDAY}  pain 4, burning, at heel"
+    assert out.splitlines()[0] == (f"{YESTERDAY}  pain 4, burning, at heel, "
+                                   "run 10 km in 50 min (imported runs count; typed 8 km in 45 min kept)")
     body = out.replace(" " * 12, "")
-    assert "run: 10 km in 50 min (imported runs count; typed 8 km in 45 min kept)" in body
     assert "pain after exercise: under 2 hours" in body
     assert "exercise: glute bridge (Gentle mobility) 1 set of 10 x 5 s" in body
     assert "exercise: low impact session (Low-impact cardio) 1 set of 20 min" in body
@@ -330,7 +330,7 @@ def test_show_prints_every_field_of_the_day(full_day: Path) -> None:
 def test_show_honours_miles(full_day: Path) -> None:
     open_store(full_day, FixedClock(NOW)).save_settings(Settings(units="mi"))
     out = cli("--db", str(full_day), "log", "show")[1]
-    assert "run: 6.21 mi in 50 min (imported runs count; typed 4.97 mi in 45 min kept)" in out
+    assert "run 6.21 mi in 50 min (imported runs count; typed 4.97 mi in 45 min kept)" in out
     assert "run 6.21 mi 50 min" in out and " km" not in out
 
 

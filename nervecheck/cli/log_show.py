@@ -1,8 +1,8 @@
 """``nervecheck log show``: every field of each day, in the runner's units (issue 18).
 
-Each day is a line (pain, symptoms, where), then one indented line per field it has:
-the run (distance and minutes, and what counts when a watch's runs were imported:
-:func:`nervecheck.engine.log.runs.run_total`), pain after exercise, the exercises done,
+Each day is a line (pain, symptoms, where, the run: distance and minutes, and what
+counts when a watch's runs were imported, :func:`nervecheck.engine.log.runs.run_total`),
+then one indented line per other field it has: pain after exercise, the exercises done,
 the note in full (each of its lines, control characters shown as symbols:
 :func:`nervecheck.engine.textsafe.visible`), the imported activities with their shoe,
 and the checks saved that day with the id ``check list`` shows (and whether one is
@@ -76,9 +76,8 @@ def activity_line(doc: Doc, clock: Clock, units: str) -> str:
     seconds = doc["moving_s"] if doc["moving_s"] is not None else doc["elapsed_s"]
     if seconds is not None:
         parts.append(f"{seconds / 60:.0f} min")
-    name = f" \u201c{doc['name']}\u201d" if doc.get("name") else ""
     shoe = f", shoe {doc['shoe']}" if doc["shoe"] else ""
-    return visible(" ".join(parts) + name + shoe)
+    return visible(" ".join(parts) + shoe)
 
 
 def check_line(key: str, doc: Doc, clock: Clock) -> str:
@@ -88,14 +87,17 @@ def check_line(key: str, doc: Doc, clock: Clock) -> str:
     return f"{key} {clock.local(check_time(doc)):%H:%M} {label(doc['disposition'])}{nerve}{mark}"
 
 
-def headline(entry: Doc | None) -> str:
-    if entry is None:
-        return "no entry"
-    view = EntryView(entry)
-    parts = [f"pain {view.pain if view.pain is not None else '-'}"]
-    parts += [label(symptom) for symptom in view.symptoms]
-    parts += [f"at {label(place)}" for place in view.locations]
-    return ", ".join(parts)
+def headline(entry: Doc | None, run: str | None) -> str:
+    """Pain, symptoms, places and the run, as ``log add`` says it saved them."""
+    parts = []
+    if entry is not None:
+        view = EntryView(entry)
+        parts.append(f"pain {view.pain if view.pain is not None else '-'}")
+        parts += [label(symptom) for symptom in view.symptoms]
+        parts += [f"at {label(place)}" for place in view.locations]
+    if run:
+        parts.append(f"run {run}")
+    return ", ".join(parts) or "no entry"
 
 
 def day_lines(day: str, entry: Doc | None, acts: list[Doc], checks: list[tuple[str, Doc]], clock: Clock,
@@ -104,16 +106,14 @@ def day_lines(day: str, entry: Doc | None, acts: list[Doc], checks: list[tuple[s
     from nervecheck.engine.log import runs
 
     details: list[tuple[str, str]] = []
-    run = run_line(entry, runs.run_total(entry, acts) if acts else None, units)
-    if run:
-        details.append(("run", run))
     if entry and entry.get("pain_after_exercise") is not None:
         details.append(("pain after exercise", label(entry["pain_after_exercise"])))
     for done in (entry or {}).get("exercises", ()):
         details.append(("exercise", exercise_text(done)))
     details += [("imported", activity_line(doc, clock, units)) for doc in acts]
     details += [("check", check_line(key, doc, clock)) for key, doc in checks]
-    lines = [f"{day}  {headline(entry)}"] + [f"{INDENT}{name}: {text}" for name, text in details]
+    run = run_line(entry, runs.run_total(entry, acts) if acts else None, units)
+    lines = [f"{day}  {headline(entry, run)}"] + [f"{INDENT}{name}: {text}" for name, text in details]
     if entry and entry.get("note"):
         first, *rest = visible(entry["note"], keep_newlines=True).split("\n")
         lines.append(f"{INDENT}note: {first}")
