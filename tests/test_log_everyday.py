@@ -319,8 +319,8 @@ def test_show_prints_every_field_of_the_day(full_day: Path) -> None:
                                    "run 10 km in 50 min (imported runs count; typed 8 km in 45 min kept)")
     body = out.replace(" " * 12, "")
     assert "pain after exercise: under 2 hours" in body
-    assert "exercise: glute bridge (Gentle mobility) 1 set of 10 x 5 s" in body
-    assert "exercise: low impact session (Low-impact cardio) 1 set of 20 min" in body
+    assert "exercises: Gentle mobility: glute bridge 10 x 5 s" in body
+    assert "exercises: Low-impact cardio: low impact session 20 min" in body
     assert "imported: " in body and "run 10 km 50 min, shoe Pegasus \u241b]0;x\u2407 40" in body
     assert "Rest and treat, tibial" in body and "Keep running (entered by mistake)" in body
     assert "note: line one \u241b[2J\n" in body and "\n        line two [b]x[/b]" in body

@@ -111,8 +111,8 @@ def _check(entry: Entry, rng: random.Random, evaluate, clock: Clock) -> CheckRec
 #: When the demo runner does a routine, and checks (local time).
 SESSION_TIME, CHECK_HOUR = dt.time(18, 0), 19
 #: The routines the demo runner does, with how often on a day they are open.
-ROUTINE_CHANCE = {"runner_strength": 0.6, "gentle_mobility": 0.25, "low_impact_cardio": 0.25,
-                  "pre_run_stretch": 0.3, "post_run_stretch": 0.3}
+ROUTINE_CHANCE = {"runner_strength": 0.5, "gentle_mobility": 0.15, "low_impact_cardio": 0.1,
+                  "pre_run_stretch": 0.2, "post_run_stretch": 0.2}
 RUN_ROUTINES = ("pre_run_stretch", "post_run_stretch")
 
 
@@ -165,6 +165,7 @@ def build_demo(days: int, clock: Clock, seed: int = 7) -> tuple[list[Entry], lis
         ended = index > 0 and raw[index - 1].symptoms and not entry.symptoms
         started = entry.symptoms and (index == 0 or not raw[index - 1].symptoms)
         checks_today = started or ended or (not entry.symptoms and rng.random() < 0.3)
+        entry = entry.model_copy(update={"note": _note(entry, run, rng)})
         check = None
         time = clock.at(day, dt.time(CHECK_HOUR, rng.randint(0, 59)))
         done = wanted
@@ -180,6 +181,33 @@ def build_demo(days: int, clock: Clock, seed: int = 7) -> tuple[list[Entry], lis
         if check is not None:
             checks.append(check)
     return entries, checks
+
+
+#: Notes that fit the day: a run, a long run, a rest day, and each spell's symptom.
+DAY_NOTES = {
+    "run": ("easy loop by the river", "hills felt heavy", "track session: 6 x 800 m", "felt great, no niggles",
+            "skipped warm-up, regretted it", "new shoes, felt fine"),
+    "long": ("long run, fuelled well",),
+    "rest": ("rest day, walked the dog", "slept badly", "tight calves all day"),
+    "burning": ("left heel burned after 5 km", "heel burning again in the evening"),
+    "tingling": ("tingling in toes after tempo", "toes tingle in the new shoes"),
+    "shooting_pain": ("shooting pain down the leg when sitting", "back and leg sharp after the drive"),
+    "numbness": ("outer knee a bit numb", "numb patch below the knee"),
+    "cramping": ("sole cramped in the evening", "foot cramp after standing all day"),
+}
+
+
+def _note(entry: Entry, run: Run | None, rng: random.Random) -> str:
+    """A note where the raw day had one, chosen to fit the day it is on."""
+    if not entry.note:
+        return ""
+    if entry.symptoms:
+        kind = entry.symptoms[0]
+    elif run is None:
+        kind = "rest"
+    else:
+        kind = "long" if run.distance_km >= 14 else "run"
+    return rng.choice(DAY_NOTES[kind])
 
 
 def _day_entry(entry: Entry, run: Run | None, routines: list[str]) -> Entry:

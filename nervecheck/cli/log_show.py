@@ -46,15 +46,33 @@ def _seconds(value: int) -> str:
 
 
 def exercise_text(done: Doc) -> str:
-    """``goblet squat (Runner strength) 2 sets of 10``, ``... 1 set of 10 x 5 s``."""
-    sets = "1 set" if done["sets"] == 1 else f"{done['sets']} sets"
-    amount = []
+    """An exercise done and its amount: ``goblet squat 2 x 10``, ``glute bridge 10 x 5 s``,
+    ``low impact session 20 min`` (one set is not said)."""
+    amount = [] if done["sets"] == 1 else [str(done["sets"])]
     if done["reps"] is not None:
         amount.append(str(done["reps"]))
     if done["seconds"] is not None:
         amount.append(_seconds(done["seconds"]))
-    dose = f"{sets} of {' x '.join(amount)}" if amount else sets
-    return f"{label(done['exercise'])} ({label(done['routine'])}) {dose}"
+    return f"{label(done['exercise'])} {' x '.join(amount) or '1 set'}"
+
+
+def exercise_lines(exercises: list[Doc], width: int = 80) -> list[str]:
+    """The exercises done, one routine a line (wrapped to ``width``): ``Runner strength:
+    goblet squat 2 x 10, deadlift 2 x 10``."""
+    routines: dict[str, list[str]] = {}
+    for done in exercises:
+        routines.setdefault(done["routine"], []).append(exercise_text(done))
+    lines = []
+    for routine_id, items in routines.items():
+        line = f"{INDENT}exercises: {label(routine_id)}:"
+        for number, item in enumerate(items):  # an exercise and its amount are never split
+            word = f" {item}{',' if number < len(items) - 1 else ''}"
+            if len(line) + len(word) > width and not line.endswith(":"):
+                lines.append(line)
+                line = INDENT + " " * 10
+            line += word
+        lines.append(line)
+    return lines
 
 
 def run_line(entry: Doc | None, day_run: Any, units: str) -> str | None:
@@ -108,12 +126,11 @@ def day_lines(day: str, entry: Doc | None, acts: list[Doc], checks: list[tuple[s
     details: list[tuple[str, str]] = []
     if entry and entry.get("pain_after_exercise") is not None:
         details.append(("pain after exercise", label(entry["pain_after_exercise"])))
-    for done in (entry or {}).get("exercises", ()):
-        details.append(("exercise", exercise_text(done)))
-    details += [("imported", activity_line(doc, clock, units)) for doc in acts]
-    details += [("check", check_line(key, doc, clock)) for key, doc in checks]
     run = run_line(entry, runs.run_total(entry, acts) if acts else None, units)
     lines = [f"{day}  {headline(entry, run)}"] + [f"{INDENT}{name}: {text}" for name, text in details]
+    lines += exercise_lines(list((entry or {}).get("exercises", ())))
+    lines += [f"{INDENT}imported: {activity_line(doc, clock, units)}" for doc in acts]
+    lines += [f"{INDENT}check: {check_line(key, doc, clock)}" for key, doc in checks]
     if entry and entry.get("note"):
         first, *rest = visible(entry["note"], keep_newlines=True).split("\n")
         lines.append(f"{INDENT}note: {first}")
