@@ -58,6 +58,10 @@ if write is not None:
     kept = [line for line in before.splitlines(keepends=True) if line.startswith("# ")]
     with open(path, "wb") as file:
         file.write(write.encode("utf-8", "surrogateescape") + b"\\n" + "".join(kept).encode())
+also = os.environ.get("FAKE_ALSO")  # another session's command, run while the editor is open
+if also:
+    import subprocess
+    subprocess.run([sys.executable, "-m", "nervecheck", *json.loads(also)], check=True, capture_output=True)
 sys.exit(int(os.environ.get("FAKE_STATUS", "0")))
 """
 
@@ -138,6 +142,17 @@ def test_an_editor_that_fails_saves_nothing(db: Path, editor: Path, monkeypatch,
     _one_error_line(status, out, err, "nothing was saved", "kept in")
     assert Path(err.rsplit("kept in ", 1)[1].strip()).read_text(encoding="utf-8") == "half a thought"
     assert db.read_bytes() == before
+
+
+def test_a_note_changed_elsewhere_while_editing_is_not_overwritten(db: Path, editor: Path, monkeypatch) -> None:
+    cli("--db", str(db), "log", "add", "--note", "first")
+    monkeypatch.setenv("NERVECHECK_DB", str(db))
+    monkeypatch.setenv("FAKE_ALSO", json.dumps(["log", "add", "--date", str(TODAY), "--note", "from the app"]))
+    monkeypatch.setenv("FAKE_WRITE", "from the editor")
+    status, out, err = cli("--db", str(db), "log", "add", "--edit")
+    _one_error_line(status, out, err, "changed elsewhere", "nothing was saved", "kept in")
+    assert _entry(db).note == "from the app"
+    assert Path(err.rsplit("kept in ", 1)[1].strip()).read_text(encoding="utf-8") == "from the editor"
 
 
 def test_edit_checks_the_other_flags_before_opening_the_editor(db: Path, editor: Path) -> None:
@@ -283,7 +298,7 @@ def test_help_and_completion_know_the_new_flags() -> None:
 
     help_text = cli("log", "add", "--help")[1]
     for flag in ("--add-symptom", "--remove-symptom", "--add-location", "--remove-location", "--add-exercise",
-                 "--remove-exercise", "--clear", "--edit", "pain-after"):
+                 "--remove-exercise", "--clear", "--edit", "pain-after", "runner_strength", "post_run_stretch"):
         assert flag in help_text
     bash = script("bash")
     assert "--add-symptom" in bash and "--clear" in bash and "pain-after" in bash

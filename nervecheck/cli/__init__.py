@@ -73,8 +73,13 @@ def _ids_epilog() -> str:
     from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
 
     width = max(40, min(_terminal_columns() - 2, 100))
+    from nervecheck.engine.store.fields import exercise_ids
+
     lines = [f"symptom ids: {', '.join(SYMPTOMS)}", f"location ids: {', '.join(LOCATIONS)}",
-             f"pain-after values: {', '.join(PAIN_AFTER)}", f"days: {DAY_FORMS}"]
+             f"pain-after values: {', '.join(PAIN_AFTER)}",
+             f"routine ids (--add-exercise ROUTINE:EXERCISE; a wrong exercise lists the routine's): "
+             f"{', '.join(exercise_ids() or ())}",
+             f"--clear fields: {', '.join(CLEARABLE)}", f"days: {DAY_FORMS}"]
     return "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
 
 
@@ -110,7 +115,10 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
                      help="take the day's lines of an exercise (or of a whole routine) off")
     add.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
                      help=f"empty a field of the day (repeatable): {', '.join(CLEARABLE)}")
-    show = verbs.add_parser("show", help="print entries")
+    show = verbs.add_parser("show", help="print every field of each day, in your units (km or mi)",
+                            description="Each day: pain, symptoms, places and the run, then pain after exercise, "
+                                        "the exercises, imported runs with their shoe, the checks saved that day "
+                                        "and the whole note. For data, use `log export`.")
     _add_range(show)
     export = verbs.add_parser("export", help="print entries as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nervecheck.cli import CLEARABLE as CLEARABLE_WORDS
 from nervecheck.cli.errors import UsageError
+from nervecheck.cli.log_flags import (
+    CLEARABLE, CLEARED, check_flag_conflicts, exercises_with_flags, known_ids, list_with_flags,
+)
 from nervecheck.engine.dates import parse_day
 from nervecheck.engine.store import entry_rules, records
 from nervecheck.engine.store.entry_rules import TypedValueError
@@ -63,81 +65,26 @@ def day_arg(name: str, value: str | None, today: dt.date) -> dt.date | None:
         raise UsageError(f"{name}: {error}") from None
 
 
-def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str]:
-    for value in values:
-        if value not in allowed:
-            raise UsageError(f"{name}: unknown id {value!r}; choose from {', '.join(allowed)}")
-    return list(dict.fromkeys(values))
-
-
-#: The field each word of ``log add --clear`` empties (the words: :data:`nervecheck.cli.CLEARABLE`).
-CLEARABLE = {word: "pain_after_exercise" if word == "pain-after" else word for word in CLEARABLE_WORDS}
-#: The value a cleared field takes (the entry's own default).
-_CLEARED: dict[str, Any] = {"pain": None, "symptoms": [], "locations": [], "run": None,
-                            "pain_after_exercise": None, "exercises": [], "note": ""}
-#: The flags that change each list field: (set, add, remove), as ``args`` names them.
-_LIST_FLAGS = {"symptoms": ("symptom", "add_symptom", "remove_symptom"),
-               "locations": ("location", "add_location", "remove_location"),
-               "exercises": (None, "add_exercise", "remove_exercise")}
-#: Each field's flags that give it a value, for the refusal of two at once.
-_SETTERS = {"pain": ("pain",), "run": ("run_km", "run_mi", "run_min"), "pain_after_exercise": ("pain_after",),
-            "note": ("note", "edit"), "symptoms": ("symptom", "add_symptom", "remove_symptom"),
-            "locations": ("location", "add_location", "remove_location"),
-            "exercises": ("add_exercise", "remove_exercise")}
-
-
-def _flag(dest: str) -> str:
-    return "--" + dest.replace("_", "-")
-
-
-def _given(args: argparse.Namespace, dest: str) -> bool:
-    value = getattr(args, dest, None)
-    return bool(value) if isinstance(value, (list, bool)) else value is not None
-
-
-def check_flag_conflicts(args: argparse.Namespace) -> None:
-    """Refuse flags that contradict each other: a field cleared and given, a list set
-    and added to, the same id added and removed, a note typed and edited."""
-    cleared = {CLEARABLE[word] for word in getattr(args, "clear", None) or ()}
-    for field in cleared:
-        given = [dest for dest in _SETTERS[field] if _given(args, dest)]
-        if given:
-            raise UsageError(f"--clear {_word(field)} and {_flag(given[0])}: give one of them")
-    if args.note is not None and getattr(args, "edit", False):
-        raise UsageError("--note and --edit: give one of them")
-    for field, (whole, add_dest, remove_dest) in _LIST_FLAGS.items():
-        if whole and _given(args, whole) and (_given(args, add_dest) or _given(args, remove_dest)):
-            other = add_dest if _given(args, add_dest) else remove_dest
-            raise UsageError(f"{_flag(whole)} sets the day's whole list; {_flag(other)} changes it: give one of them")
-        both = set(getattr(args, add_dest, None) or ()) & set(getattr(args, remove_dest, None) or ())
-        if both and field != "exercises":
-            raise UsageError(f"{_flag(add_dest)} and {_flag(remove_dest)} both name {sorted(both)[0]!r}")
-
-
-def _word(field: str) -> str:
-    return next(word for word, name in CLEARABLE.items() if name == field)
-
-
 def changes_from_args(args: argparse.Namespace, existing: Doc | None, notices: list[str] | None = None) -> Doc:
     """The fields ``log add`` was given, checked by the entry rules the log form uses;
     fields not given are left alone. What the runner should know (a list replaced, an
     id to remove that was not there) is added to ``notices``."""
     notices = [] if notices is None else notices
     day = existing["date"] if existing else (args.date or "the day")
-    changes: dict[str, Any] = {field: _CLEARED[field] for field in
+    changes: dict[str, Any] = {field: CLEARED[field] for field in
                                (CLEARABLE[word] for word in getattr(args, "clear", None) or ())}
     try:
         if args.pain is not None:
             changes["pain"] = entry_rules.typed_pain(args.pain)
         for field, allowed in (("symptoms", SYMPTOMS), ("locations", LOCATIONS)):
-            new = _list_field(args, field, allowed, list(existing.get(field, ())) if existing else [], day, notices)
+            new = list_with_flags(args, field, allowed, list(existing.get(field, ())) if existing else [], day, notices)
             if new is not None:
                 changes[field] = new
-        exercises = _exercises(args, list(existing.get("exercises", ())) if existing else [], day, notices)
+        exercises = exercises_with_flags(args, list(existing.get("exercises", ())) if existing else [], day, notices)
         if exercises is not None:
             changes["exercises"] = exercises
         if args.pain_after is not None:
-            changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
+            changes["pain_after_exercise"] = known_ids("--pain-after", [args.pain_after], PAIN_AFTER)[0]
         if args.note is not None:
             changes["note"] = entry_rules.typed_note(args.note)
         if args.run_km is not None or args.run_mi is not None or args.run_min is not None:
@@ -145,97 +92,6 @@ def changes_from_args(args: argparse.Namespace, existing: Doc | None, notices: l
     except TypedValueError as error:
         raise UsageError(f"{_typed_flag(error.field_name, args)}: {error}") from None
     return changes
-
-
-def _list_field(args: argparse.Namespace, field: str, allowed: tuple[str, ...], current: list[str], day: str,
-                notices: list[str]) -> list[str] | None:
-    """The day's new symptoms or locations, or ``None`` when no flag names them.
-
-    ``--symptom`` replaces the list, as CLI.md says (and says so when it had others);
-    ``--add-symptom`` and ``--remove-symptom`` change it.
-    """
-    whole, add_dest, remove_dest = _LIST_FLAGS[field]
-    if getattr(args, whole):
-        new = _choices(_flag(whole), getattr(args, whole), allowed)
-        if current and current != new:
-            notices.append(f"{_flag(whole)} replaced {day}'s {field} ({', '.join(current)}) with {', '.join(new)}; "
-                           f"{_flag(add_dest)} adds to them instead")
-        return new
-    adds = _choices(_flag(add_dest), getattr(args, add_dest, None) or [], allowed)
-    removes = _choices(_flag(remove_dest), getattr(args, remove_dest, None) or [], allowed)
-    if not adds and not removes:
-        return None
-    for value in removes:
-        if value not in current:
-            notices.append(f"{_flag(remove_dest)} {value}: not among {day}'s {field}, nothing to remove")
-    return [value for value in dict.fromkeys([*current, *adds]) if value not in removes]
-
-
-def _exercises(args: argparse.Namespace, current: list[Doc], day: str, notices: list[str]) -> list[Doc] | None:
-    """The day's exercises with ``--add-exercise`` and ``--remove-exercise`` applied."""
-    adds = [exercise_arg(text) for text in getattr(args, "add_exercise", None) or ()]
-    removes = [_exercise_id(text, "--remove-exercise") for text in getattr(args, "remove_exercise", None) or ()]
-    if not adds and not removes:
-        return None
-    kept = list(current)
-    for routine_id, exercise_id in removes:
-        left = [done for done in kept
-                if not (done["routine"] == routine_id and exercise_id in (None, done["exercise"]))]
-        if len(left) == len(kept):
-            named = routine_id if exercise_id is None else f"{routine_id}:{exercise_id}"
-            notices.append(f"--remove-exercise {named}: not among {day}'s exercises, nothing to remove")
-        kept = left
-    return kept + adds
-
-
-def _exercise_id(text: str, flag: str, whole: bool = True) -> tuple[str, str | None]:
-    """``ROUTINE`` or ``ROUTINE:EXERCISE``, each an id of content/routines.json."""
-    from nervecheck.engine.store.fields import exercise_ids
-
-    routine_id, _, exercise_id = text.partition(":")
-    table = exercise_ids() or {}
-    if routine_id not in table:
-        raise UsageError(f"{flag}: unknown routine {routine_id!r}; choose from {', '.join(table)}")
-    if not exercise_id and not whole:
-        raise UsageError(f"{flag}: {text!r} names no exercise; write ROUTINE:EXERCISE, "
-                         f"exercises of {routine_id}: {', '.join(sorted(table[routine_id]))}")
-    if exercise_id and exercise_id not in table[routine_id]:
-        raise UsageError(f"{flag}: unknown exercise {exercise_id!r} for routine {routine_id!r}; "
-                         f"choose from {', '.join(sorted(table[routine_id]))}")
-    return routine_id, exercise_id or None
-
-
-def exercise_arg(text: str) -> Doc:
-    """``--add-exercise ROUTINE:EXERCISE[:SETS[:REPS[:SECONDS]]]`` as a logged exercise;
-    what is left out is the routine's own prescription (content/routines.json)."""
-    flag = "--add-exercise"
-    parts = text.split(":")
-    if len(parts) > 5:
-        raise UsageError(f"{flag}: {text!r} has too many parts; write ROUTINE:EXERCISE[:SETS[:REPS[:SECONDS]]]")
-    routine_id, exercise_id = _exercise_id(":".join(parts[:2]), flag, whole=False)
-    amounts: list[int | None] = []
-    for name, cell in zip(("sets", "reps", "seconds"), parts[2:]):
-        if cell and not cell.isdigit():
-            raise UsageError(f"{flag}: {name} {cell!r} is not a whole number")
-        amounts.append(int(cell) if cell else None)
-    sets, reps, seconds = (*amounts, None, None, None)[:3]
-    if len(parts) < 5:  # the prescription fills what was not written
-        from nervecheck.engine.routines.plan import routine
-
-        exercise = routine(routine_id).exercise(exercise_id)
-        sets = exercise.sets if len(parts) < 3 else sets
-        if len(parts) < 4:
-            reps = None if exercise.kind == "timed" else exercise.reps
-        seconds = exercise.duration_seconds if exercise.kind == "timed" else exercise.hold_seconds
-    done = {"routine": routine_id, "exercise": exercise_id, "sets": 1 if sets is None else sets,
-            "reps": reps, "seconds": seconds}
-    from nervecheck.engine.store.fields import EXERCISE_DONE
-
-    for name in ("sets", "reps", "seconds"):
-        spec = EXERCISE_DONE[name]
-        if done[name] is not None and not spec.low <= done[name] <= spec.high:
-            raise UsageError(f"{flag}: {name} {done[name]} is outside {spec.low:g}..{spec.high:g}")
-    return done
 
 
 def _typed_flag(field_name: str, args: argparse.Namespace) -> str:
@@ -330,9 +186,10 @@ def add(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int
             raise
         # Not saved (a lock held too long, a damaged file...): the note written is kept.
         raise UsageError(_error_text(error) + edited.failed()) from None
-    except BaseException:
-        if edited is not None:
-            edited.failed()
+    except BaseException:  # ctrl+C while waiting for the lock: say where the note is
+        said = edited.failed() if edited is not None else ""
+        if said:
+            err.write(f"nervecheck: --edit: not saved{visible(said)}\n")
         raise
     if edited is not None:
         edited.done()
@@ -417,6 +274,31 @@ def day_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None,
     return start, end
 
 
+def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+    """``log show``: every field of each day (:mod:`nervecheck.cli.log_show`)."""
+    from nervecheck.cli.log_show import day_lines
+    from nervecheck.engine.log import runs
+    from nervecheck.engine.store.records import check_time
+
+    start, end = day_range(args, clock.today())
+    store = open_for_cli(args.db, clock, read_only=True)
+    units = store.units()
+    docs = {doc["date"]: doc for doc in store.entry_docs(start, end)}
+    imported = runs.by_day(store.activity_docs(start, end).values())  # issue 16
+    checks: dict[str, list[tuple[str, Doc]]] = {}
+    for key, doc in store.check_docs_with_ids():
+        day = clock.local(check_time(doc)).date()
+        if (start is None or day >= start) and (end is None or day <= end):
+            checks.setdefault(day.isoformat(), []).append((key, doc))
+    days = sorted({*docs, *imported, *checks})
+    if not days:
+        out.write("no entries\n")
+    for day in days:
+        out.write("\n".join(day_lines(day, docs.get(day), imported.get(day, []), checks.get(day, []), clock,
+                                      units)) + "\n")
+    return 0
+
+
 def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from nervecheck.engine.log import exchange as entry_io
 
@@ -491,8 +373,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int
     if args.verb == "add":
         return add(args, out, err, clock)
     if args.verb == "show":
-        from nervecheck.cli.log_show import show
-
         return show(args, out, clock)
     if args.verb == "export":
         return export(args, out, clock)

@@ -1,4 +1,4 @@
-"""``nervecheck log show``: every field of each day, in the runner's units (issue 18).
+"""The lines of ``nervecheck log show``: every field of each day, in the runner's units (issue 18).
 
 Each day is a line (pain, symptoms, where, the run: distance and minutes, and what
 counts when a watch's runs were imported, :func:`nervecheck.engine.log.runs.run_total`),
@@ -8,13 +8,13 @@ the note in full (each of its lines, control characters shown as symbols:
 and the checks saved that day with the id ``check list`` shows (and whether one is
 marked "entered by mistake"). Distances are in the units of the settings (km or mi).
 
-It reads the stored documents only: no pydantic, no watch room.
+It works on the stored documents only: no pydantic, no watch room. :func:`nervecheck.cli.log.show`
+reads them and prints :func:`day_lines` for each day.
 """
 
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from nervecheck.engine.store.activities import parse_start
 from nervecheck.engine.store.records import EntryView, check_time
@@ -136,26 +136,3 @@ def day_lines(day: str, entry: Doc | None, acts: list[Doc], checks: list[tuple[s
         lines.append(f"{INDENT}note: {first}")
         lines += [f"{INDENT}      {line}" if line else "" for line in rest]
     return lines
-
-
-def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
-    from nervecheck.cli.log import day_range, open_for_cli
-    from nervecheck.engine.log import runs
-
-    start, end = day_range(args, clock.today())
-    store = open_for_cli(args.db, clock, read_only=True)
-    units = store.units()
-    docs = {doc["date"]: doc for doc in store.entry_docs(start, end)}
-    imported = runs.by_day(store.activity_docs(start, end).values())  # issue 16
-    checks: dict[str, list[tuple[str, Doc]]] = {}
-    for key, doc in store.check_docs_with_ids():
-        day = clock.local(check_time(doc)).date()
-        if (start is None or day >= start) and (end is None or day <= end):
-            checks.setdefault(day.isoformat(), []).append((key, doc))
-    days = sorted({*docs, *imported, *checks})
-    if not days:
-        out.write("no entries\n")
-    for day in days:
-        out.write("\n".join(day_lines(day, docs.get(day), imported.get(day, []), checks.get(day, []), clock,
-                                      units)) + "\n")
-    return 0
