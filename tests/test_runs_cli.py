@@ -108,8 +108,9 @@ def test_pain_notes_and_the_typed_run_are_untouched_and_show_says_what_counts(db
     assert {key: value for key, value in exported[0].items() if key != "activities"} == entry[0]
     status, out, _ = cli("--db", str(db), "log", "show")
     assert out.splitlines() == [
-        "2026-11-18  pain 4, burning, run 10 km (imported 10 km counts; typed 9.5 km kept)  new shoes",
+        "2026-11-18  pain 4, burning, run 10 km in 50 min (imported runs count; typed 9.5 km kept)",
         "            imported: 07:15 run 10 km 50 min, shoe Pegasus 40",
+        "            note: new shoes",
         "2026-11-19  no entry",
         "            imported: 18:00 walk 3 km 30 min",
     ]

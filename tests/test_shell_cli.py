@@ -209,6 +209,10 @@ def test_bash_completes_ids_and_commands(tmp_path: Path) -> None:
     assert complete("nervecheck", "log", "add", "--symptom", "") == list(SYMPTOMS)
     assert complete("nervecheck", "sta") == ["status"]
     assert complete("nervecheck", "completion", "") == ["bash", "zsh", "fish"]
+    # issue 18: the flags that change a day's lists offer the ids too
+    assert complete("nervecheck", "log", "add", "--remove-symptom", "") == list(SYMPTOMS)
+    assert complete("nervecheck", "log", "add", "--add-location", "") == list(LOCATIONS)
+    assert "pain-after" in complete("nervecheck", "log", "add", "--clear", "")
 
 
 def test_fish_completes_ids_and_commands(tmp_path: Path) -> None:

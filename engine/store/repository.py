@@ -746,6 +746,13 @@ class Store:
         index = self._checked()
         return list(zip((check_id(doc) for doc in index.check_docs), index.checks()))
 
+    def check_docs_with_ids(self) -> list[tuple[str, dict[str, Any]]]:
+        """:meth:`checks_with_ids` as checked documents (copies), without the models:
+        for ``log show``, which must not load pydantic (issue 18)."""
+        from nervecheck.engine.store.sync import check_id
+
+        return [(check_id(doc), dict(doc)) for doc in self._checked().check_docs]
+
     def find_check(self, wanted: str) -> tuple[str, CheckRecord]:
         """The check whose id is ``wanted`` or starts with it (4 or more characters);
         ``ValueError`` with one line when none or more than one matches."""

@@ -54,6 +54,9 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
+#: What ``log add --clear`` takes (nervecheck/cli/log.py has the fields they are).
+CLEARABLE = ("pain", "symptoms", "locations", "run", "pain-after", "exercises", "note")
+
 #: How every typed day may be written (engine/dates.py).
 DAY_FORMS = "YYYY-MM-DD, today, yesterday or -N (N days ago)"
 
@@ -70,8 +73,13 @@ def _ids_epilog() -> str:
     from nervecheck.engine.vocab import LOCATIONS, PAIN_AFTER, SYMPTOMS
 
     width = max(40, min(_terminal_columns() - 2, 100))
+    from nervecheck.engine.store.fields import exercise_ids
+
     lines = [f"symptom ids: {', '.join(SYMPTOMS)}", f"location ids: {', '.join(LOCATIONS)}",
-             f"pain-after values: {', '.join(PAIN_AFTER)}", f"days: {DAY_FORMS}"]
+             f"pain-after values: {', '.join(PAIN_AFTER)}",
+             f"routine ids (--add-exercise ROUTINE:EXERCISE; a wrong exercise lists the routine's): "
+             f"{', '.join(exercise_ids() or ())}",
+             f"--clear fields: {', '.join(CLEARABLE)}", f"days: {DAY_FORMS}"]
     return "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
 
 
@@ -83,15 +91,34 @@ def _log_parsers(commands: argparse._SubParsersAction) -> None:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     add.add_argument("--date", help=f"the day (default today): {DAY_FORMS}")
     add.add_argument("--pain", help="pain 0..10")
-    add.add_argument("--symptom", action="append", default=[], help="a nerve symptom id (repeatable)")
-    add.add_argument("--location", action="append", default=[], help="a location id (repeatable)")
+    add.add_argument("--symptom", action="append", default=[],
+                     help="a nerve symptom id (repeatable): sets the day's whole list, saying what it replaced")
+    add.add_argument("--add-symptom", action="append", metavar="SYMPTOM", help="add a symptom to the day's list")
+    add.add_argument("--remove-symptom", action="append", metavar="SYMPTOM", help="take a symptom off the day's list")
+    add.add_argument("--location", action="append", default=[],
+                     help="a location id (repeatable): sets the day's whole list, saying what it replaced")
+    add.add_argument("--add-location", action="append", metavar="LOCATION", help="add a location to the day's list")
+    add.add_argument("--remove-location", action="append", metavar="LOCATION",
+                     help="take a location off the day's list")
     distance = add.add_mutually_exclusive_group()
     distance.add_argument("--run-km", help="run distance in kilometres")
     distance.add_argument("--run-mi", help="run distance in miles")
     add.add_argument("--run-min", help="run duration in minutes")
     add.add_argument("--pain-after", help="pain after exercise: none, under_2h or over_2h")
     add.add_argument("--note", help="free text, shown exactly as typed")
-    show = verbs.add_parser("show", help="print entries")
+    add.add_argument("--edit", action="store_true",
+                     help="write the note in $VISUAL or $EDITOR (else vi), starting from the day's note; "
+                          "lines NerveCheck adds, starting with #, are left out")
+    add.add_argument("--add-exercise", action="append", metavar="ROUTINE:EXERCISE[:SETS[:REPS[:SECONDS]]]",
+                     help="log an exercise done (what is left out is the routine's own dose)")
+    add.add_argument("--remove-exercise", action="append", metavar="ROUTINE[:EXERCISE]",
+                     help="take the day's lines of an exercise (or of a whole routine) off")
+    add.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
+                     help=f"empty a field of the day (repeatable): {', '.join(CLEARABLE)}")
+    show = verbs.add_parser("show", help="print every field of each day, in your units (km or mi)",
+                            description="Each day: pain, symptoms, places and the run, then pain after exercise, "
+                                        "the exercises, imported runs with their shoe, the checks saved that day "
+                                        "and the whole note. For data, use `log export`.")
     _add_range(show)
     export = verbs.add_parser("export", help="print entries as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")

@@ -20,8 +20,18 @@ SHELLS = ("bash", "zsh", "fish")
 #: the command itself, so the offer never refuses anything).
 OFFERED: dict[str, tuple[str, ...]] = {
     "symptom": SYMPTOMS, "location": LOCATIONS, "pain_after": PAIN_AFTER,
+    "add_symptom": SYMPTOMS, "remove_symptom": SYMPTOMS, "add_location": LOCATIONS, "remove_location": LOCATIONS,
     "date": ("today", "yesterday"), "start": ("today", "yesterday"), "end": ("today", "yesterday"),
 }
+
+
+def _exercise_offers() -> dict[str, tuple[str, ...]]:
+    """``ROUTINE:EXERCISE`` for ``--add-exercise``; routines too for ``--remove-exercise``."""
+    from nervecheck.engine.store.fields import exercise_ids
+
+    table = exercise_ids() or {}
+    pairs = tuple(f"{routine}:{exercise}" for routine, exercises in table.items() for exercise in sorted(exercises))
+    return {"add_exercise": pairs, "remove_exercise": (*table, *pairs)}
 FILES = ("db", "answers", "file", "output", "backup", "other")
 FOLDERS = ("content",)
 
@@ -42,9 +52,10 @@ def script(shell: str) -> str:
     from nervecheck.cli import build_parser
 
     parser = build_parser()
+    offered = {**OFFERED, **_exercise_offers()}
     for action in actions(parser):
-        if action.dest in OFFERED and not action.choices:
-            action.choices = OFFERED[action.dest]
+        if action.dest in offered and not action.choices:
+            action.choices = offered[action.dest]
         if action.dest in FILES:
             action.complete = shtab.FILE  # type: ignore[attr-defined]
         elif action.dest in FOLDERS:

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from nervecheck.cli.errors import UsageError
+from nervecheck.cli.log_flags import (
+    CLEARABLE, CLEARED, check_flag_conflicts, exercises_with_flags, known_ids, list_with_flags,
+)
 from nervecheck.engine.dates import parse_day
 from nervecheck.engine.store import entry_rules, records
 from nervecheck.engine.store.entry_rules import TypedValueError
@@ -62,26 +65,26 @@ def day_arg(name: str, value: str | None, today: dt.date) -> dt.date | None:
         raise UsageError(f"{name}: {error}") from None
 
 
-def _choices(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str]:
-    for value in values:
-        if value not in allowed:
-            raise UsageError(f"{name}: unknown id {value!r}; choose from {', '.join(allowed)}")
-    return list(dict.fromkeys(values))
-
-
-def changes_from_args(args: argparse.Namespace, existing: Doc | None) -> Doc:
+def changes_from_args(args: argparse.Namespace, existing: Doc | None, notices: list[str] | None = None) -> Doc:
     """The fields ``log add`` was given, checked by the entry rules the log form uses;
-    fields not given are left alone."""
-    changes: dict[str, Any] = {}
+    fields not given are left alone. What the runner should know (a list replaced, an
+    id to remove that was not there) is added to ``notices``."""
+    notices = [] if notices is None else notices
+    day = existing["date"] if existing else (args.date or "the day")
+    changes: dict[str, Any] = {field: CLEARED[field] for field in
+                               (CLEARABLE[word] for word in getattr(args, "clear", None) or ())}
     try:
         if args.pain is not None:
             changes["pain"] = entry_rules.typed_pain(args.pain)
-        if args.symptom:
-            changes["symptoms"] = _choices("--symptom", args.symptom, SYMPTOMS)
-        if args.location:
-            changes["locations"] = _choices("--location", args.location, LOCATIONS)
+        for field, allowed in (("symptoms", SYMPTOMS), ("locations", LOCATIONS)):
+            new = list_with_flags(args, field, allowed, list(existing.get(field, ())) if existing else [], day, notices)
+            if new is not None:
+                changes[field] = new
+        exercises = exercises_with_flags(args, list(existing.get("exercises", ())) if existing else [], day, notices)
+        if exercises is not None:
+            changes["exercises"] = exercises
         if args.pain_after is not None:
-            changes["pain_after_exercise"] = _choices("--pain-after", [args.pain_after], PAIN_AFTER)[0]
+            changes["pain_after_exercise"] = known_ids("--pain-after", [args.pain_after], PAIN_AFTER)[0]
         if args.note is not None:
             changes["note"] = entry_rules.typed_note(args.note)
         if args.run_km is not None or args.run_mi is not None or args.run_min is not None:
@@ -116,7 +119,7 @@ def _run(args: argparse.Namespace, existing: Doc | None) -> Doc | None:
 
 #: The ``log add`` flag behind each field, so a refusal names what the user typed.
 _FLAGS = {"pain": "--pain", "symptoms": "--symptom", "locations": "--location", "run": "--run-km or --run-mi",
-          "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date"}
+          "pain_after_exercise": "--pain-after", "note": "--note", "date": "--date", "exercises": "--add-exercise"}
 
 
 def apply_changes(day: dt.date, existing: Doc | None, changes: Doc) -> Doc:
@@ -155,19 +158,99 @@ def _plain(message: str) -> str:
     return message
 
 
-def add(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+def add(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
     from nervecheck.engine.store.locations import database_path
 
-    # One hold of the lock from reading to writing: the file is read once, and no
-    # other session can change the day in between.
-    with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
-        day = day_arg("--date", args.date, store.clock.today()) or store.clock.today()
-        if day > store.clock.today():
-            raise UsageError(f"--date: {day} is in the future")
-        doc = store.modify_entry_doc(day, lambda current: apply_changes(day, current, changes_from_args(args, current)))
+    check_flag_conflicts(args)
+    today = clock.today()
+    day = day_arg("--date", args.date, today) or today
+    if day > today:
+        raise UsageError(f"--date: {day} is in the future")
+    edited = _edit_note(args, day, clock) if getattr(args, "edit", False) else None
+    notices: list[str] = []
+
+    def change(current: Doc | None) -> Doc:
+        notices.clear()
+        changes = changes_from_args(args, current, notices)
+        if edited is not None:
+            changes["note"] = edited.note_for(current)
+        return apply_changes(day, current, changes)
+
+    try:
+        # One hold of the lock from reading to writing: the file is read once, and no
+        # other session can change the day in between.
+        with _damage_in_one_line(), writing_store(database_path(args.db), clock) as store:
+            doc = store.modify_entry_doc(day, change)
+    except (UsageError, StoreError, ValueError, OSError) as error:
+        if edited is None:
+            raise
+        # Not saved (a lock held too long, a damaged file...): the note written is kept.
+        raise UsageError(_error_text(error) + edited.failed()) from None
+    except BaseException:  # ctrl+C while waiting for the lock: say where the note is
+        said = edited.failed() if edited is not None else ""
+        if said:
+            err.write(f"nervecheck: --edit: not saved{visible(said)}\n")
+        raise
+    if edited is not None:
+        edited.done()
+    for line in notices:
+        err.write(f"nervecheck: {visible(line)}\n")
     entry = EntryView(doc)
     out.write(f"saved {entry.date}: {summary(entry)}\n")
     return 0
+
+
+class _EditedNote:
+    """A note written in the editor, and the file that holds it until it is saved."""
+
+    def __init__(self, day: dt.date, before: str, note: str, file: Any) -> None:
+        self.day, self.before, self.note, self.file = day, before, note, file
+
+    def note_for(self, current: Doc | None) -> str:
+        """The note to save; refuses when another session changed the day's note while
+        the editor was open (saving would lose that change), keeping the text."""
+        stored = current["note"] if current else ""
+        if stored != self.before and stored != self.note:
+            raise UsageError(f"--edit: the note for {self.day} was changed elsewhere while you edited it; "
+                             f"nothing was saved; {self.file.keep(self.note)}")
+        return entry_rules.typed_note(self.note)
+
+    def failed(self) -> str:
+        """Not saved: the file is kept when it holds something new (the words that say
+        where are returned), else removed."""
+        said = ""
+        if not self.file.kept and self.note != self.before:
+            try:
+                said = f"; {self.file.keep(self.note)}"
+            except OSError:
+                pass
+        self.file.remove()
+        return said
+
+    def done(self) -> None:
+        self.file.remove()
+
+
+def _error_text(error: BaseException) -> str:
+    """An error in the words ``main`` would print for it."""
+    if isinstance(error, OSError) and not isinstance(error, StoreError):
+        where = f"{error.filename}: " if error.filename else ""
+        return where + describe_os_error(error)
+    return str(error)
+
+
+def _edit_note(args: argparse.Namespace, day: dt.date, clock: Clock) -> _EditedNote:
+    """Check the other flags on the day as stored, then let the runner write the note."""
+    from nervecheck.cli.note_editor import edit_note
+    from nervecheck.engine.store.locations import database_path
+
+    current = None
+    if database_path(args.db).exists():
+        current = open_for_cli(args.db, clock, read_only=True).entry_doc(day)
+    apply_changes(day, current, changes_from_args(args, current))  # a typo is said before any writing
+    before = current["note"] if current else ""
+    note, file = edit_note(day.isoformat(), before)
+    return _EditedNote(day, before, note, file)
 
 
 def summary(entry: EntryView, day_run: Any = None) -> str:
@@ -192,25 +275,27 @@ def day_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date | None,
 
 
 def show(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
+    """``log show``: every field of each day (:mod:`nervecheck.cli.log_show`)."""
+    from nervecheck.cli.log_show import day_lines
     from nervecheck.engine.log import runs
+    from nervecheck.engine.store.records import check_time
 
     start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
+    units = store.units()
     docs = {doc["date"]: doc for doc in store.entry_docs(start, end)}
     imported = runs.by_day(store.activity_docs(start, end).values())  # issue 16
-    if not docs and not imported:
+    checks: dict[str, list[tuple[str, Doc]]] = {}
+    for key, doc in store.check_docs_with_ids():
+        day = clock.local(check_time(doc)).date()
+        if (start is None or day >= start) and (end is None or day <= end):
+            checks.setdefault(day.isoformat(), []).append((key, doc))
+    days = sorted({*docs, *imported, *checks})
+    if not days:
         out.write("no entries\n")
-    for date in sorted({*docs, *imported}):
-        acts = imported.get(date, [])
-        if date not in docs:
-            line = runs.run_total(None, acts).describe() or "no entry"
-            out.write(f"{date}  {line}\n")
-        else:
-            entry = EntryView(docs[date])
-            note = f"  {visible(entry.note)}" if entry.note else ""
-            out.write(f"{entry.date}  {summary(entry, runs.run_total(docs[date], acts) if acts else None)}{note}\n")
-        for doc in acts:
-            out.write(f"            imported: {visible(runs.activity_line(doc, clock))}\n")
+    for day in days:
+        out.write("\n".join(day_lines(day, docs.get(day), imported.get(day, []), checks.get(day, []), clock,
+                                      units)) + "\n")
     return 0
 
 
@@ -286,7 +371,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int
     if args.verb == "rm":
         return remove(args, out, clock)
     if args.verb == "add":
-        return add(args, out, clock)
+        return add(args, out, err, clock)
     if args.verb == "show":
         return show(args, out, clock)
     if args.verb == "export":
