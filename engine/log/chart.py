@@ -40,6 +40,7 @@ NOT_LOGGED = -2
 NO_SCORE = -1
 PAIN_TOP = 10
 PAIN_TICKS = (0, 5, 10)
+ROUND_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -216,8 +217,8 @@ def columns(chart: Chart, width: int) -> list[Column]:
 
 def date_ticks(chart: Chart, cols: list[Column]) -> list[Tick]:
     """Dated labels for the x axis under ``cols``: Mondays (``9 Mar``) for up to about
-    three months, first days of months (``Mar``, ``Jan 26`` for a new year) beyond; every
-    k-th one, the smallest k whose labels do not touch."""
+    three months, first days of months (``Mar``; January as its year, ``2026``) beyond;
+    every k-th one, the smallest k that leaves two spaces between labels."""
     monthly = len(chart.days) > 100
     candidates = []
     for index, column in enumerate(cols):
@@ -228,7 +229,7 @@ def date_ticks(chart: Chart, cols: list[Column]) -> list[Tick]:
             candidates.append(Tick(index, day, _label(day, monthly)))
     for stride in (1, 2, 3, 4, 6, 8, 12, 26):
         chosen = candidates[::stride]
-        if all(b.column - a.column > len(a.label) for a, b in zip(chosen, chosen[1:])):
+        if all(b.column - a.column > len(a.label) + 1 for a, b in zip(chosen, chosen[1:])):
             return [t for t in chosen if t.column + len(t.label) <= len(cols)]
     return candidates[:1]
 
@@ -245,7 +246,7 @@ def _tick_day(column: Column, monthly: bool) -> dt.date | None:
 
 def _label(day: dt.date, monthly: bool) -> str:
     if monthly:
-        return f"{MONTHS[day.month - 1]} {day:%y}" if day.month == 1 else MONTHS[day.month - 1]
+        return str(day.year) if day.month == 1 else MONTHS[day.month - 1]
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
@@ -253,14 +254,14 @@ def _label(day: dt.date, monthly: bool) -> str:
 
 
 def scale_top(value: float) -> float:
-    """The smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above
-    ``value``; 10 when ``value`` is 0 (an empty scale still reads as one)."""
+    """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
+    at or above ``value``; 10 when ``value`` is 0 (an empty scale still reads as one)."""
     if value <= 0:
         return 10.0
     power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+    for step in ROUND_STEPS:
         if value <= step * power * (1 + 1e-9):
-            return step * power
+            return round(step * power, 10)
     return 10.0 * power
 
 
