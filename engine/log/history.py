@@ -43,7 +43,7 @@ class History:
     day_runs: dict[dt.date, DayRun] = dataclasses.field(default_factory=dict)
     #: The shoe of each day's run, where known (imported activity's, or the default shoe's).
     shoes: dict[dt.date, str] = dataclasses.field(default_factory=dict)
-    #: Days with imported activities but no entry (shown in the table too), newest first.
+    #: Days with imported runs but no entry (shown in the table too), newest first.
     activity_days: list[dt.date] = dataclasses.field(default_factory=list)
 
     @property
@@ -117,6 +117,8 @@ def runs_by_day(entries: list[Entry], activities: list[dict[str, Any]], shoes: d
         entry = typed.get(day)
         doc = {"run": entry.run.model_dump()} if entry is not None else None
         found[day] = run = run_total(doc, grouped.get(day, ()))
+        if run.counted is None:
+            continue  # only other sports that day: no run, so no shoe
         names = list(dict.fromkeys(d["shoe"] for d in run.imported if d["shoe"]))
         shoe = ", ".join(names) if run.counted == "imported" else default_shoe_on(shoes, day)
         if shoe:
@@ -153,7 +155,8 @@ def history(store: Store, today: dt.date, days: int) -> History:
         chart=build_chart(week_entries, activities, today, days, store.settings().units, _logged_from(lead_in, lead_activities)),
         day_runs=day_runs,
         shoes=shoes,
-        activity_days=sorted((day for day in day_runs if day not in entry_days), reverse=True),
+        activity_days=sorted((day for day, run in day_runs.items() if run.imported and day not in entry_days),
+                             reverse=True),
     )
 
 

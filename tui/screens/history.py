@@ -37,6 +37,8 @@ COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 13), ("Where", 13), ("Run", 5
 # With imported runs or shoes in the range: room for "12.4 imp" and the shoe, still 80 columns.
 RUN_COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 11), ("Where", 9), ("Run", 8), ("After", 5),
                ("Shoe", 9), ("Note", 0))
+WIDE_FROM = 100  # screen columns from which the shoe gets WIDE_SHOE
+WIDE_SHOE = 20
 AFTER_SHORT = {"none": "none", "under_2h": "<2h", "over_2h": ">2h"}
 
 
@@ -151,10 +153,18 @@ class HistoryScreen(Screen[None]):
                                     ("  mistake (m unmarks)", "$warning"))
         return Content.assemble(when, "  ", (label(check.disposition), "bold"), nerve)
 
-    @staticmethod
-    def _columns(found: History, units: str) -> tuple[tuple[str, int], ...]:
+    def _columns(self, found: History, units: str) -> tuple[tuple[str, int], ...]:
+        """The table's columns: with a shoe column when the range has imported runs or shoes."""
         wide = found.shoes or any(run.imported for run in found.day_runs.values())
-        return tuple((units if name == "Run" else name, width) for name, width in (RUN_COLUMNS if wide else COLUMNS))
+        room = self.app.size.width >= WIDE_FROM
+        return tuple((units if name == "Run" else name, WIDE_SHOE if name == "Shoe" and room else width)
+                     for name, width in (RUN_COLUMNS if wide else COLUMNS))
+
+    def on_resize(self) -> None:
+        if self._found is not None and self.is_mounted:
+            table = self.query_one("#entries", EntryTable)
+            table.columns = self._columns(self._found, self._found.chart.units if self._found.chart else "km")
+            table.refresh()
 
     def _row_maker(self, units: str) -> Callable[[int], list[Content]]:
         rows, found = self._rows, self._found
