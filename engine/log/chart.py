@@ -87,7 +87,8 @@ class Chart(NamedTuple):
         return scale_top(max((km_to(w.km, self.units) for w in self.weeks), default=0.0))
 
     def week_of(self, day: dt.date) -> ChartWeek:
-        return self.weeks[(week_start(day) - self.weeks[0].start).days // 7]
+        """The week holding ``day`` (a day of the range)."""
+        return self.weeks[_week_index(self, day)]
 
 
 class Column(NamedTuple):
@@ -107,6 +108,10 @@ class Tick(NamedTuple):
     column: int
     day: dt.date
     label: str
+
+
+def _week_index(chart: Chart, day: dt.date) -> int:
+    return (week_start(day) - chart.weeks[0].start).days // 7
 
 
 # -- the chart --------------------------------------------------------------------------
@@ -209,8 +214,8 @@ def columns(chart: Chart, width: int) -> list[Column]:
         group = chart.days[max(0, end - per):end]
         scores = [d.pain for d in group if d.pain >= 0]
         pain = max(scores) if scores else (NO_SCORE if any(d.logged for d in group) else NOT_LOGGED)
-        weeks = {chart.week_of(group[0].day), chart.week_of(group[-1].day)}
-        week = max(weeks, key=lambda w: (w.km, w.start))
+        first, last = (_week_index(chart, d.day) for d in (group[0], group[-1]))
+        week = max(chart.weeks[first:last + 1], key=lambda w: (w.km, w.start))
         found.append(Column(group[0].day, group[-1].day, pain, week))
     return found[::-1]
 
@@ -255,9 +260,11 @@ def _label(day: dt.date, monthly: bool) -> str:
 
 def scale_top(value: float) -> float:
     """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
-    at or above ``value``; 10 when ``value`` is 0 (an empty scale still reads as one)."""
+    at or above ``value``, never below 0.1; 10 when ``value`` is 0 (an empty scale
+    still reads as one)."""
     if value <= 0:
         return 10.0
+    value = max(value, 0.1)
     power = 10.0 ** math.floor(math.log10(value))
     for step in ROUND_STEPS:
         if value <= step * power * (1 + 1e-9):
