@@ -222,21 +222,24 @@ def columns(chart: Chart, width: int) -> list[Column]:
 
 def date_ticks(chart: Chart, cols: list[Column]) -> list[Tick]:
     """Dated labels for the x axis under ``cols``: Mondays (``9 Mar``) for up to about
-    three months, first days of months (``Mar``; January as its year, ``2026``) beyond;
-    every k-th one, the smallest k that leaves two spaces between labels."""
+    three months, first days of months (``Mar``; January as its year, ``2026``, or
+    ``'26`` when only that fits every month, one space apart) beyond; every k-th one,
+    the smallest k that leaves two spaces between labels."""
     monthly = len(chart.days) > 100
-    candidates = []
+    days = []
     for index, column in enumerate(cols):
         if index and cols[index - 1].last == column.last:
             continue  # the same day repeated over several columns: its first column only
         day = _tick_day(column, monthly)
         if day is not None:
-            candidates.append(Tick(index, day, _label(day, monthly)))
-    for stride in (1, 2, 3, 4, 6, 8, 12, 26):
-        chosen = candidates[::stride]
-        if all(b.column - a.column > len(a.label) + 1 for a, b in zip(chosen, chosen[1:])):
+            days.append((index, day))
+    tries = [(1, False), (1, True)] + [(stride, False) for stride in (2, 3, 4, 6, 8, 12, 26)]
+    for stride, short in tries if monthly else [(n, False) for n in (1, 2, 3, 4, 6, 8, 12, 26)]:
+        chosen = [Tick(index, day, _label(day, monthly, short)) for index, day in days[::stride]]
+        space = 1 if short else 2  # every month in three letters reads with one space between
+        if all(b.column - a.column >= len(a.label) + space for a, b in zip(chosen, chosen[1:])):
             return [t for t in chosen if t.column + len(t.label) <= len(cols)]
-    return candidates[:1]
+    return [Tick(index, day, _label(day, monthly, True)) for index, day in days[:1]]
 
 
 def _tick_day(column: Column, monthly: bool) -> dt.date | None:
@@ -249,9 +252,11 @@ def _tick_day(column: Column, monthly: bool) -> dt.date | None:
     return None
 
 
-def _label(day: dt.date, monthly: bool) -> str:
+def _label(day: dt.date, monthly: bool, short: bool = False) -> str:
+    if monthly and day.month == 1:
+        return f"'{day:%y}" if short else str(day.year)
     if monthly:
-        return str(day.year) if day.month == 1 else MONTHS[day.month - 1]
+        return MONTHS[day.month - 1]
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
