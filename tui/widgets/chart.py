@@ -4,7 +4,8 @@ Drawn with block characters from a :class:`nervecheck.engine.log.chart.Chart` (t
 numbers live there), sized to the space it gets: 3 rows per series on a small screen,
 5 on a tall one. Meaning never rests on colour alone: a pain of 0 is ``0``, a day not
 logged ``·``, a day logged without a score ``?``, a week still running (or begun
-before logging started) is shaded ``▒`` instead of solid; a legend line says so.
+before logging started) is shaded ``▒`` instead of solid; a legend line says so. When a
+column holds several days (90 and 365 days) it shows the worst pain among them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from nervecheck.engine.log.chart import (
-    NO_SCORE, PAIN_TOP, Chart, Column, columns, date_ticks, figure,
+    NO_SCORE, PAIN_TOP, Chart, Column, columns, date_ticks, days_per_column, figure,
 )
 from nervecheck.engine.units import km_to
 
@@ -151,15 +152,20 @@ class HistoryChart(Widget):
 
     def _legend(self, cols: list[Column]) -> Content:
         style = self._styles()
-        parts: list[tuple[str, Style] | str] = [
-            (BARS[5], style["pain"]), " pain  ", (ZERO, style["zero"]), " no pain  ",
-            (MISSING, style["missing"]), " not logged  "]
+        rest: list[tuple[str, Style] | str] = [(ZERO, style["zero"]), " no pain  ", (MISSING, style["missing"]),
+                                               " not logged  "]
         if any(column.pain == NO_SCORE for column in cols):
-            parts += [(UNSCORED, style["missing"]), " no score  "]
-        parts += [(BARS[8], style["distance"]), f" {self.chart.units}/week  "]
+            rest += [(UNSCORED, style["missing"]), " no score  "]
+        rest += [(BARS[8], style["distance"]), f" {self.chart.units}/week  "]
         if any(column.week.partial for column in cols):
-            parts += [(SHADE, style["partial"]), " part week"]
-        return Content.assemble(*parts)
+            rest += [(SHADE, style["partial"]), " part week"]
+        per = days_per_column(len(self.chart.days), len(cols))
+        # A column of several days shows the worst of them: say so, as briefly as fits.
+        names = [" pain  "] if per == 1 else [f" worst pain of {per} days  ", f" worst of {per} days  ",
+                                              f" worst/{per}d  "]
+        length = sum(len(part if isinstance(part, str) else part[0]) for part in rest) + 1
+        name = next((n for n in names if length + len(n) <= self.size.width), names[-1])
+        return Content.assemble((BARS[5], style["pain"]), name, *rest)
 
 
 def _runs(cells: list[tuple[str, Style]]) -> list[tuple[str, Style]]:
