@@ -157,7 +157,7 @@ class HistoryChart(Widget):
         if any(column.pain == NO_SCORE for column in cols):
             rest += [(UNSCORED, style["missing"]), " no score  "]
         rest += [(BARS[8], style["distance"]), f" {self.chart.units}/week  "]
-        if any(column.week.partial for column in cols):
+        if any(column.week.partial and column.week.km > 0 for column in cols):  # only when one is drawn
             rest += [(SHADE, style["partial"]), " part week"]
         per = days_per_column(len(self.chart.days), len(cols))
         # A column of several days shows the worst of them: say so, as briefly as fits.
