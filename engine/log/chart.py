@@ -162,28 +162,36 @@ def chart_from(pain: Mapping[dt.date, int | None], km: Mapping[dt.date, float], 
         logged_from = min(known) if known else None
     imported = set(imported)
     chart_days = []
-    for offset in range(days):
-        day = start + offset * DAY
+    day = start
+    for _ in range(days):
         score = pain.get(day, NOT_LOGGED)
         chart_days.append(ChartDay(day, NO_SCORE if score is None else score, float(km.get(day, 0.0)), day in imported))
+        day += DAY
     return Chart(start, today, units, tuple(chart_days), _weeks(chart_days, km, start, today, logged_from))
 
 
 def _weeks(chart_days: list[ChartDay], km: Mapping[dt.date, float], start: dt.date, today: dt.date,
            logged_from: dt.date | None) -> tuple[ChartWeek, ...]:
+    """The weeks in one pass over the range (and the days of the first week before it)."""
     first = week_start(start)
-    found = []
-    monday = first
-    while monday <= today:
-        week_days = [monday + n * DAY for n in range(7) if monday + n * DAY <= today]
-        inside = chart_days[max(0, (monday - start).days):(monday - start).days + 7]
-        scores = [d.pain for d in inside if d.pain >= 0]
-        distances = [km.get(day, 0.0) for day in week_days]
-        found.append(ChartWeek(monday, round(sum(distances), 3), sum(1 for v in distances if v > 0),
-                               partial_reason(monday, logged_from, today), monday < start,
-                               sum(1 for d in inside if d.logged), max(scores) if scores else None))
-        monday += 7 * DAY
-    return tuple(found)
+    lead = (start - first).days
+    count = (today - first).days // 7 + 1
+    distance, run_days, logged = [0.0] * count, [0] * count, [0] * count
+    worst: list[int | None] = [None] * count
+    for n in range(lead):  # the first week's days before the range: their distance only
+        value = km.get(first + n * DAY, 0.0)
+        distance[0] += value
+        run_days[0] += value > 0
+    for index, chart_day in enumerate(chart_days):
+        week = (index + lead) // 7
+        distance[week] += chart_day.km
+        run_days[week] += chart_day.km > 0
+        logged[week] += chart_day.pain != NOT_LOGGED
+        if chart_day.pain >= 0 and (worst[week] is None or chart_day.pain > worst[week]):
+            worst[week] = chart_day.pain
+    return tuple(ChartWeek(monday, round(distance[n], 3), run_days[n], partial_reason(monday, logged_from, today),
+                           monday < start, logged[n], worst[n])
+                 for n, monday in enumerate(first + 7 * n * DAY for n in range(count)))
 
 
 # -- fitting it to columns ------------------------------------------------------------

@@ -39,7 +39,8 @@ class History:
     entries: list[Entry]
     patterns: Patterns
     chart: Chart | None = None
-    #: Each day of the range with a run or an activity: its run as it counts.
+    #: Each day of the range with an imported activity: its run as it counts (a day
+    #: with only a typed run has none here: its run is the entry's).
     day_runs: dict[dt.date, DayRun] = dataclasses.field(default_factory=dict)
     #: The shoe of each day's run, where known (imported activity's, or the default shoe's).
     shoes: dict[dt.date, str] = dataclasses.field(default_factory=dict)
@@ -105,24 +106,29 @@ def default_shoe_on(shoes: dict[int, dict[str, Any]], day: dt.date) -> str | Non
 
 def runs_by_day(entries: list[Entry], activities: list[dict[str, Any]], shoes: dict[int, dict[str, Any]]
                 ) -> tuple[dict[dt.date, DayRun], dict[dt.date, str]]:
-    """Each day's run as it counts, and its shoe where known: the imported runs' shoes
-    (several joined), or the default shoe for a typed run that counts."""
+    """The run as it counts of each day with activities (:func:`~.runs.run_total`; a day
+    with only a typed run needs none: its run is the entry's), and each run's shoe where
+    known: the imported runs' shoes (several joined), or the default shoe for a typed run
+    that counts."""
     grouped: dict[dt.date, list[dict[str, Any]]] = {}
     for doc in activities:
         grouped.setdefault(dt.date.fromisoformat(doc["day"]), []).append(doc)
     typed = {entry.date: entry for entry in entries if entry.run is not None}
     found: dict[dt.date, DayRun] = {}
     worn: dict[dt.date, str] = {}
-    for day in sorted(set(grouped) | set(typed)):
+    for day, docs in grouped.items():
         entry = typed.get(day)
-        doc = {"run": entry.run.model_dump()} if entry is not None else None
-        found[day] = run = run_total(doc, grouped.get(day, ()))
-        if run.counted is None:
-            continue  # only other sports that day: no run, so no shoe
+        doc = {"run": {"distance_km": entry.run.distance_km, "duration_min": entry.run.duration_min}} if entry else None
+        found[day] = run = run_total(doc, docs)
         names = list(dict.fromkeys(d["shoe"] for d in run.imported if d["shoe"]))
-        shoe = ", ".join(names) if run.counted == "imported" else default_shoe_on(shoes, day)
-        if shoe:
-            worn[day] = shoe
+        if run.counted == "imported" and names:
+            worn[day] = ", ".join(names)
+    if any(shoe["default"] for shoe in shoes.values()):
+        for day in typed:
+            run = found.get(day)
+            shoe = default_shoe_on(shoes, day) if run is None or run.counted == "typed" else None
+            if shoe:
+                worn[day] = shoe
     return found, worn
 
 

@@ -161,9 +161,12 @@ class HistoryScreen(Screen[None]):
                      for name, width in (RUN_COLUMNS if wide else COLUMNS))
 
     def on_resize(self) -> None:
-        if self._found is not None and self.is_mounted:
-            table = self.query_one("#entries", EntryTable)
-            table.columns = self._columns(self._found, self._found.chart.units if self._found.chart else "km")
+        if self._found is None or not self.is_mounted:
+            return
+        columns = self._columns(self._found, self._found.chart.units if self._found.chart else "km")
+        table = self.query_one("#entries", EntryTable)
+        if columns != table.columns:  # only when the screen crossed WIDE_FROM: no extra paint otherwise
+            table.columns = columns
             table.refresh()
 
     def _row_maker(self, units: str) -> Callable[[int], list[Content]]:
@@ -188,19 +191,20 @@ class HistoryScreen(Screen[None]):
         return Content.assemble((f"{day:%a %-d %b}: ", "bold"), words, places, run, note)
 
     def _run_words(self, day: dt.date) -> Content:
-        """``; run 10.2 km imported (typed 10.0 km kept), shoe Pegasus``, or nothing."""
+        """``; run 10.2 km imported, typed 10.0 km kept, shoe Pegasus``, or nothing."""
         found = self._found
-        run = found.day_runs.get(day) if found else None
-        if run is None or run.counted is None:
+        if found is None:
             return Content("")
+        run, shoe = found.day_runs.get(day), found.shoes.get(day)
         units = found.chart.units if found.chart else "km"
+        if run is None or run.counted is None:  # a typed run only: the table has it; its shoe if known
+            return Content.assemble("; shoe ", user_text(shoe)) if shoe else Content("")
         words = f"; run {km_to(run.km or 0.0, units):.1f} {units}"
         if run.counted == "imported":
             count = len(run.imported)
             words += f" imported ({count} runs)" if count > 1 else " imported"
             if run.typed:
                 words += f", typed {km_to(run.typed['distance_km'], units):.1f} {units} kept"
-        shoe = found.shoes.get(day)
         return Content.assemble(words, *((", shoe ", user_text(shoe)) if shoe else ()))
 
     @staticmethod
@@ -209,6 +213,8 @@ class HistoryScreen(Screen[None]):
         distance = ""
         if run is not None and run.counted is not None:
             distance = f"{km_to(run.km or 0.0, units):.1f}" + (" imp" if run.counted == "imported" else "")
+        elif entry is not None and entry.run is not None:
+            distance = f"{km_to(entry.run.distance_km, units):.1f}"
         if entry is None:
             cells = [Content(day.isoformat()), Content(""), Content("not logged"), Content(""), Content(distance),
                      Content("")]

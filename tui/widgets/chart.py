@@ -85,9 +85,10 @@ class HistoryChart(Widget):
         rows = rows_for(self.screen.size.height if self.is_attached else 24)
         width = max(8, self.size.width - LABEL_WIDTH - 1)
         cols = columns(self.chart, width)
-        lines = self._pain_lines(cols, rows) + self._distance_lines(cols, rows)
-        lines.append(self._axis_line(cols))
-        lines.append(self._legend(cols))
+        style = self._styles()
+        lines = self._pain_lines(cols, rows, style) + self._distance_lines(cols, rows, style)
+        lines.append(self._axis_line(cols, style))
+        lines.append(self._legend(cols, style))
         return Content("\n").join(lines)
 
     # -- the parts ---------------------------------------------------------------------
@@ -96,8 +97,7 @@ class HistoryChart(Widget):
         return {name: self.get_visual_style(f"chart--{name}") for name in
                 ("pain", "zero", "missing", "distance", "partial", "axis")}
 
-    def _pain_lines(self, cols: list[Column], rows: int) -> list[Content]:
-        style = self._styles()
+    def _pain_lines(self, cols: list[Column], rows: int, style: dict[str, Style]) -> list[Content]:
         labels = y_labels("pain", PAIN_TOP, rows)
         lines = []
         for row in range(rows - 1, -1, -1):
@@ -119,8 +119,8 @@ class HistoryChart(Widget):
             return ZERO, style["zero"]
         return (UNSCORED if pain == NO_SCORE else MISSING), style["missing"]
 
-    def _distance_lines(self, cols: list[Column], rows: int) -> list[Content]:
-        chart, style = self.chart, self._styles()
+    def _distance_lines(self, cols: list[Column], rows: int, style: dict[str, Style]) -> list[Content]:
+        chart = self.chart
         top = chart.distance_top
         labels = y_labels(f"{chart.units}/wk", top, rows)
         wide_weeks = len(cols) >= 6 * len(chart.weeks)  # room for a gap between weeks
@@ -144,14 +144,13 @@ class HistoryChart(Widget):
             lines.append(Content.assemble((labels[rows - 1 - row], style["axis"]), *_runs(cells)))
         return lines
 
-    def _axis_line(self, cols: list[Column]) -> Content:
+    def _axis_line(self, cols: list[Column], style: dict[str, Style]) -> Content:
         line = [" "] * len(cols)
         for tick in date_ticks(self.chart, cols):
             line[tick.column:tick.column + len(tick.label)] = tick.label
-        return Content.styled(" " * (LABEL_WIDTH + 1) + "".join(line), self._styles()["axis"])
+        return Content.styled(" " * (LABEL_WIDTH + 1) + "".join(line), style["axis"])
 
-    def _legend(self, cols: list[Column]) -> Content:
-        style = self._styles()
+    def _legend(self, cols: list[Column], style: dict[str, Style]) -> Content:
         rest: list[tuple[str, Style] | str] = [(ZERO, style["zero"]), " no pain  ", (MISSING, style["missing"]),
                                                " not logged  "]
         if any(column.pain == NO_SCORE for column in cols):
