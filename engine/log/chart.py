@@ -17,7 +17,10 @@ Plain data, no drawing: the history screen draws it with block characters
 * :func:`columns` fits the range into a number of character columns (whole days per
   column, counted back from today, so the last column always ends today) and
   :func:`date_ticks` picks the dated labels of the x axis; :func:`scale_top` and
-  :func:`scale_ticks` give a round top for the distance scale.
+  :func:`scale_ticks` give a round top for the distance scale (``Chart.distance_top``,
+  in the chart's units). For a drawing with one slot per day (an SVG), use
+  ``columns(chart, len(chart.days))``: column ``i`` is day ``i``, and the ticks' columns
+  are day indexes.
 
 Everything is one pass over the range; nothing here reads the clock or the store.
 """
