@@ -28,7 +28,7 @@ GAP = (dt.date(2026, 9, 1), dt.date(2026, 9, 21))  # away: nothing typed, two ru
 SHOE_A, SHOE_B, DEFAULT = "Pegasus 40", "Trail [b]x[/b]", "Daily trainer"
 
 
-def _activity(day: dt.date, km: float, sport: str = "run", shoe: str | None = SHOE_A) -> Activity:
+def activity(day: dt.date, km: float, sport: str = "run", shoe: str | None = SHOE_A) -> Activity:
     start = dt.datetime(day.year, day.month, day.day, 7, 15, tzinfo=dt.timezone.utc)
     return Activity(start=start, sport=sport, sport_raw=sport, distance_km=km, moving_s=round(km * 330),
                     elapsed_s=round(km * 340), elevation_gain_m=20.0, avg_hr=150.0, shoe=shoe,
@@ -47,7 +47,7 @@ def build(path: Path) -> Store:
         day = TODAY - dt.timedelta(days=offset)
         if GAP[0] <= day <= GAP[1]:
             if day.weekday() in (2, 5):
-                activities.append(_activity(day, 8.0 + day.day % 5, shoe=SHOE_B))
+                activities.append(activity(day, 8.0 + day.day % 5, shoe=SHOE_B))
             continue
         if rng.random() < 0.12:
             continue  # a day not logged
@@ -57,9 +57,9 @@ def build(path: Path) -> Store:
         entries.append(Entry(date=day, pain=pain, symptoms=symptoms, locations=("toes",) if symptoms else (),
                              run=run, pain_after_exercise="none" if run else None))
         if day.weekday() == 3 and offset < 120:
-            activities.append(_activity(day, (run.distance_km if run else 10.0) + 0.3))  # typed one kept
+            activities.append(activity(day, (run.distance_km if run else 10.0) + 0.3))  # typed one kept
         if day.weekday() == 5 and offset < 60:
-            activities.append(_activity(day, 30.0, sport="ride", shoe=None))  # not a run
+            activities.append(activity(day, 30.0, sport="ride", shoe=None))  # not a run
     store.merge_entries(entries)
     shoes = [new_shoe(SHOE_A, TODAY - dt.timedelta(days=200)),
              new_shoe(SHOE_B, TODAY - dt.timedelta(days=100)),

@@ -12,7 +12,7 @@ from nervecheck.engine.log.history import history
 from nervecheck.engine.log.runs import activity_doc, merge_runs
 from nervecheck.engine.store.activities import new_shoe
 from nervecheck.engine.store.schema import Entry, Run, Settings
-from tests.history_chart_db import _activity
+from tests.history_chart_db import activity
 from nervecheck.tui.widgets.chart import HistoryChart
 from tests.conftest import TODAY, app_for
 from nervecheck.tui.screens.history import HistoryScreen
@@ -210,8 +210,8 @@ def with_runs(store, clock) -> None:
     store.save_entry(Entry(date=ago(1), pain=2, run=Run(distance_km=10.0)))
     store.save_entry(Entry(date=ago(5), pain=0, run=Run(distance_km=6.0)))
     store.save_entry(Entry(date=TODAY, pain=0))
-    acts = [_activity(ago(1), 10.3, shoe="Peg [b]40[/b]"), _activity(ago(3), 8.0, shoe="Peg [b]40[/b]"),
-            _activity(TODAY, 30.0, sport="ride", shoe=None)]
+    acts = [activity(ago(1), 10.3, shoe="Peg [b]40[/b]"), activity(ago(3), 8.0, shoe="Peg [b]40[/b]"),
+            activity(TODAY, 30.0, sport="ride", shoe=None)]
     merge_runs(store, [activity_doc(a, clock) for a in acts], [new_shoe("Daily", ago(30), default=True)])
 
 
