@@ -3,7 +3,10 @@
 Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shift and
 a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
 fields that need typing (distance, time, note) are inputs: ``tab`` or ``d``/``e`` go to
-them, ``escape`` comes back to the keys. The form's rules live in
+them, ``escape`` comes back to the keys. The note has several lines (``enter`` makes a
+new one; ``tab`` or ``escape`` leave it) and a count against its limit. Runs imported
+from a watch are shown read-only beside the typed run, saying which counts for the
+day (issue 16). The form's rules live in
 :mod:`nervecheck.tui.widgets.log_draft`; this screen draws them and talks to the store.
 """
 
@@ -19,17 +22,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 
+from nervecheck.engine.log import runs
+from nervecheck.engine.store.activities import parse_start
 from nervecheck.engine.store.entry_rules import NOTE_MAX
-from nervecheck.engine.store.schema import Entry, Settings
+from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
+from nervecheck.engine.units import km_to
 from nervecheck.engine.vocab import SYMPTOMS, label
 from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
-from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
+from nervecheck.tui.widgets.log_draft import LogDraft, number_text, strip_controls
+from nervecheck.tui.widgets.note_editor import NoteEditor
+from nervecheck.tui.widgets.text import user_text
 
 SYMPTOM_KEYS: dict[str, str] = {
     "burning": "b", "tingling": "i", "numbness": "m",
@@ -102,6 +110,7 @@ class LogScreen(Screen[None]):
         self._status_shown: str | None = None
         self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
         self._deleted: dict | None = None  # the last entry deleted here, for ctrl+z
+        self._day_run: runs.DayRun | None = None  # the day's run as it counts (load sets it)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -120,14 +129,21 @@ class LogScreen(Screen[None]):
                 yield Input(id="duration", placeholder="mins", max_length=6)
                 yield Static("min", classes="unit")
                 yield Static(id="run-error", classes="error")
+            with Horizontal(id="imported-row", classes="field-row"):
+                yield Static("Imported", classes="field-name")
+                yield Static(id="run-imported")
             with Horizontal(id="exercise-row", classes="field-row"):
                 yield Static("Exercises", classes="field-name")
                 yield OptionList(id="exercises")
                 yield Static("none yet (the routine player adds them)", id="no-exercises", classes="unit")
             with Horizontal(id="note-row", classes="field-row"):
                 yield Static("Note", classes="field-name")
-                yield Input(id="note", placeholder="e to write a note", max_length=NOTE_MAX)
-                yield Static(id="note-error", classes="error")
+                with Vertical(id="note-box"):
+                    # No max length: a note over the limit is said, never cut (issue 18).
+                    yield NoteEditor(id="note")
+                    with Horizontal(id="note-info"):
+                        yield Static(id="note-count")
+                        yield Static(id="note-error", classes="error")
         # Outside the scrolled form, so "Unsaved changes" stays on screen at 80x24
         # however many exercises the day holds (issue 18).
         yield Static(id="log-status")
@@ -145,11 +161,17 @@ class LogScreen(Screen[None]):
     def load(self, day: dt.date) -> None:
         """Show ``day`` as it is in the store now."""
         self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
+        self._day_run = runs.day_runs(self.app.store, day)
         self._day_refused = None
-        with self.prevent(Input.Changed):
+        note = self.query_one("#note", NoteEditor)
+        with self.prevent(Input.Changed, TextArea.Changed):
             self.query_one("#distance", Input).value = self.draft.distance_text
             self.query_one("#duration", Input).value = self.draft.duration_text
-            self.query_one("#note", Input).value = self.draft.note_text
+            note.load_text(self.draft.note_text)
+        if note.has_focus:
+            note.to_end()  # saved while writing: carry on where the runner was
+        else:
+            note.show_start()  # the start of a saved note, not its end (issue 18)
         self.query_one("#run-error", Static).update("")
         note_error = "control characters shown as symbols" if self.draft.note_was_cleaned else ""
         self.query_one("#note-error", Static).update(note_error)
@@ -162,6 +184,8 @@ class LogScreen(Screen[None]):
         self._draw_pain()
         self._draw_choices()
         self._draw_exercises()
+        self._draw_imported()
+        self._draw_note_count()
 
     # A key press redraws only its own part and the status line: a digit must not
     # rebuild the exercise list or the map.
@@ -231,6 +255,54 @@ class LogScreen(Screen[None]):
         exercise = done.exercise(item.exercise)
         return Content(f"{exercise.name}: {done_text(item, exercise)}  ({done.short_title})")
 
+    # -- imported runs (issue 16) and the note's count (issue 18) --------------------
+
+    def _draw_imported(self) -> None:
+        """The day's imported activities, read-only, and which run counts for the day."""
+        day_run = self._day_run
+        activities = [*day_run.imported, *day_run.others]
+        self.query_one("#imported-row").display = bool(activities)
+        if not activities:
+            return
+        lines = [self._activity_text(doc) for doc in activities]
+        lines.append(Content.styled(self._which_counts(), "dim"))
+        self.query_one("#run-imported", Static).update(Content("\n").join(lines))
+
+    def _activity_text(self, doc: dict) -> Content:
+        """``07:15 run 10.02 km 50 min  shoe Pegasus 40  Morning Run``: the names as typed."""
+        units = self.draft.units
+        parts: list[Content | str | tuple[str, str]] = [
+            f"{self.app.clock.local(parse_start(doc['start'])):%H:%M} {doc['sport'].replace('_', ' ')}"]
+        if doc["distance_km"] is not None:
+            parts.append(f" {number_text(km_to(doc['distance_km'], units))} {units}")
+        seconds = doc["moving_s"] if doc["moving_s"] is not None else doc["elapsed_s"]
+        if seconds is not None:
+            parts.append(f" {seconds / 60:.0f} min")
+        if doc["shoe"]:
+            parts += [("  shoe ", "dim"), user_text(doc["shoe"])]
+        if doc["name"]:
+            parts += ["  ", user_text(doc["name"]).stylize("italic")]
+        return Content.assemble(*parts)
+
+    def _which_counts(self) -> str:
+        typed = self.draft.distance_text.strip()
+        if self._day_run.imported:
+            kept = f"; your typed {typed} {self.draft.units} is kept" if typed else ""
+            return f"The imported run counts for the day{kept}."
+        if typed:
+            return "Not a run: counts towards cardio; your typed run counts for the day."
+        return "Not a run: counts towards cardio, not the day's run."
+
+    def _draw_note_count(self) -> None:
+        length = self.draft.note_length
+        over = length - NOTE_MAX
+        if over > 0:
+            count = Content.styled(f"{length}/{NOTE_MAX}: {over} too many, shorten it to save (nothing is cut)",
+                                   "bold $error")
+        else:
+            count = Content.styled(f"{length}/{NOTE_MAX}", "dim")
+        self.query_one("#note-count", Static).update(count)
+
     def _draw_status(self) -> None:
         if self.draft.dirty:
             state = Content.styled("Unsaved changes (ctrl+s saves)", "bold")
@@ -240,11 +312,15 @@ class LogScreen(Screen[None]):
             state = Content.styled("Not logged yet (0 ctrl+s: no pain)", "dim")
         else:
             state = Content.styled("Saved (D deletes the day)", "dim")
-        if state.plain == self._status_shown:
+        if isinstance(self.focused, NoteEditor):
+            hints = Content.styled("   enter new line  tab/escape leave the note", "dim")
+        else:
+            hints = Content.styled("   d run  e note  x remove exercise", "dim")
+        line = Content.assemble(state, hints)
+        if line.plain == self._status_shown:
             return  # unchanged: resending it would cost a line of output per key
-        self._status_shown = state.plain
-        hints = Content.styled("   d run  e note  x remove exercise", "dim")
-        self.query_one("#log-status", Static).update(Content.assemble(state, hints))
+        self._status_shown = line.plain
+        self.query_one("#log-status", Static).update(line)
 
     # -- keys --------------------------------------------------------------------------
 
@@ -266,7 +342,10 @@ class LogScreen(Screen[None]):
     def action_edit(self, widget_id: str) -> None:
         # At once, not ``Input.focus()`` (which waits its turn behind the queued keys):
         # the next key of the same burst must already find the field focused.
-        self.set_focus(self.query_one(f"#{widget_id}", Input))
+        field = self.query_one(f"#{widget_id}")
+        self.set_focus(field)
+        if isinstance(field, NoteEditor):
+            field.to_end()  # write on after what is there
 
     def action_scroll_form(self, how: str) -> None:
         getattr(self.query_one("#log-form", VerticalScroll), f"action_{how}")()
@@ -292,7 +371,7 @@ class LogScreen(Screen[None]):
     def action_units(self) -> None:
         units = "mi" if self.draft.units == "km" else "km"
         try:
-            self.app.store.save_settings(Settings(units=units))
+            self.app.store.change_settings(units=units)  # the theme and the rest stay
         except StoreError as error:
             self.app.report_store_error(error)
             return
@@ -301,25 +380,45 @@ class LogScreen(Screen[None]):
             self.query_one("#distance", Input).value = self.draft.distance_text
         self.notify(f"Distances in {'miles' if units == 'mi' else 'kilometres'}.", timeout=3)
         self.query_one("#distance-units", Static).update(units)
+        self._draw_imported()
         self._draw_status()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._take(event.input)
+        if event.input.id == "distance":
+            self._draw_imported()
         self._draw_status()
 
-    def _take(self, field: Input) -> None:
-        """Copy what ``field`` holds into the draft."""
-        if field.id == "note":
-            self._check_note(field)
-        setattr(self.draft, f"{field.id}_text", field.value)
+    @on(TextArea.Changed, "#note")
+    def _note_typed(self, event: TextArea.Changed) -> None:
+        self._take(event.text_area)
+        self._draw_note_count()
+        self._draw_status()
 
-    def _check_note(self, note: Input) -> None:
-        cleaned = strip_controls(note.value)
-        if cleaned != note.value:
-            with self.prevent(Input.Changed):
-                note.value = cleaned
+    def _take(self, field: Input | NoteEditor) -> None:
+        """Copy what ``field`` holds into the draft."""
+        if isinstance(field, NoteEditor):
+            self._check_note(field)
+            self.draft.note_text = field.text
+        else:
+            setattr(self.draft, f"{field.id}_text", field.value)
+
+    def _check_note(self, note: NoteEditor) -> None:
+        cleaned = strip_controls(note.text)
+        if cleaned != note.text:
+            before = note.document.get_text_range((0, 0), note.cursor_location)
+            with self.prevent(TextArea.Changed):
+                note.replace_keeping_cursor(cleaned, strip_controls(before))
             self.query_one("#note-error", Static).update("control characters removed")
+
+    def on_descendant_focus(self) -> None:
+        self._draw_status()  # the hints say how to leave the note while in it
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, NoteEditor):
+            event.widget.show_start()  # left the note: its start in view again
+        self._draw_status()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -331,8 +430,8 @@ class LogScreen(Screen[None]):
     # -- saving and leaving ------------------------------------------------------------
 
     def action_save(self) -> None:
-        for field in self.query(Input):  # typed just before ctrl+s: its Changed may not be in yet
-            self._take(field)
+        for field in [*self.query(Input), self.query_one("#note", NoteEditor)]:
+            self._take(field)  # typed just before ctrl+s: its Changed may not be in yet
         errors = self.draft.errors()
         self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
         if "note" in errors:
@@ -442,7 +541,7 @@ class LogScreen(Screen[None]):
         return self.draft is not None and self.draft.day == (day or self.today)
 
     def action_back(self) -> None:
-        if isinstance(self.focused, (Input, OptionList)):
+        if isinstance(self.focused, (Input, OptionList, TextArea)):
             self.set_focus(None)  # escape first returns from a field or the list to the keys
             return
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")
