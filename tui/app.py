@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -43,7 +43,8 @@ class NerveCheckApp(App[None]):
         self.db_path = db_path or (store.path if store else None)
         self.damage = damage
         self._leaving = False  # a leave question is open: a second ctrl+q must not stack another
-        self.loud_bell = False  # the player's louder pattern (b), kept while the app runs
+        self.loud_bell = False  # the player's louder pattern (b): a setting, read here
+        self._restore_settings()
 
     def get_default_screen(self) -> Screen:
         if self.damage is not None or self.store is None:
@@ -171,6 +172,72 @@ class NerveCheckApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    # -- remembered things (issue 18): the theme, the loud bell, screenshots -----------
+
+    def _restore_settings(self) -> None:
+        """The saved theme and loud bell, read without the models (before the first frame)."""
+        if self.store is None:
+            return
+        try:
+            theme, self.loud_bell = self.store.setting("theme"), self.store.setting("loud_bell") is True
+        except StoreError:
+            return  # the file went missing or is damaged: the first frame says so
+        if theme in self.available_themes:  # a theme no longer offered: Textual's own
+            self.theme = theme
+
+    def action_change_theme(self) -> None:
+        """The palette's Theme command; the theme chosen is saved for the next start."""
+        from textual.command import CommandPalette
+
+        from nervecheck.tui.preferences import RememberedThemes
+
+        self.push_screen(CommandPalette(providers=[RememberedThemes], placeholder="Search for themes…"))
+
+    def remember_theme(self, name: str) -> None:
+        """Use the theme ``name`` and save it in the settings."""
+        self.theme = name
+        self.save_setting(theme=name)
+
+    def save_setting(self, **values: Any) -> bool:
+        """Save settings (the others kept as on disk); a failed write is said, not raised."""
+        if self.store is None:
+            return False
+        try:
+            self.store.change_settings(**values)
+        except StoreError as error:
+            self.report_store_error(error)
+            return False
+        return True
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's palette commands, with its screenshot saved where it can be written."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", "Save an SVG picture of the screen beside the database",
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
+            else:
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG screenshot in ``path``, else the folder set in the settings, else
+        ``screenshots`` beside the database (made owner-only), and say the full path or
+        why it could not be written (Textual's own goes to ``~/Downloads``)."""
+        from nervecheck.engine.store import describe_os_error
+        from nervecheck.engine.textsafe import visible
+        from nervecheck.tui.preferences import screenshot_folder
+
+        setting = self.store.setting("screenshots") if self.store is not None and path is None else None
+        folder = Path(path) if path else screenshot_folder(setting, self.db_path)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            saved = Path(self.save_screenshot(filename, str(folder))).resolve()
+        except OSError as error:
+            self.notify(f"Cannot write to {visible(str(folder))}: {describe_os_error(error)}. "
+                        "Set another folder with the screenshots setting.",
+                        title="Screenshot not saved", severity="error", timeout=10, markup=False)
+            return
+        self.notify(visible(str(saved)), title="Screenshot saved", timeout=10, markup=False)
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""
