@@ -85,7 +85,9 @@ class LogScreen(Screen[None]):
         Binding("g", "go_to_day", "Go to day", priority=True),
         Binding("u", "units", "km/mi", priority=True),
         *_pain_bindings(),
-        Binding("minus", "pain(None)", "No pain score", show=False, priority=True),
+        # Not a priority binding: Textual cannot tell that the key "minus" types "-", so a
+        # priority one would take the "-" typed in the note or a field.
+        Binding("minus", "pain(None)", "No pain score", show=False),
         *_toggle_bindings(),
         Binding("a", "pain_after", "Pain after exercise", show=False, priority=True),
         Binding("d", "edit('distance')", "Run distance", show=False, priority=True),
