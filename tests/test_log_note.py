@@ -12,7 +12,7 @@ from nervecheck.engine.store.entry_rules import NOTE_MAX
 from nervecheck.engine.store.schema import Entry, Run
 from nervecheck.tui.screens.log import LogScreen
 from nervecheck.tui.widgets.note_editor import NoteEditor
-from tests.conftest import NOW, TODAY, app_for
+from tests.conftest import TODAY, app_for
 from tests.log_activities import activity, put_activities
 
 SIZE = (80, 24)
@@ -124,6 +124,7 @@ async def test_the_status_line_says_how_to_leave_the_note(store, clock) -> None:
 
 # -- imported runs (issue 16) ------------------------------------------------------------
 
+# The tests' clock keeps UTC, so an activity's stored day is its UTC day.
 START = dt.datetime.combine(TODAY, dt.time(7, 15), tzinfo=dt.timezone.utc)
 
 
@@ -165,5 +166,3 @@ async def test_only_a_walk_imported_leaves_the_typed_run_counting(store, clock) 
         await pilot.press("d", "6")
         assert text_of(app, "#run-imported").endswith("your typed run counts for the day.")
 
-
-assert NOW.tzinfo is dt.timezone.utc  # the activities' stored day is their UTC day

@@ -153,4 +153,40 @@ async def test_a_read_only_folder_beside_the_database_is_said_plainly(store, clo
     finally:
         folder.chmod(0o700)
     assert f"Screenshot not saved: Cannot write to {folder}: permission denied. " \
-           "Set another folder with the screenshots setting." in messages
+           "Choose another with the palette's Screenshot folder." in messages
+
+
+async def test_the_screenshot_folder_is_chosen_from_the_palette(store, clock, tmp_path: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from nervecheck.tui.widgets.folder_prompt import FolderPrompt
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        commands["Screenshot folder"].callback()
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, FolderPrompt)
+        field = prompt.query_one("#folder", Input)
+        for typed, why in (("pictures", "write the whole path"), (str(blocker / "x"), "cannot make it")):
+            field.value = typed
+            await pilot.press("enter")
+            assert why in str(prompt.query_one("#folder-error", Static).content)
+            assert app.screen is prompt  # refused beside the field, nothing saved
+        field.value = str(tmp_path / "shots")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.settings().screenshots == str(tmp_path / "shots")
+        assert (tmp_path / "shots").is_dir()
+        app.action_screenshot()
+        await pilot.pause()
+        assert len(list((tmp_path / "shots").glob("*.svg"))) == 1
+        commands["Screenshot folder"].callback()
+        await pilot.pause()
+        app.screen.query_one("#folder", Input).value = ""  # blank: back to beside the database
+        await pilot.press("enter")
+        await pilot.pause()
+    assert store.settings().screenshots is None

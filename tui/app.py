@@ -216,8 +216,25 @@ class NerveCheckApp(App[None]):
             if command.title == "Screenshot":
                 yield SystemCommand("Screenshot", "Save an SVG picture of the screen beside the database",
                                     lambda: self.set_timer(0.1, self.action_screenshot))
+                if self.store is not None:
+                    yield SystemCommand("Screenshot folder", "Choose the folder screenshots are saved in",
+                                        self.action_screenshot_folder)
             else:
                 yield command
+
+    def action_screenshot_folder(self) -> None:
+        """Ask for the screenshots' folder and save it in the settings (blank: the default)."""
+        from nervecheck.engine.textsafe import visible
+        from nervecheck.tui.preferences import screenshot_folder
+        from nervecheck.tui.widgets.folder_prompt import FolderPrompt
+
+        def chosen(typed: str | None) -> None:
+            if typed is not None and self.save_setting(screenshots=typed or None):
+                where = screenshot_folder(typed or None, self.db_path)
+                self.notify(visible(str(where)), title="Screenshots go to", timeout=6, markup=False)
+
+        current = self.store.setting("screenshots") or ""
+        self.push_screen(FolderPrompt(current, screenshot_folder(None, self.db_path)), chosen)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG screenshot in ``path``, else the folder set in the settings, else
@@ -234,7 +251,7 @@ class NerveCheckApp(App[None]):
             saved = Path(self.save_screenshot(filename, str(folder))).resolve()
         except OSError as error:
             self.notify(f"Cannot write to {visible(str(folder))}: {describe_os_error(error)}. "
-                        "Set another folder with the screenshots setting.",
+                        "Choose another with the palette's Screenshot folder.",
                         title="Screenshot not saved", severity="error", timeout=10, markup=False)
             return
         self.notify(visible(str(saved)), title="Screenshot saved", timeout=10, markup=False)
