@@ -88,7 +88,10 @@ async def test_a_note_over_the_limit_is_said_and_never_cut(store, clock) -> None
         assert f"at most {NOTE_MAX} characters (this one has {NOTE_MAX + 9})" in text_of(app, "#note-error")
         assert note_of(app).text == "kept" + long  # all of it still there to shorten
         assert app.screen.draft.dirty
-        await pilot.press(*["backspace"] * 9, "ctrl+s")
+        await pilot.press(*["backspace"] * 9)
+        assert text_of(app, "#note-error") == ""  # short enough now: the refusal is gone
+        assert text_of(app, "#note-count") == f"{NOTE_MAX}/{NOTE_MAX}"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.screen.draft.dirty
     assert store.entry(TODAY).note == ("kept" + long)[:NOTE_MAX]

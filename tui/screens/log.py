@@ -25,19 +25,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 
 from nervecheck.engine.log import runs
-from nervecheck.engine.store.activities import parse_start
 from nervecheck.engine.store.entry_rules import NOTE_MAX
 from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
-from nervecheck.engine.units import km_to
 from nervecheck.engine.vocab import SYMPTOMS, label
 from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
-from nervecheck.tui.widgets.log_draft import LogDraft, number_text, strip_controls
+from nervecheck.tui.widgets.imported_runs import ImportedRuns
+from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
 from nervecheck.tui.widgets.note_editor import NoteEditor
-from nervecheck.tui.widgets.text import user_text
 
 SYMPTOM_KEYS: dict[str, str] = {
     "burning": "b", "tingling": "i", "numbness": "m",
@@ -113,6 +111,7 @@ class LogScreen(Screen[None]):
         self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
         self._deleted: dict | None = None  # the last entry deleted here, for ctrl+z
         self._day_run: runs.DayRun | None = None  # the day's run as it counts (load sets it)
+        self._note_refused = False  # the note's message beside it is a save refused for length
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -133,7 +132,7 @@ class LogScreen(Screen[None]):
                 yield Static(id="run-error", classes="error")
             with Horizontal(id="imported-row", classes="field-row"):
                 yield Static("Imported", classes="field-name")
-                yield Static(id="run-imported")
+                yield ImportedRuns(id="run-imported")
             with Horizontal(id="exercise-row", classes="field-row"):
                 yield Static("Exercises", classes="field-name")
                 yield OptionList(id="exercises")
@@ -261,39 +260,9 @@ class LogScreen(Screen[None]):
 
     def _draw_imported(self) -> None:
         """The day's imported activities, read-only, and which run counts for the day."""
-        day_run = self._day_run
-        activities = [*day_run.imported, *day_run.others]
-        self.query_one("#imported-row").display = bool(activities)
-        if not activities:
-            return
-        lines = [self._activity_text(doc) for doc in activities]
-        lines.append(Content.styled(self._which_counts(), "dim"))
-        self.query_one("#run-imported", Static).update(Content("\n").join(lines))
-
-    def _activity_text(self, doc: dict) -> Content:
-        """``07:15 run 10.02 km 50 min  shoe Pegasus 40  Morning Run``: the names as typed."""
-        units = self.draft.units
-        parts: list[Content | str | tuple[str, str]] = [
-            f"{self.app.clock.local(parse_start(doc['start'])):%H:%M} {doc['sport'].replace('_', ' ')}"]
-        if doc["distance_km"] is not None:
-            parts.append(f" {number_text(km_to(doc['distance_km'], units))} {units}")
-        seconds = doc["moving_s"] if doc["moving_s"] is not None else doc["elapsed_s"]
-        if seconds is not None:
-            parts.append(f" {seconds / 60:.0f} min")
-        if doc["shoe"]:
-            parts += [("  shoe ", "dim"), user_text(doc["shoe"])]
-        if doc["name"]:
-            parts += ["  ", user_text(doc["name"]).stylize("italic")]
-        return Content.assemble(*parts)
-
-    def _which_counts(self) -> str:
-        typed = self.draft.distance_text.strip()
-        if self._day_run.imported:
-            kept = f"; your typed {typed} {self.draft.units} is kept" if typed else ""
-            return f"The imported run counts for the day{kept}."
-        if typed:
-            return "Not a run: counts towards cardio; your typed run counts for the day."
-        return "Not a run: counts towards cardio, not the day's run."
+        shown = self.query_one("#run-imported", ImportedRuns).show(
+            self._day_run, self.draft.distance_text, self.draft.units, self.app.clock)
+        self.query_one("#imported-row").display = shown
 
     def _draw_note_count(self) -> None:
         length = self.draft.note_length
@@ -303,6 +272,9 @@ class LogScreen(Screen[None]):
                                    "bold $error")
         else:
             count = Content.styled(f"{length}/{NOTE_MAX}", "dim")
+            if self._note_refused:  # shortened enough: the refusal no longer holds
+                self._note_refused = False
+                self.query_one("#note-error", Static).update("")
         self.query_one("#note-count", Static).update(count)
 
     def _draw_status(self) -> None:
@@ -438,6 +410,7 @@ class LogScreen(Screen[None]):
         self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
         if "note" in errors:
             self.query_one("#note-error", Static).update(Content(errors["note"]))
+            self._note_refused = True
         if errors:
             self.notify("Not saved: fix the field marked in red.", severity="warning", timeout=4)
             return
