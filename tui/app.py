@@ -179,12 +179,17 @@ class NerveCheckApp(App[None]):
         """The saved theme and loud bell, read without the models (before the first frame)."""
         if self.store is None:
             return
-        try:
-            theme, self.loud_bell = self.store.setting("theme"), self.store.setting("loud_bell") is True
-        except StoreError:
-            return  # the file went missing or is damaged: the first frame says so
+        # Unreadable (gone, damaged): the defaults, and the first frame says what is wrong.
+        theme, self.loud_bell = self._setting("theme"), self._setting("loud_bell") is True
         if theme in self.available_themes:  # a theme no longer offered: Textual's own
             self.theme = theme
+
+    def _setting(self, name: str) -> Any:
+        """A setting read light, ``None`` without a readable store (the default is used)."""
+        try:
+            return self.store.setting(name) if self.store is not None else None
+        except StoreError:
+            return None
 
     def action_change_theme(self) -> None:
         """The palette's Theme command; the theme chosen is saved for the next start."""
@@ -224,37 +229,18 @@ class NerveCheckApp(App[None]):
 
     def action_screenshot_folder(self) -> None:
         """Ask for the screenshots' folder and save it in the settings (blank: the default)."""
-        from nervecheck.engine.textsafe import visible
-        from nervecheck.tui.preferences import screenshot_folder
-        from nervecheck.tui.widgets.folder_prompt import FolderPrompt
+        from nervecheck.tui.preferences import ask_screenshot_folder
 
-        def chosen(typed: str | None) -> None:
-            if typed is not None and self.save_setting(screenshots=typed or None):
-                where = screenshot_folder(typed or None, self.db_path)
-                self.notify(visible(str(where)), title="Screenshots go to", timeout=6, markup=False)
-
-        current = self.store.setting("screenshots") or ""
-        self.push_screen(FolderPrompt(current, screenshot_folder(None, self.db_path)), chosen)
+        ask_screenshot_folder(self, self._setting("screenshots"))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG screenshot in ``path``, else the folder set in the settings, else
-        ``screenshots`` beside the database (made owner-only), and say the full path or
-        why it could not be written (Textual's own goes to ``~/Downloads``)."""
-        from nervecheck.engine.store import describe_os_error
-        from nervecheck.engine.textsafe import visible
-        from nervecheck.tui.preferences import screenshot_folder
+        ``screenshots`` beside the database, saying where (Textual's own goes to
+        ``~/Downloads``, missing on most Pis and SSH boxes)."""
+        from nervecheck.tui.preferences import save_screenshot, screenshot_folder
 
-        setting = self.store.setting("screenshots") if self.store is not None and path is None else None
-        folder = Path(path) if path else screenshot_folder(setting, self.db_path)
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            saved = Path(self.save_screenshot(filename, str(folder))).resolve()
-        except OSError as error:
-            self.notify(f"Cannot write to {visible(str(folder))}: {describe_os_error(error)}. "
-                        "Choose another with the palette's Screenshot folder.",
-                        title="Screenshot not saved", severity="error", timeout=10, markup=False)
-            return
-        self.notify(visible(str(saved)), title="Screenshot saved", timeout=10, markup=False)
+        folder = Path(path) if path else screenshot_folder(self._setting("screenshots"), self.db_path)
+        save_screenshot(self, folder, filename)
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""
