@@ -169,3 +169,19 @@ async def test_only_a_walk_imported_leaves_the_typed_run_counting(store, clock) 
         await pilot.press("d", "6")
         assert text_of(app, "#run-imported").endswith("your typed run counts for the day.")
 
+
+
+async def test_the_note_and_imported_runs_draw_without_colour(store, clock, monkeypatch) -> None:
+    """NO_COLOR: the count, the over-limit words and the imported line are all words,
+    not colours alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    store.save_entry(Entry(date=TODAY, pain=1, run=Run(distance_km=5.0), note="one\ntwo"))
+    put_activities(store, activity(START, 8.0, 40, shoe="Trail shoe"))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "end")
+        await pilot.pause()
+        assert text_of(app, "#note-count") == f"7/{NOTE_MAX}"
+        assert "shoe Trail shoe" in text_of(app, "#run-imported")
+        assert "The imported run counts for the day; your typed 5 km is kept." in text_of(app, "#run-imported")
+        assert "Saved" in text_of(app, "#log-status")
