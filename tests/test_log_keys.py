@@ -34,7 +34,8 @@ async def open_log(app, pilot) -> LogScreen:
 
 
 def value(screen, selector: str) -> str:
-    return screen.query_one(selector, Input).value
+    field = screen.query_one(selector)
+    return field.text if selector == "#note" else field.value
 
 
 @pytest.mark.parametrize("deliver", ["burst", "press"])

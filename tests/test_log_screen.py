@@ -14,6 +14,7 @@ from nervecheck.tui.screens.home import HomeScreen
 from nervecheck.tui.screens.log import LogScreen
 from nervecheck.tui.widgets.dialogs import ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.log_draft import LogDraft, restore_controls, strip_controls
+from nervecheck.tui.widgets.note_editor import NoteEditor
 
 SIZE = (80, 24)
 SQUAT = ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10)
@@ -126,10 +127,10 @@ async def test_units_key_switches_and_saves_the_setting(store, clock) -> None:
 async def test_markup_in_a_note_is_shown_literally(store, clock, note) -> None:
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "e", *note, "enter", "ctrl+s")
+        await pilot.press("l", "e", *note, "escape", "ctrl+s")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, LogScreen)
-        assert app.screen.query_one("#note", Input).value == note
+        assert app.screen.query_one("#note", NoteEditor).text == note
         await pilot.press("escape", "h")  # the history shows it too
         await pilot.pause()
         assert note in str(app.screen.query_one("#entry-detail", Static).content)
@@ -142,10 +143,11 @@ async def test_pasted_control_characters_are_removed_with_a_message(store, clock
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "e")
-        note = app.screen.query_one("#note", Input)
-        note.post_message(events.Paste("red \x1b]0;owned\x07 heel"))
+        note = app.screen.query_one("#note", NoteEditor)
+        app.post_message(events.Paste("red \x1b]0;owned\x07 heel\nand sole"))  # as a terminal sends it
         await pilot.pause()
-        assert note.value == "red ]0;owned heel"
+        assert note.text == "red ]0;owned heel\nand sole"  # the line break is not a control to remove
+        assert note.cursor_location == (1, len("and sole"))  # still after what was pasted
         assert "control characters removed" in text_of(app, "#note-error")
 
 
@@ -299,7 +301,7 @@ async def test_an_unedited_note_keeps_its_control_characters(store, clock) -> No
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
-        assert app.screen.query_one("#note", Input).value == "sore \u241b]0;PWNED\u2407 heel"
+        assert app.screen.query_one("#note", NoteEditor).text == "sore \u241b]0;PWNED\u2407 heel"
         await pilot.press("e", "end", "escape", "3", "ctrl+s")
         await pilot.pause()
     assert store.entry(TODAY).note == PWNED

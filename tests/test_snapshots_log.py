@@ -74,3 +74,29 @@ def test_log_three_exercises_keeps_its_status_line(snap_compare, store, clock):
     store.save_entry(Entry(date=TODAY, pain=3, symptoms=("burning",), run=Run(distance_km=5.0, duration_min=30),
                            exercises=(squat, bridge, deadlift), note="three exercises"))
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "4"])
+
+
+def test_log_multiline_note(snap_compare, store, clock):
+    """Issue 18: a day whose note has several lines, reopened at 80x24. The note field
+    shows the note's first lines ("Left heel burned from 3 km.", "Iced it after.", a
+    blank line, then the rest wrapped), from its start, not its end; under it the count
+    "…/2000"; the status line "Saved (D deletes the day)" still on screen above the footer."""
+    note = ("Left heel burned from 3 km.\nIced it after.\n\n"
+            "Tomorrow: the gentle mobility routine, and no hills for a week [new shoes?].\n"
+            "Last line, out of view until the note is scrolled.")
+    store.save_entry(Entry(date=TODAY, pain=3, symptoms=("burning",), locations=("heel",),
+                           run=Run(distance_km=5.0, duration_min=31), note=note))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "end"])
+
+
+def test_log_imported_run_and_shoe(snap_compare, store, clock):
+    """Issue 16: a day with a typed 5 km run and a run imported from the watch. Under
+    the run fields, "Imported" lists "07:15 run 10.02 km 50 min  shoe Pegasus [40]
+    Morning run" (the shoe's brackets shown as typed) and says "The imported run counts
+    for the day; your typed 5 km is kept."; the status line stays above the footer."""
+    from tests.log_activities import activity, put_activities
+
+    start = dt.datetime.combine(TODAY, dt.time(7, 15), tzinfo=dt.timezone.utc)
+    store.save_entry(Entry(date=TODAY, pain=1, run=Run(distance_km=5.0, duration_min=30)))
+    put_activities(store, activity(start, 10.02, 50, shoe="Pegasus [40]", name="Morning run"))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "end"])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -43,7 +43,8 @@ class NerveCheckApp(App[None]):
         self.db_path = db_path or (store.path if store else None)
         self.damage = damage
         self._leaving = False  # a leave question is open: a second ctrl+q must not stack another
-        self.loud_bell = False  # the player's louder pattern (b), kept while the app runs
+        self.loud_bell = False  # the player's louder pattern (b): a setting, read here
+        self._restore_settings()
 
     def get_default_screen(self) -> Screen:
         if self.damage is not None or self.store is None:
@@ -171,6 +172,75 @@ class NerveCheckApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    # -- remembered things (issue 18): the theme, the loud bell, screenshots -----------
+
+    def _restore_settings(self) -> None:
+        """The saved theme and loud bell, read without the models (before the first frame)."""
+        if self.store is None:
+            return
+        # Unreadable (gone, damaged): the defaults, and the first frame says what is wrong.
+        theme, self.loud_bell = self._setting("theme"), self._setting("loud_bell") is True
+        if theme in self.available_themes:  # a theme no longer offered: Textual's own
+            self.theme = theme
+
+    def _setting(self, name: str) -> Any:
+        """A setting read light, ``None`` without a readable store (the default is used)."""
+        try:
+            return self.store.setting(name) if self.store is not None else None
+        except StoreError:
+            return None
+
+    def action_change_theme(self) -> None:
+        """The palette's Theme command; the theme chosen is saved for the next start."""
+        from textual.command import CommandPalette
+
+        from nervecheck.tui.preferences import RememberedThemes
+
+        self.push_screen(CommandPalette(providers=[RememberedThemes], placeholder="Search for themes…"))
+
+    def remember_theme(self, name: str) -> None:
+        """Use the theme ``name`` and save it in the settings."""
+        self.theme = name
+        self.save_setting(theme=name)
+
+    def save_setting(self, **values: Any) -> bool:
+        """Save settings (the others kept as on disk); a failed write is said, not raised."""
+        if self.store is None:
+            return False
+        try:
+            self.store.change_settings(**values)
+        except StoreError as error:
+            self.report_store_error(error)
+            return False
+        return True
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's palette commands, with its screenshot saved where it can be written."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", "Save an SVG picture of the screen beside the database",
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
+                if self.store is not None:
+                    yield SystemCommand("Screenshot folder", "Choose the folder screenshots are saved in",
+                                        self.action_screenshot_folder)
+            else:
+                yield command
+
+    def action_screenshot_folder(self) -> None:
+        """Ask for the screenshots' folder and save it in the settings (blank: the default)."""
+        from nervecheck.tui.preferences import ask_screenshot_folder
+
+        ask_screenshot_folder(self, self._setting("screenshots"))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG screenshot in ``path``, else the folder set in the settings, else
+        ``screenshots`` beside the database, saying where (Textual's own goes to
+        ``~/Downloads``, missing on most Pis and SSH boxes)."""
+        from nervecheck.tui.preferences import save_screenshot, screenshot_folder
+
+        folder = Path(path) if path else screenshot_folder(self._setting("screenshots"), self.db_path)
+        save_screenshot(self, folder, filename)
 
     def report_store_error(self, error: StoreError) -> None:
         """A write failed (disk full, read-only...): say so; reading still works."""

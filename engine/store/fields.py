@@ -194,6 +194,12 @@ CHECK = Document("CheckRecord", (
 SETTINGS = Document("Settings", (
     # Distances are always stored in km; ``units`` is for display.
     Spec("units", "choice", "km", choices=("km", "mi")),
+    # Issue 18, remembered things: the theme chosen in the palette (``None``: the app's
+    # own), the player's loud bell pattern, and the folder screenshots go to (``None``:
+    # a ``screenshots`` folder beside the database).
+    Spec("theme", "text", None, nullable=True, max_length=64),
+    Spec("loud_bell", "choice", False, choices=(False, True)),
+    Spec("screenshots", "text", None, nullable=True, max_length=4096),
 ))
 
 DOCUMENTS: tuple[Document, ...] = (RUN, EXERCISE_DONE, ENTRY, PATH_STEP, CHECK, SETTINGS)

@@ -493,6 +493,16 @@ class Store:
         units = self._current().settings_doc.get("units", "km")
         return units if units in ("km", "mi") else "km"
 
+    def setting(self, name: str) -> Any:
+        """One setting's stored value (its default when not stored, or not as NerveCheck
+        writes it), without loading the models: the app reads its theme before the
+        first frame (issue 18)."""
+        from nervecheck.engine.store.fields import SETTINGS as SETTINGS_DOC
+
+        default = SETTINGS_DOC[name].default
+        value = self._current().settings_doc.get(name, default)
+        return value if records.settings_ok({name: value}) else default
+
     # -- writing --------------------------------------------------------------
 
     @contextmanager
@@ -636,6 +646,16 @@ class Store:
 
     def save_settings(self, settings: Settings) -> Settings:
         with self._change():
+            self._put(SETTINGS, [Document(settings.model_dump(mode="json"), doc_id=1)])
+        return settings
+
+    def change_settings(self, **values: Any) -> Settings:
+        """Set the named settings on top of the settings as they are on disk now, under
+        the lock, so saving the theme never undoes the units another window just chose."""
+        from nervecheck.engine.store.schema import Settings
+
+        with self._change():
+            settings = Settings.model_validate({**self._current().settings_doc, **values})
             self._put(SETTINGS, [Document(settings.model_dump(mode="json"), doc_id=1)])
         return settings
 

@@ -3,7 +3,10 @@
 Keys do the quick things (a digit sets the pain, a letter toggles a symptom, shift and
 a letter a place), so "nothing to report" is ``l`` ``0`` ``ctrl+s`` from home. The
 fields that need typing (distance, time, note) are inputs: ``tab`` or ``d``/``e`` go to
-them, ``escape`` comes back to the keys. The form's rules live in
+them, ``escape`` comes back to the keys. The note has several lines (``enter`` makes a
+new one; ``tab`` or ``escape`` leave it) and a count against its limit. Runs imported
+from a watch are shown read-only beside the typed run, saying which counts for the
+day (issue 16). The form's rules live in
 :mod:`nervecheck.tui.widgets.log_draft`; this screen draws them and talks to the store.
 """
 
@@ -19,17 +22,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 
+from nervecheck.engine.log import runs
 from nervecheck.engine.store.entry_rules import NOTE_MAX
-from nervecheck.engine.store.schema import Entry, Settings
+from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.routines.plan import done_text, routine
 from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import SYMPTOMS, label
 from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
+from nervecheck.tui.widgets.imported_runs import ImportedRuns
 from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
+from nervecheck.tui.widgets.note_editor import NoteEditor
 
 SYMPTOM_KEYS: dict[str, str] = {
     "burning": "b", "tingling": "i", "numbness": "m",
@@ -77,7 +83,9 @@ class LogScreen(Screen[None]):
         Binding("g", "go_to_day", "Go to day", priority=True),
         Binding("u", "units", "km/mi", priority=True),
         *_pain_bindings(),
-        Binding("minus", "pain(None)", "No pain score", show=False, priority=True),
+        # Not a priority binding: Textual cannot tell that the key "minus" types "-", so a
+        # priority one would take the "-" typed in the note or a field.
+        Binding("minus", "pain(None)", "No pain score", show=False),
         *_toggle_bindings(),
         Binding("a", "pain_after", "Pain after exercise", show=False, priority=True),
         Binding("d", "edit('distance')", "Run distance", show=False, priority=True),
@@ -102,6 +110,8 @@ class LogScreen(Screen[None]):
         self._status_shown: str | None = None
         self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
         self._deleted: dict | None = None  # the last entry deleted here, for ctrl+z
+        self._day_run: runs.DayRun | None = None  # the day's run as it counts (load sets it)
+        self._note_refused = False  # the note's message beside it is a save refused for length
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -120,14 +130,21 @@ class LogScreen(Screen[None]):
                 yield Input(id="duration", placeholder="mins", max_length=6)
                 yield Static("min", classes="unit")
                 yield Static(id="run-error", classes="error")
+            with Horizontal(id="imported-row", classes="field-row"):
+                yield Static("Imported", classes="field-name")
+                yield ImportedRuns(id="run-imported")
             with Horizontal(id="exercise-row", classes="field-row"):
                 yield Static("Exercises", classes="field-name")
                 yield OptionList(id="exercises")
                 yield Static("none yet (the routine player adds them)", id="no-exercises", classes="unit")
             with Horizontal(id="note-row", classes="field-row"):
                 yield Static("Note", classes="field-name")
-                yield Input(id="note", placeholder="e to write a note", max_length=NOTE_MAX)
-                yield Static(id="note-error", classes="error")
+                with Vertical(id="note-box"):
+                    # No max length: a note over the limit is said, never cut (issue 18).
+                    yield NoteEditor(id="note")
+                    with Horizontal(id="note-info"):
+                        yield Static(id="note-count")
+                        yield Static(id="note-error", classes="error")
         # Outside the scrolled form, so "Unsaved changes" stays on screen at 80x24
         # however many exercises the day holds (issue 18).
         yield Static(id="log-status")
@@ -145,11 +162,17 @@ class LogScreen(Screen[None]):
     def load(self, day: dt.date) -> None:
         """Show ``day`` as it is in the store now."""
         self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
+        self._day_run = runs.day_runs(self.app.store, day)
         self._day_refused = None
-        with self.prevent(Input.Changed):
+        note = self.query_one("#note", NoteEditor)
+        with self.prevent(Input.Changed, TextArea.Changed):
             self.query_one("#distance", Input).value = self.draft.distance_text
             self.query_one("#duration", Input).value = self.draft.duration_text
-            self.query_one("#note", Input).value = self.draft.note_text
+            note.load_text(self.draft.note_text)
+        if note.has_focus:
+            note.to_end()  # saved while writing: carry on where the runner was
+        else:
+            note.show_start()  # the start of a saved note, not its end (issue 18)
         self.query_one("#run-error", Static).update("")
         note_error = "control characters shown as symbols" if self.draft.note_was_cleaned else ""
         self.query_one("#note-error", Static).update(note_error)
@@ -162,6 +185,8 @@ class LogScreen(Screen[None]):
         self._draw_pain()
         self._draw_choices()
         self._draw_exercises()
+        self._draw_imported()
+        self._draw_note_count()
 
     # A key press redraws only its own part and the status line: a digit must not
     # rebuild the exercise list or the map.
@@ -231,6 +256,27 @@ class LogScreen(Screen[None]):
         exercise = done.exercise(item.exercise)
         return Content(f"{exercise.name}: {done_text(item, exercise)}  ({done.short_title})")
 
+    # -- imported runs (issue 16) and the note's count (issue 18) --------------------
+
+    def _draw_imported(self) -> None:
+        """The day's imported activities, read-only, and which run counts for the day."""
+        shown = self.query_one("#run-imported", ImportedRuns).show(
+            self._day_run, self.draft.distance_text, self.draft.units, self.app.clock)
+        self.query_one("#imported-row").display = shown
+
+    def _draw_note_count(self) -> None:
+        length = self.draft.note_length
+        over = length - NOTE_MAX
+        if over > 0:
+            count = Content.styled(f"{length}/{NOTE_MAX}: {over} too many, shorten it to save (nothing is cut)",
+                                   "bold $error")
+        else:
+            count = Content.styled(f"{length}/{NOTE_MAX}", "dim")
+            if self._note_refused:  # shortened enough: the refusal no longer holds
+                self._note_refused = False
+                self.query_one("#note-error", Static).update("")
+        self.query_one("#note-count", Static).update(count)
+
     def _draw_status(self) -> None:
         if self.draft.dirty:
             state = Content.styled("Unsaved changes (ctrl+s saves)", "bold")
@@ -240,11 +286,15 @@ class LogScreen(Screen[None]):
             state = Content.styled("Not logged yet (0 ctrl+s: no pain)", "dim")
         else:
             state = Content.styled("Saved (D deletes the day)", "dim")
-        if state.plain == self._status_shown:
+        if isinstance(self.focused, NoteEditor):
+            hints = Content.styled("   enter new line  tab/escape leave the note", "dim")
+        else:
+            hints = Content.styled("   d run  e note  x remove exercise", "dim")
+        line = Content.assemble(state, hints)
+        if line.plain == self._status_shown:
             return  # unchanged: resending it would cost a line of output per key
-        self._status_shown = state.plain
-        hints = Content.styled("   d run  e note  x remove exercise", "dim")
-        self.query_one("#log-status", Static).update(Content.assemble(state, hints))
+        self._status_shown = line.plain
+        self.query_one("#log-status", Static).update(line)
 
     # -- keys --------------------------------------------------------------------------
 
@@ -266,7 +316,10 @@ class LogScreen(Screen[None]):
     def action_edit(self, widget_id: str) -> None:
         # At once, not ``Input.focus()`` (which waits its turn behind the queued keys):
         # the next key of the same burst must already find the field focused.
-        self.set_focus(self.query_one(f"#{widget_id}", Input))
+        field = self.query_one(f"#{widget_id}")
+        self.set_focus(field)
+        if isinstance(field, NoteEditor):
+            field.to_end()  # write on after what is there
 
     def action_scroll_form(self, how: str) -> None:
         getattr(self.query_one("#log-form", VerticalScroll), f"action_{how}")()
@@ -292,7 +345,7 @@ class LogScreen(Screen[None]):
     def action_units(self) -> None:
         units = "mi" if self.draft.units == "km" else "km"
         try:
-            self.app.store.save_settings(Settings(units=units))
+            self.app.store.change_settings(units=units)  # the theme and the rest stay
         except StoreError as error:
             self.app.report_store_error(error)
             return
@@ -301,25 +354,45 @@ class LogScreen(Screen[None]):
             self.query_one("#distance", Input).value = self.draft.distance_text
         self.notify(f"Distances in {'miles' if units == 'mi' else 'kilometres'}.", timeout=3)
         self.query_one("#distance-units", Static).update(units)
+        self._draw_imported()
         self._draw_status()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._take(event.input)
+        if event.input.id == "distance":
+            self._draw_imported()
         self._draw_status()
 
-    def _take(self, field: Input) -> None:
-        """Copy what ``field`` holds into the draft."""
-        if field.id == "note":
-            self._check_note(field)
-        setattr(self.draft, f"{field.id}_text", field.value)
+    @on(TextArea.Changed, "#note")
+    def _note_typed(self, event: TextArea.Changed) -> None:
+        self._take(event.text_area)
+        self._draw_note_count()
+        self._draw_status()
 
-    def _check_note(self, note: Input) -> None:
-        cleaned = strip_controls(note.value)
-        if cleaned != note.value:
-            with self.prevent(Input.Changed):
-                note.value = cleaned
+    def _take(self, field: Input | NoteEditor) -> None:
+        """Copy what ``field`` holds into the draft."""
+        if isinstance(field, NoteEditor):
+            self._check_note(field)
+            self.draft.note_text = field.text
+        else:
+            setattr(self.draft, f"{field.id}_text", field.value)
+
+    def _check_note(self, note: NoteEditor) -> None:
+        cleaned = strip_controls(note.text)
+        if cleaned != note.text:
+            before = note.document.get_text_range((0, 0), note.cursor_location)
+            with self.prevent(TextArea.Changed):
+                note.replace_keeping_cursor(cleaned, strip_controls(before))
             self.query_one("#note-error", Static).update("control characters removed")
+
+    def on_descendant_focus(self) -> None:
+        self._draw_status()  # the hints say how to leave the note while in it
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, NoteEditor):
+            event.widget.show_start()  # left the note: its start in view again
+        self._draw_status()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -331,12 +404,13 @@ class LogScreen(Screen[None]):
     # -- saving and leaving ------------------------------------------------------------
 
     def action_save(self) -> None:
-        for field in self.query(Input):  # typed just before ctrl+s: its Changed may not be in yet
-            self._take(field)
+        for field in [*self.query(Input), self.query_one("#note", NoteEditor)]:
+            self._take(field)  # typed just before ctrl+s: its Changed may not be in yet
         errors = self.draft.errors()
         self.query_one("#run-error", Static).update(Content(errors.get("distance") or errors.get("duration") or ""))
         if "note" in errors:
             self.query_one("#note-error", Static).update(Content(errors["note"]))
+            self._note_refused = True
         if errors:
             self.notify("Not saved: fix the field marked in red.", severity="warning", timeout=4)
             return
@@ -442,7 +516,7 @@ class LogScreen(Screen[None]):
         return self.draft is not None and self.draft.day == (day or self.today)
 
     def action_back(self) -> None:
-        if isinstance(self.focused, (Input, OptionList)):
+        if isinstance(self.focused, (Input, OptionList, TextArea)):
             self.set_focus(None)  # escape first returns from a field or the list to the keys
             return
         self._when_clean(self.app.pop_screen, "You have unsaved changes. Leave without saving?")

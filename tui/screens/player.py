@@ -10,7 +10,7 @@ and what was passed over.
 Sound: the session reports every change of stage (hold, release, rest, ready, done) and
 this screen rings the terminal bell for it, so a runner lying on the floor can follow
 without looking; ``b`` switches to a louder pattern (three rings, :data:`LOUD_GAP` apart),
-which the app keeps until it closes (it is not saved: the settings belong to the store).
+which is saved in the settings, so the next session (and the next start) has it too.
 """
 
 from __future__ import annotations
@@ -105,11 +105,13 @@ class PlayerScreen(Screen[None]):
             self._after_change()
 
     def action_loud_bell(self) -> None:
-        """B: the loud pattern on or off; it rings once now so the runner hears which."""
+        """B: the loud pattern on or off, saved; it rings once now so the runner hears which."""
         self.app.loud_bell = not self.app.loud_bell
         self.ring()
         state = "on: three rings at each change" if self.app.loud_bell else "off: one ring at each change"
-        self.notify(f"Loud bell {state}.", timeout=3)
+        # Saved for the next start too; if the write fails it still holds while the app runs.
+        kept = "" if self.app.save_setting(loud_bell=self.app.loud_bell) else " (for this session only)"
+        self.notify(f"Loud bell {state}{kept}.", timeout=3)
         if self.session is not None:
             self._show_exercise(self.session.exercise)
 

@@ -29,8 +29,9 @@ def number_text(value: float) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """``text`` without the characters :func:`visible` would have to show as symbols."""
-    return "".join(char for char in text if char == "\u200d" or visible(char) == char)
+    """``text`` without the characters :func:`visible` would have to show as symbols
+    (a note's line breaks stay: the note has several lines)."""
+    return "".join(char for char in text if char in "\u200d\n" or visible(char) == char)
 
 
 def restore_controls(text: str, original: str) -> str:
@@ -75,7 +76,8 @@ class LogDraft:
         draft.duration_text = number_text(minutes) if minutes is not None else ""
         # A note with control characters (from an import) is shown with visible symbols;
         # unedited it is kept as stored, edited its symbols turn back (restore_controls).
-        draft.note_text = visible(base.note)
+        # Its line breaks stay line breaks in the multi-line editor (issue 18).
+        draft.note_text = visible(base.note, keep_newlines=True)
         draft.shown = {"distance": draft.distance_text, "duration": draft.duration_text, "note": draft.note_text}
         return draft
 
@@ -86,6 +88,14 @@ class LogDraft:
     @property
     def note_was_cleaned(self) -> bool:
         return self.note_text == self.shown["note"] and self.note_text != self.base.note
+
+    @property
+    def note_length(self) -> int:
+        """The note's length as it would be saved (a control character shown as a
+        symbol counts once), for the count against the note's limit."""
+        if self.note_text == self.shown["note"]:
+            return len(self.base.note)
+        return len(restore_controls(self.note_text, self.base.note))
 
     # -- toggles ---------------------------------------------------------------------
 
