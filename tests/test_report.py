@@ -61,10 +61,12 @@ def test_markdown_content(store) -> None:
     assert "- heel (medial calcaneal nerve): 2 days" in text and "- toes (interdigital nerve): 1 day" in text
     assert "2 runs, 18.0 km in all." in text
     assert "Average 1.8 out of 10, highest 4, pain-free (0) on 1 of 4 scored days." in text
-    assert "Sat 21 Nov   ########             4" in text  # the text chart: two marks per point
-    assert "Thu 19 Nov" in text and "not logged" in text
+    # The chart as a table: pain by weekday ("." not logged, blank before the period),
+    # then the week's runs, distance and symptom days.
+    assert "| 19 Oct (part logged) |  |  |  |  |  |  | 1 | 0 | 0.0 | 0 |" in text  # logging began Sat 24 Oct
+    assert "| 9 Nov | . | . | . | 0 | . | . | . | 1 | 8.0 | 0 |" in text
+    assert "| 16 Nov (so far) | . | . | . | 2 | . | 4 |  | 1 | 10.0 | 2 |" in text
     assert "Runner strength: on 2 days (goblet squat x2)" in text
-    assert "| 16 Nov (part) | 1 | 10.0 | 2 |" in text
 
 
 def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
@@ -179,9 +181,13 @@ def test_empty_log_reports_plainly(store) -> None:
 
 
 def test_long_periods_chart_by_week(store) -> None:
+    """90 days: a row per week from the period's first Monday, each dated."""
     seed(store)
     text = render(store, TODAY, 90, "md")
-    assert "wk 16 Nov" in text and "avg 3.0, max 4" in text
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3}", line)]
+    assert len(rows) == 13 and rows[0].startswith("| 24 Aug (before logging) | . |")
+    assert rows[-1].startswith("| 16 Nov (so far) |")
+    assert "| 19 Oct (part logged) | . | . | . | . | . | 9 | 1 | 0 | 0.0 | 1 |" in rows
 
 
 def test_report_at_ten_years_covers_only_its_period(tmp_path, clock) -> None:

@@ -1,7 +1,11 @@
 """The report for a clinician: one page, markdown or self-contained html.
 
 :func:`gather` collects the period's numbers once; :func:`markdown` and :func:`html`
-only lay them out. Notes are the one piece of free text: in markdown they sit in a
+only lay them out. Runs are the day's run as the app counts it (imported runs over a
+typed one, :func:`nervecheck.engine.log.load.from_store`), so the chart, the weeks, the
+insights and the shoes agree with the history, Insights and shoes screens. The chart
+(pain by day, distance by week, one dated axis) is :mod:`.report_chart`'s; writing the
+files is :mod:`.report_files`'. Notes are the one piece of free text: in markdown they sit in a
 fenced code block (so nothing in them is markup), in html they are escaped; in both,
 control characters are shown as visible symbols. The html needs no network: the pain
 chart is inline SVG and the styles are inline, with print rules for a clean page.
@@ -10,18 +14,24 @@ chart is inline SVG and the styles are inline, with print rules for a clean page
 from __future__ import annotations
 
 import datetime as dt
-import html as html_lib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from nervecheck.engine.clock import Clock
 from nervecheck.engine.store.schema import CheckRecord, Entry
 from nervecheck.engine.units import km_to
-from nervecheck.engine.log.patterns import Patterns, WeekDistance, find_patterns, weekly
+from nervecheck.engine.log import insights as found_insights
+from nervecheck.engine.log import report_chart
+from nervecheck.engine.log.chart import Chart
+from nervecheck.engine.log.load import Log, from_store, week_start
+from nervecheck.engine.log.patterns import Patterns, find_patterns
+from nervecheck.engine.log.report_chart import ReportWeek
+from nervecheck.engine.log.runs import ShoeLine, shoe_lines
 from nervecheck.engine.store.repository import Store
 from nervecheck.engine.textsafe import visible
-from nervecheck.engine.vocab import FLAGS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
+from nervecheck.engine.vocab import FLAG_TIERS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
 
 DEFAULT_DAYS = 28
 OTHER_ANSWERS = ("symptom", "location", "pattern", "duration", "area", "muscle_tightness", "after_trauma",
@@ -46,7 +56,7 @@ class ReportData:
     units: str
     entries: list[Entry]
     pain: list[tuple[dt.date, int | None]]
-    weeks: list[WeekDistance]
+    weeks: list[ReportWeek]
     symptoms: list[tuple[str, int]]
     locations: list[tuple[str, int]]
     pain_after: list[tuple[str, int]]
@@ -54,6 +64,10 @@ class ReportData:
     routines: list[RoutineDone]
     patterns: Patterns
     clock: Clock  # the store's: check times are shown in its local zone
+    chart: Chart
+    log: Log  # the joined log (typed and imported runs) the figures read
+    insights: found_insights.Insights
+    shoes: list[ShoeLine]
     #: Checks of the period the runner marked "entered by mistake": left out, only counted.
     mistakes: int = 0
 
@@ -62,8 +76,9 @@ class ReportData:
         return (self.end - self.start).days + 1
 
     @property
-    def runs(self) -> list[Entry]:
-        return [entry for entry in self.entries if entry.run is not None]
+    def runs(self) -> list[Any]:
+        """The period's runs as they count (:class:`~nervecheck.engine.log.load.RunDay`)."""
+        return [run for run in self.log.runs if self.start <= run.day <= self.end]
 
     def distance(self, km: float) -> str:
         return f"{km_to(km, self.units):.1f} {self.units}"
@@ -90,22 +105,29 @@ def _routines(entries: list[Entry]) -> list[RoutineDone]:
 
 
 def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData:
-    """The ``days`` days up to and including ``today``."""
+    """The ``days`` days up to and including ``today``; the insights look at the last
+    ``max(days, 90)`` days (their comparisons need weeks of data)."""
     start = today - dt.timedelta(days=days - 1)
     entries = store.entries(start, today)
     by_day = {entry.date: entry.pain for entry in entries}
     pain_after = Counter(e.pain_after_exercise for e in entries if e.pain_after_exercise)
+    units = store.settings().units
+    window = max(days, found_insights.DEFAULT_DAYS)
+    log = from_store(store, today, since=min(found_insights.needed_from(today, window), week_start(start)))
+    chart = report_chart.chart_of(store, today, days, units, log)
     return ReportData(
-        start=start, end=today, units=store.settings().units, entries=entries,
+        start=start, end=today, units=units, entries=entries,
         pain=[(day, by_day.get(day)) for day in (start + dt.timedelta(days=i) for i in range(days))],
-        weeks=weekly(entries, start, today),
+        weeks=report_chart.weeks_of(chart, log),
         symptoms=_counts(entries, "symptoms", SYMPTOMS),
         locations=_counts(entries, "locations", LOCATIONS),
         pain_after=[(value, pain_after[value]) for value in PAIN_AFTER if pain_after[value]],
         checks=[check for check in store.checks() if start <= check.day <= today and not check.mistake],
         routines=_routines(entries),
         patterns=find_patterns(store.entries(today - dt.timedelta(days=60), today), today),
-        clock=store.clock,
+        clock=store.clock, chart=chart, log=log,
+        insights=found_insights.insights(log, today, window, units),
+        shoes=shoe_lines(store.shoe_docs(), store.activity_docs().values(), store.entry_docs()),
         mistakes=sum(1 for check in store.checks() if start <= check.day <= today and check.mistake),
     )
 
@@ -130,13 +152,12 @@ def runs_line(data: ReportData) -> str:
     runs = data.runs
     if not runs:
         return "No runs logged."
-    total = sum(entry.run.distance_km for entry in runs)
-    return f"{len(runs)} runs, {data.distance(total)} in all."
-
-
-def week_label(data: ReportData, week: WeekDistance) -> str:
-    partial = week.start < data.start or week.start + dt.timedelta(days=6) > data.end
-    return f"{week.start:%-d %b}{' (part)' if partial else ''}"
+    total = sum(run.distance_km for run in runs)
+    imported_days = {day.day for day in data.chart.days if day.imported}
+    imported = sum(1 for run in runs if run.day in imported_days)
+    line = f"{len(runs)} run{'s' * (len(runs) != 1)}, {data.distance(total)} in all."
+    return line + (f" {imported} imported from a watch (a day's imported runs count over a typed run)."
+                   if imported else "")
 
 
 def location_words(location: str) -> str:
@@ -161,18 +182,35 @@ def mistakes_line(data: ReportData) -> str:
             f"runner as entered by mistake and {'is' if one else 'are'} left out.")
 
 
-def red_flag_line(check: CheckRecord) -> str:
-    """Every warning sign and its answer: yes first (the one that decided), then no, then
-    those not asked (after a yes, or by a version 1 check)."""
+#: The warning-sign tiers as the report names them (``vocab.FLAG_TIERS``).
+TIER_WORDS = {"red": "Red flags (emergency)", "urgent": "Urgent flags (help today)",
+              "clinician": "Clinician flags (see a clinician)"}
+
+
+def flag_lines(check: CheckRecord) -> list[tuple[str, str]]:
+    """Each tier's warning signs and their answers, as (tier words, answers): yes first
+    (the one that decided), then no, then those not asked (after a yes, or by a
+    version 1 check)."""
     from nervecheck.engine.triage.loading import load_tree
 
     tree, answers = load_tree(), check.answers
-    yes = [tree.short(f) for f in FLAGS if answers.get(f) == "yes"]
-    no = [tree.short(f) for f in FLAGS if answers.get(f) == "no"]
-    unasked = [tree.short(f) for f in FLAGS if f not in answers]
-    parts = [f"yes: {'; '.join(yes)}" if yes else "", f"no: {'; '.join(no)}" if no else "",
-             f"not asked: {'; '.join(unasked)}" if unasked else ""]
-    return ". ".join(part for part in parts if part)
+    found = []
+    for tier, flags in FLAG_TIERS.items():
+        yes = [tree.short(f) for f in flags if answers.get(f) == "yes"]
+        no = [tree.short(f) for f in flags if answers.get(f) == "no"]
+        unasked = [tree.short(f) for f in flags if f not in answers]
+        if len(no) == len(flags):
+            found.append((TIER_WORDS[tier], f"all {len(flags)} answered no"))
+            continue
+        parts = [f"yes: {'; '.join(yes)}" if yes else "", f"no: {'; '.join(no)}" if no else "",
+                 f"not asked: {'; '.join(unasked)}" if unasked else ""]
+        found.append((TIER_WORDS[tier], ". ".join(part for part in parts if part)))
+    return found
+
+
+def red_flag_line(check: CheckRecord) -> str:
+    """Every warning sign and its answer, tier by tier (:func:`flag_lines`)."""
+    return " | ".join(f"{tier}: {answers}" for tier, answers in flag_lines(check))
 
 
 def safety_net(check: CheckRecord) -> tuple[str, ...]:
@@ -188,20 +226,55 @@ def answers_line(check: CheckRecord) -> str:
     return "; ".join(shown) or "no further questions"
 
 
+def insight_lines(data: ReportData) -> list[str]:
+    """The load figures and comparisons that have enough data, each with what it rests on."""
+    found, load = data.insights, data.insights.load
+    lines = []
+    if load.ratio.enough and load.ratio.value is not None:
+        lines.append(found_insights.ratio_line(load.ratio, data.units))
+    if load.long_runs.enough:
+        lines.append(found_insights.long_line(load.long_runs, data.units))
+    lines += [f"{item.sentence} (rests on {item.rests_on})" for item in found.with_enough_data]
+    return lines
+
+
+def insights_head(data: ReportData) -> str:
+    waiting = len(data.insights.items) - len(data.insights.with_enough_data)
+    more = f"; {waiting} more {'waits' if waiting == 1 else 'wait'} for enough data" if waiting else ""
+    return (f"From the last {data.insights.days} days of the log, what went together, not causes and not "
+            f"advice{more}.")
+
+
+def shoe_line(data: ReportData, line: ShoeLine) -> str:
+    """``Pegasus 40: 412.3 km (imported 400.1, typed 12.2), default, retired 2026-10-01``."""
+    parts = [f"{visible(line.doc['name'])}: {data.distance(line.km)}"]
+    if line.imported_km and line.typed_km:
+        parts[0] += (f" (imported {km_to(line.imported_km, data.units):.1f}, "
+                     f"typed {km_to(line.typed_km, data.units):.1f})")
+    parts.append("default for typed runs" if line.doc["default"] else "")
+    parts.append(f"retired {line.doc['retired']}" if line.doc["retired"] else "in use")
+    return ", ".join(part for part in parts if part)
+
+
 def routine_line(data: ReportData, done: RoutineDone) -> str:
     exercises = ", ".join(f"{label(name)} x{count}" for name, count in done.exercises)
     return f"{label(done.routine)}: on {done.days} day{'s' if done.days != 1 else ''} ({exercises})"
 
 
-def pain_rows(data: ReportData) -> list[tuple[str, float | None, str]]:
-    """(label, value, value text) per day, or per week when the period is long."""
-    if data.days <= 31:
-        return [(f"{day:%a %-d %b}", pain, "not logged" if pain is None else str(pain)) for day, pain in data.pain]
-    rows: dict[dt.date, list[int]] = {}
-    for day, pain in data.pain:
-        rows.setdefault(day - dt.timedelta(days=day.weekday()), []).extend([] if pain is None else [pain])
-    return [(f"wk {monday:%-d %b}", sum(v) / len(v) if v else None,
-             f"avg {sum(v) / len(v):.1f}, max {max(v)}" if v else "not logged") for monday, v in rows.items()]
+def check_nets(data: ReportData) -> list[tuple[CheckRecord, tuple[str, ...]]]:
+    """Each check with the safety net to show under it: the latest check's in full,
+    an earlier one's only where it said something else (one page, no repeats)."""
+    latest = safety_net(data.checks[-1]) if data.checks else ()
+    return [(check, () if check is data.checks[-1] or safety_net(check) == latest else safety_net(check))
+            for check in data.checks]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+
+
+def md_inline(text: str) -> str:
+    """User text (a shoe's name in a line) for markdown: shown, not read as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 # -- markdown --------------------------------------------------------------------------
@@ -218,29 +291,31 @@ def _md_list(items: list[str], empty: str) -> list[str]:
 
 def markdown(data: ReportData) -> str:
     """The report as markdown: readable raw, and nothing in it from a note is markup."""
+    from nervecheck.engine.log.report_chart import LEGEND, md_table
+
     out = ["# NerveCheck report", "", f"**Period:** {period_line(data)}", "",
            "Made by NerveCheck from the runner's own log. Not a diagnosis.", "",
-           "## Pain (0-10)", "", pain_line(data), "", "```text"]
-    for name, value, text in pain_rows(data):
-        out.append(f"{name:<12} {'#' * round((value or 0) * 2):<20} {text}")
-    out += ["```", "", "## Patterns", ""]
-    out += _md_list(data.patterns.explanations, "None found.")
-    out += ["", "## Symptoms and where", ""]
-    out += _md_list([f"{label(s)}: {n} day{'s' if n != 1 else ''}" for s, n in data.symptoms],
-                    "No nerve symptoms logged.")
-    out += ["", "Where:", ""] + _md_list([f"{location_words(loc)}: {n} day{'s' if n != 1 else ''}" for loc, n in data.locations],
-                           "No locations logged.")
-    out += ["", "## Runs", "", runs_line(data), ""]
+           "## Pain and distance", "", pain_line(data), runs_line(data), ""]
+    out += md_table(data.weeks, data.units) + ["", LEGEND, ""]
     if data.pain_after:
         after = ", ".join(f"{label(v)} {n}" for v, n in data.pain_after)
         out += [f"Pain after exercise (days): {after}.", ""]
-    out += [f"| Week of | Runs | Distance ({data.units}) | Days with symptoms |", "|---|---:|---:|---:|"]
-    out += [f"| {week_label(data, w)} | {w.runs} | {km_to(w.distance_km, data.units):.1f} | {w.symptom_days} |"
-            for w in data.weeks]
+    out += ["## Patterns", ""] + _md_list(data.patterns.explanations, "None found.")
+    out += ["", "## Insights", "", insights_head(data), ""]
+    out += _md_list([md_inline(line) for line in insight_lines(data)], "None has enough data yet.")
+    out += ["", "## Symptoms and where", ""]
+    out += _md_list([f"{label(s)}: {n} day{'s' if n != 1 else ''}" for s, n in data.symptoms],
+                    "No nerve symptoms logged.")
+    out += ["", "Where:", ""] + _md_list([f"{location_words(loc)}: {n} day{'s' if n != 1 else ''}"
+                                         for loc, n in data.locations], "No locations logged.")
+    out += ["", "## Shoes", ""] + _md_list([md_inline(shoe_line(data, line)) for line in data.shoes],
+                                           "No shoes recorded.")
     out += ["", "## Symptom checks", ""]
-    for check in data.checks:
-        out += [f"- **{check_title(check, data.clock)}**", f"  - Warning signs: {red_flag_line(check)}",
-                f"  - Answers: {answers_line(check)}"]
+    for check, net in check_nets(data):
+        out += [f"- **{check_title(check, data.clock)}**"]
+        out += [f"  - {tier}: {answers}" for tier, answers in flag_lines(check)]
+        out += [f"  - Answers: {answers_line(check)}"]
+        out += [f"  - When to act sooner (this check): {' '.join(net)}"] if net else []
     out += [] if data.checks else ["No checks in this period."]
     out += ["", mistakes_line(data)] if data.mistakes else []
     if data.checks and safety_net(data.checks[-1]):
@@ -260,115 +335,11 @@ def _md_notes(data: ReportData) -> list[str]:
     return [f"{fence}text", *lines, fence]
 
 
-# -- html ------------------------------------------------------------------------------
-
-CSS = """
-body { font: 11pt/1.4 system-ui, sans-serif; color: #1b1b1b; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
-h1 { font-size: 1.5em; margin: 0 0 .2em; } h2 { font-size: 1.1em; margin: 1.2em 0 .3em; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; } td, th { padding: .1em .6em; text-align: right; border-bottom: 1px solid #ddd; }
-td:first-child, th:first-child { text-align: left; }
-.muted { color: #555; } .note { white-space: pre-wrap; overflow-wrap: anywhere; }
-ul { margin: .2em 0; padding-left: 1.3em; } svg { width: 100%; height: auto; }
-@media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; }
-  section, li, tr, svg { break-inside: avoid; } }
-@page { margin: 15mm; }
-"""
-
-
-def _e(text: object) -> str:
-    return html_lib.escape(str(text), quote=True)
-
-
-def pain_svg(data: ReportData) -> str:
-    """An inline bar chart of pain (0-10), days without a score left empty."""
-    rows = pain_rows(data)
-    width, height, left, top, bottom = 640, 170, 28, 8, 24
-    chart_h, step = height - top - bottom, (width - left) / max(1, len(rows))
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="pain-title">',
-             f'<title id="pain-title">{"Pain by day" if data.days <= 31 else "Average pain by week"}, 0 to 10</title>']
-    for level in (0, 5, 10):
-        y = top + chart_h * (1 - level / 10)
-        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#bbb" stroke-width="0.5"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{level}</text>')
-    for index, (name, value, text) in enumerate(rows):
-        if value is None:
-            continue
-        bar = chart_h * value / 10
-        x = left + index * step + step * 0.15
-        parts.append(f'<rect x="{x:.1f}" y="{top + chart_h - bar:.1f}" width="{step * 0.7:.1f}" '
-                     f'height="{max(bar, 0.8):.1f}" fill="#3a6ea5"><title>{_e(name)}: {_e(text)}</title></rect>')
-    last = len(rows) - 1
-    for index in sorted({0, last // 2, last}):
-        # The first and last labels hang inwards so the page edge never cuts them.
-        anchor = "start" if index == 0 else "end" if index == last else "middle"
-        x = left + index * step + (0 if index == 0 else step if index == last else step / 2)
-        parts.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="10" '
-                     f'text-anchor="{anchor}">{_e(rows[index][0])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _ul(items: list[str], empty: str) -> str:
-    if not items:
-        return f'<p class="muted">{_e(empty)}</p>'
-    return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>"
-
-
-def _weeks_table(data: ReportData) -> str:
-    head = f"<tr><th>Week of</th><th>Runs</th><th>Distance ({_e(data.units)})</th><th>Days with symptoms</th></tr>"
-    rows = "".join(f"<tr><td>{_e(week_label(data, w))}</td><td>{w.runs}</td>"
-                   f"<td>{km_to(w.distance_km, data.units):.1f}</td><td>{w.symptom_days}</td></tr>" for w in data.weeks)
-    return f"<table>{head}{rows}</table>"
-
-
-def _checks_html(data: ReportData) -> str:
-    left_out = f'<p class="muted">{_e(mistakes_line(data))}</p>' if data.mistakes else ""
-    return _checks_list_html(data) + left_out
-
-
-def _checks_list_html(data: ReportData) -> str:
-    if not data.checks:
-        return '<p class="muted">No checks in this period.</p>'
-    items = "".join(f"<li><strong>{_e(check_title(c, data.clock))}</strong><br>Warning signs: {_e(red_flag_line(c))}"
-                    f"<br>Answers: {_e(answers_line(c))}</li>" for c in data.checks)
-    net = safety_net(data.checks[-1])
-    if net:
-        items += "</ul><h3>When to act sooner (from the latest check)</h3><ul>" + "".join(
-            f"<li>{_e(line)}</li>" for line in net)
-    return f"<ul>{items}</ul>"
-
-
-def _notes_html(data: ReportData) -> str:
-    if not data.notes:
-        return '<p class="muted">No notes.</p>'
-    rows = "".join(f'<tr><td>{entry.date:%a&nbsp;%-d&nbsp;%b}</td><td class="note">{_e(visible(entry.note))}</td></tr>'
-                   for entry in data.notes)
-    return f'<table class="notes">{rows}</table>'
-
-
 def html(data: ReportData) -> str:
-    """The report as one self-contained html page (no scripts, no external resources)."""
-    after = ", ".join(f"{label(v)} {n}" for v, n in data.pain_after)
-    body = [
-        "<h1>NerveCheck report</h1>", f"<p><strong>Period:</strong> {_e(period_line(data))}</p>",
-        '<p class="muted">Made by NerveCheck from the runner\'s own log. Not a diagnosis.</p>',
-        "<section><h2>Pain (0-10)</h2>", f"<p>{_e(pain_line(data))}</p>", pain_svg(data), "</section>",
-        "<section><h2>Patterns</h2>", _ul(data.patterns.explanations, "None found."), "</section>",
-        "<section><h2>Symptoms and where</h2>",
-        _ul([f"{label(s)}: {n} day{'s' if n != 1 else ''}" for s, n in data.symptoms], "No nerve symptoms logged."),
-        "<p>Where:</p>", _ul([f"{location_words(loc)}: {n} day{'s' if n != 1 else ''}" for loc, n in data.locations],
-            "No locations logged."), "</section>",
-        "<section><h2>Runs</h2>", f"<p>{_e(runs_line(data))}</p>",
-        f"<p>Pain after exercise (days): {_e(after)}.</p>" if after else "", _weeks_table(data), "</section>",
-        "<section><h2>Symptom checks</h2>", _checks_html(data), "</section>",
-        "<section><h2>Routines done</h2>",
-        _ul([routine_line(data, done) for done in data.routines], "No routines logged."), "</section>",
-        "<section><h2>Notes</h2>", _notes_html(data), "</section>",
-    ]
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>NerveCheck report {data.start} to {data.end}</title><style>{CSS}</style></head>"
-            f"<body>{''.join(body)}</body></html>\n")
+    """The report as one self-contained html page (:mod:`.report_html`)."""
+    from nervecheck.engine.log.report_html import page
+
+    return page(data)
 
 
 def render(store: Store, today: dt.date, days: int = DEFAULT_DAYS, fmt: str = "md") -> str:
