@@ -25,9 +25,8 @@ NO_SCORE_MARK = "-"
 LEGEND = (f"Pain 0-10 by day; \"{NO_SCORE_MARK}\" logged without a score, \"{NOT_LOGGED_MARK}\" not logged, "
           "blank a day before the period or still to come. Distance is the week's total, Monday to Sunday, as it counts (a day's "
           "imported runs, else its typed run), the whole week even when it began before the period.")
-SVG_LEGEND = ("Bars: pain 0-10 by day (a flat mark is a pain of 0; a ring, logged without a score; nothing, "
-              "not logged). Shaded steps: the week's distance, Monday to Sunday, as it counts; a dashed outline, "
-              "a week not over or not fully logged.")
+SVG_LEGEND = ("Bars: pain 0-10 by day (a flat mark: 0; a ring: logged, no score; nothing: not logged). "
+              "Shaded: the week's distance as it counts; dashed: a week not over or not fully logged.")
 PARTIAL_WORDS = {IN_PROGRESS: "so far", STARTED_MID_WEEK: "part logged", NOT_LOGGED: "before logging"}
 
 
