@@ -186,9 +186,11 @@ class HomeScreen(Screen[None]):
 
     def _room(self) -> int:
         """The lines #today may take without pushing the menu under the disclaimer."""
-        home = self.query_one("#home")
-        taken = self.query_one("#menu").outer_size.height + self.query_one("#disclaimer").outer_size.height
-        return home.content_region.height - taken
+        taken = 0
+        for widget in (self.query_one("#menu"), self.query_one("#disclaimer")):
+            margin = widget.styles.margin
+            taken += widget.outer_size.height + margin.top + margin.bottom
+        return self.query_one("#home").content_region.height - taken
 
     def _week_text(self, summary: HomeSummary) -> str:
         units = self.app.store.units()
