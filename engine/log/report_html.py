@@ -1,4 +1,4 @@
-"""The clinician report as one self-contained html page (:mod:`.report` gathers it).
+"""The clinician report as one self-contained html page (:mod:`.report_data` gathers it).
 
 No scripts, no external resources: the chart is inline SVG (:mod:`.report_chart`) and
 the styles are inline, with print rules that keep 28 days on one page (small type, two
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 
-from nervecheck.engine.log import report as rp
+from nervecheck.engine.log import report_data as rp
 from nervecheck.engine.log.report_chart import SVG_LEGEND, svg
 from nervecheck.engine.textsafe import visible
 from nervecheck.engine.units import km_to
