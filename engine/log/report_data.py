@@ -122,9 +122,20 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
         patterns=find_patterns(store.entries(today - dt.timedelta(days=60), today), today),
         clock=store.clock, chart=chart, log=log,
         insights=found_insights.insights(log, today, window, units),
-        shoes=shoe_lines(store.shoe_docs(), store.activity_docs().values(), store.entry_docs()),
+        shoes=_shoes(store),
         mistakes=sum(1 for check in store.checks() if start <= check.day <= today and check.mistake),
     )
+
+
+def _shoes(store: Store) -> list[ShoeLine]:
+    """Each shoe's distance (``runs.shoe_lines``), reading the entries only from the day
+    the earliest default shoe was added (typed runs count for the default shoe only)."""
+    shoes = store.shoe_docs()
+    if not shoes:
+        return []
+    since = min((dt.date.fromisoformat(shoe["added"]) for shoe in shoes.values() if shoe["default"]), default=None)
+    entries = store.entry_docs(since, None) if since is not None else []
+    return shoe_lines(shoes, store.activity_docs().values(), entries)
 
 
 # -- words shared by both formats ---------------------------------------------------
