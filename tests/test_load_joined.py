@@ -195,3 +195,45 @@ def test_runs_per_shoe_equal_the_plain_count_and_need_their_minimum(drawn) -> No
     assert shown == {shoe: n for shoe, n in plain.items() if n >= ins.MIN_SHOE_RUNS}
     assert found.enough == (len(shown) >= ins.MIN_SHOES)
     assert found.enough or not found.stands_out
+
+
+class _Store:
+    """The three reads from_store makes, over plain lists (entries sorted by day)."""
+
+    def __init__(self, entries: list[Entry], acts: list[dict], known: dict[int, dict]) -> None:
+        self.entries, self.acts, self.known = sorted(entries, key=lambda e: e.date), acts, known
+        self.views_read = 0
+
+    def entry_views(self, start: dt.date | None, end: dt.date | None) -> list[Entry]:
+        found = [e for e in self.entries if (start is None or e.date >= start) and (end is None or e.date <= end)]
+        self.views_read += len(found)
+        return found
+
+    def activity_docs(self, start=None, end=None, checked=True) -> dict[int, dict]:
+        return {n: a for n, a in enumerate(self.acts) if end is None or a["day"] <= end.isoformat()}
+
+    def shoe_docs(self, checked=True) -> dict[int, dict]:
+        return self.known
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(), st.integers(1, 40))
+def test_reading_only_the_window_gives_the_same_insights(drawn, window) -> None:
+    """Home's line and the report read entries from the window on (exact_start=False):
+    every figure over the window equals the whole read's."""
+    entries, acts, known = drawn
+    since = ins.needed_from(TODAY, window)
+    store = _Store(entries, acts, known)
+    whole = ins.insights(load.from_store(store, TODAY, since), TODAY, window)
+    store.views_read = 0
+    part = ins.insights(load.from_store(store, TODAY, since, exact_start=False), TODAY, window)
+    assert part.items == whole.items and part.load.weeks == whole.load.weeks
+    assert part.load.ratio == whole.load.ratio and part.load.long_runs == whole.load.long_runs
+    assert ins.home_line(part) == ins.home_line(whole)
+
+
+def test_an_entry_long_before_the_window_is_found_without_reading_the_years_between() -> None:
+    store = _Store([Entry(date=ago(3000), pain=1), Entry(date=ago(2999), pain=1), Entry(date=ago(3), pain=2)], [], {})
+    assert load.entry_before(store, ago(100)) == ago(3000) and store.views_read == 2  # the two in their window
+    assert load.entry_before(store, ago(3000)) is None
+    assert load.entry_before(store, dt.date(1, 1, 3)) is None

@@ -213,11 +213,42 @@ def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, A
     return Log(tuple(sorted(runs, key=lambda run: run.day)), tuple(days), first, since)
 
 
-def from_store(store: Any, today: dt.date, since: dt.date | None = None, checked: bool = True) -> Log:
+def from_store(store: Any, today: dt.date, since: dt.date | None = None, checked: bool = True,
+               exact_start: bool = True) -> Log:
     """:func:`joined` of what ``store`` holds up to ``today`` (light views: no pydantic).
-    ``checked=False`` reads without the checks the app put off (the caller verifies)."""
-    return joined(store.entry_views(None, today), store.activity_docs(None, today, checked=checked).values(),
-                  store.shoe_docs(checked=checked), since)
+
+    ``checked=False`` reads without the checks the app put off (the caller verifies).
+    With ``since`` and ``exact_start=False`` only the entries from ``since`` on are read
+    (a report or home's line at ten years then costs what its window costs): logging
+    is known to have started before ``since`` when an entry is found there, looking back
+    in doubling windows, but not on which day. Every figure over days from ``since`` on
+    is the same; only the count of days since logging began (``Rest.logged_days``) may
+    be smaller, so the command and the Insights screen, which show it, read them all."""
+    activities = store.activity_docs(None, today, checked=checked).values()
+    shoes = store.shoe_docs(checked=checked)
+    if since is None or exact_start:
+        return joined(store.entry_views(None, today), activities, shoes, since)
+    log = joined(store.entry_views(since, today), activities, shoes, since)
+    before = entry_before(store, since)
+    if before is not None and (log.first is None or before < log.first):
+        log = log._replace(first=before)
+    return log
+
+
+def entry_before(store: Any, day: dt.date) -> dt.date | None:
+    """The day of some entry before ``day`` (the latest week's first, else further back
+    in doubling windows), or ``None`` when there is none: a few bisections, and views
+    of one window only."""
+    end, span = day - DAY, 7
+    while end >= dt.date.min:
+        start = dt.date.min if (end - dt.date.min).days < span else end - (span - 1) * DAY
+        found = store.entry_views(start, end)
+        if found:
+            return found[0].date
+        if start == dt.date.min:
+            return None
+        end, span = start - DAY, span * 2
+    return None
 
 
 # -- weeks ---------------------------------------------------------------------------------

@@ -108,7 +108,8 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
     pain_after = Counter(e.pain_after_exercise for e in entries if e.pain_after_exercise)
     units = store.settings().units
     window = max(days, found_insights.DEFAULT_DAYS)
-    log = from_store(store, today, since=min(found_insights.needed_from(today, window), week_start(start)))
+    log = from_store(store, today, since=min(found_insights.needed_from(today, window), week_start(start)),
+                     exact_start=False)
     chart = report_chart.chart_of(store, today, days, units, log)
     return ReportData(
         start=start, end=today, units=units, entries=entries,

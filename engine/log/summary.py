@@ -108,5 +108,5 @@ def insight_line(store: Store, today: dt.date) -> str | None:
     from nervecheck.engine.log import insights
     from nervecheck.engine.log.load import from_store
 
-    log = from_store(store, today, since=insights.needed_from(today, insights.DEFAULT_DAYS))
+    log = from_store(store, today, since=insights.needed_from(today, insights.DEFAULT_DAYS), exact_start=False)
     return insights.home_line(insights.insights(log, today, insights.DEFAULT_DAYS, store.units()))
