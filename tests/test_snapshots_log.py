@@ -39,8 +39,9 @@ def test_log_validation_message(snap_compare, store, clock):
 
 
 def test_history_30_days(snap_compare, demo_store, clock):
-    """History on the demo database, last 30 days: the 30d key lit, the pain, weekly
-    distance and symptom-day sparklines with their notes, the pattern notices, the most
+    """History on the demo database, last 30 days: the 30d key lit, the chart of pain per
+    day (0-10 scale, pain-0 days as "0") above km per week (0-60 scale, the week so far
+    shaded) over Mondays 26 Oct to 16 Nov, its legend, the pattern notices, the two most
     recent checks, and the table of entries newest first (21 Nov 2026 on top, its
     row highlighted) with that day in full underneath."""
     assert snap_compare(app_for(demo_store, clock), terminal_size=SIZE, press=["h"])
@@ -48,7 +49,8 @@ def test_history_30_days(snap_compare, demo_store, clock):
 
 def test_history_365_days(snap_compare, demo_store, clock):
     """The same after pressing 3: the 365d key lit, "120 logged" (the demo holds 120
-    days), longer sparklines squeezed into the same width, the same table of entries."""
+    days): "·" (not logged) until late July, then the worst pain of each 6 days and the
+    weekly km, every month named under the axis, the same table of entries."""
     assert snap_compare(app_for(demo_store, clock), terminal_size=SIZE, press=["h", "3"])
 
 

@@ -17,7 +17,10 @@ Plain data, no drawing: the history screen draws it with block characters
 * :func:`columns` fits the range into a number of character columns (whole days per
   column, counted back from today, so the last column always ends today) and
   :func:`date_ticks` picks the dated labels of the x axis; :func:`scale_top` and
-  :func:`scale_ticks` give a round top for the distance scale.
+  :func:`scale_ticks` give a round top for the distance scale (``Chart.distance_top``,
+  in the chart's units). For a drawing with one slot per day (an SVG), use
+  ``columns(chart, len(chart.days))``: column ``i`` is day ``i``, and the ticks' columns
+  are day indexes.
 
 Everything is one pass over the range; nothing here reads the clock or the store.
 """
@@ -40,6 +43,7 @@ NOT_LOGGED = -2
 NO_SCORE = -1
 PAIN_TOP = 10
 PAIN_TICKS = (0, 5, 10)
+ROUND_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -86,7 +90,8 @@ class Chart(NamedTuple):
         return scale_top(max((km_to(w.km, self.units) for w in self.weeks), default=0.0))
 
     def week_of(self, day: dt.date) -> ChartWeek:
-        return self.weeks[(week_start(day) - self.weeks[0].start).days // 7]
+        """The week holding ``day`` (a day of the range)."""
+        return self.weeks[_week_index(self, day)]
 
 
 class Column(NamedTuple):
@@ -106,6 +111,10 @@ class Tick(NamedTuple):
     column: int
     day: dt.date
     label: str
+
+
+def _week_index(chart: Chart, day: dt.date) -> int:
+    return (week_start(day) - chart.weeks[0].start).days // 7
 
 
 # -- the chart --------------------------------------------------------------------------
@@ -156,28 +165,36 @@ def chart_from(pain: Mapping[dt.date, int | None], km: Mapping[dt.date, float], 
         logged_from = min(known) if known else None
     imported = set(imported)
     chart_days = []
-    for offset in range(days):
-        day = start + offset * DAY
+    day = start
+    for _ in range(days):
         score = pain.get(day, NOT_LOGGED)
         chart_days.append(ChartDay(day, NO_SCORE if score is None else score, float(km.get(day, 0.0)), day in imported))
+        day += DAY
     return Chart(start, today, units, tuple(chart_days), _weeks(chart_days, km, start, today, logged_from))
 
 
 def _weeks(chart_days: list[ChartDay], km: Mapping[dt.date, float], start: dt.date, today: dt.date,
            logged_from: dt.date | None) -> tuple[ChartWeek, ...]:
+    """The weeks in one pass over the range (and the days of the first week before it)."""
     first = week_start(start)
-    found = []
-    monday = first
-    while monday <= today:
-        week_days = [monday + n * DAY for n in range(7) if monday + n * DAY <= today]
-        inside = chart_days[max(0, (monday - start).days):(monday - start).days + 7]
-        scores = [d.pain for d in inside if d.pain >= 0]
-        distances = [km.get(day, 0.0) for day in week_days]
-        found.append(ChartWeek(monday, round(sum(distances), 3), sum(1 for v in distances if v > 0),
-                               partial_reason(monday, logged_from, today), monday < start,
-                               sum(1 for d in inside if d.logged), max(scores) if scores else None))
-        monday += 7 * DAY
-    return tuple(found)
+    lead = (start - first).days
+    count = (today - first).days // 7 + 1
+    distance, run_days, logged = [0.0] * count, [0] * count, [0] * count
+    worst: list[int | None] = [None] * count
+    for n in range(lead):  # the first week's days before the range: their distance only
+        value = km.get(first + n * DAY, 0.0)
+        distance[0] += value
+        run_days[0] += value > 0
+    for index, chart_day in enumerate(chart_days):
+        week = (index + lead) // 7
+        distance[week] += chart_day.km
+        run_days[week] += chart_day.km > 0
+        logged[week] += chart_day.pain != NOT_LOGGED
+        if chart_day.pain >= 0 and (worst[week] is None or chart_day.pain > worst[week]):
+            worst[week] = chart_day.pain
+    return tuple(ChartWeek(monday, round(distance[n], 3), run_days[n], partial_reason(monday, logged_from, today),
+                           monday < start, logged[n], worst[n])
+                 for n, monday in enumerate(first + 7 * n * DAY for n in range(count)))
 
 
 # -- fitting it to columns ------------------------------------------------------------
@@ -208,29 +225,32 @@ def columns(chart: Chart, width: int) -> list[Column]:
         group = chart.days[max(0, end - per):end]
         scores = [d.pain for d in group if d.pain >= 0]
         pain = max(scores) if scores else (NO_SCORE if any(d.logged for d in group) else NOT_LOGGED)
-        weeks = {chart.week_of(group[0].day), chart.week_of(group[-1].day)}
-        week = max(weeks, key=lambda w: (w.km, w.start))
+        first, last = (_week_index(chart, d.day) for d in (group[0], group[-1]))
+        week = max(chart.weeks[first:last + 1], key=lambda w: (w.km, w.start))
         found.append(Column(group[0].day, group[-1].day, pain, week))
     return found[::-1]
 
 
 def date_ticks(chart: Chart, cols: list[Column]) -> list[Tick]:
     """Dated labels for the x axis under ``cols``: Mondays (``9 Mar``) for up to about
-    three months, first days of months (``Mar``, ``Jan 26`` for a new year) beyond; every
-    k-th one, the smallest k whose labels do not touch."""
+    three months, first days of months (``Mar``; January as its year, ``2026``, or
+    ``'26`` when only that fits every month, one space apart) beyond; every k-th one,
+    the smallest k that leaves two spaces between labels."""
     monthly = len(chart.days) > 100
-    candidates = []
+    days = []
     for index, column in enumerate(cols):
         if index and cols[index - 1].last == column.last:
             continue  # the same day repeated over several columns: its first column only
         day = _tick_day(column, monthly)
         if day is not None:
-            candidates.append(Tick(index, day, _label(day, monthly)))
-    for stride in (1, 2, 3, 4, 6, 8, 12, 26):
-        chosen = candidates[::stride]
-        if all(b.column - a.column > len(a.label) for a, b in zip(chosen, chosen[1:])):
+            days.append((index, day))
+    tries = [(1, False), (1, True)] + [(stride, False) for stride in (2, 3, 4, 6, 8, 12, 26)]
+    for stride, short in tries if monthly else [(n, False) for n in (1, 2, 3, 4, 6, 8, 12, 26)]:
+        chosen = [Tick(index, day, _label(day, monthly, short)) for index, day in days[::stride]]
+        space = 1 if short else 2  # every month in three letters reads with one space between
+        if all(b.column - a.column >= len(a.label) + space for a, b in zip(chosen, chosen[1:])):
             return [t for t in chosen if t.column + len(t.label) <= len(cols)]
-    return candidates[:1]
+    return [Tick(index, day, _label(day, monthly, True)) for index, day in days[:1]]
 
 
 def _tick_day(column: Column, monthly: bool) -> dt.date | None:
@@ -243,9 +263,11 @@ def _tick_day(column: Column, monthly: bool) -> dt.date | None:
     return None
 
 
-def _label(day: dt.date, monthly: bool) -> str:
+def _label(day: dt.date, monthly: bool, short: bool = False) -> str:
+    if monthly and day.month == 1:
+        return f"'{day:%y}" if short else str(day.year)
     if monthly:
-        return f"{MONTHS[day.month - 1]} {day:%y}" if day.month == 1 else MONTHS[day.month - 1]
+        return MONTHS[day.month - 1]
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
@@ -253,14 +275,16 @@ def _label(day: dt.date, monthly: bool) -> str:
 
 
 def scale_top(value: float) -> float:
-    """The smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above
-    ``value``; 10 when ``value`` is 0 (an empty scale still reads as one)."""
+    """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
+    at or above ``value``, never below 0.1; 10 when ``value`` is 0 (an empty scale
+    still reads as one)."""
     if value <= 0:
         return 10.0
+    value = max(value, 0.1)
     power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+    for step in ROUND_STEPS:
         if value <= step * power * (1 + 1e-9):
-            return step * power
+            return round(step * power, 10)
     return 10.0 * power
 
 

@@ -1,12 +1,16 @@
-"""History: trends over 30, 90 or 365 days, past checks, and every entry in a table.
+"""History: a chart of 30, 90 or 365 days, past checks, and every day in a table.
 
 The numbers come from :func:`nervecheck.engine.log.history.history` (one slice of the store's cache);
 this screen only lays them out, so switching ranges on ten years of entries is quick.
-Notes are shown exactly as typed, control characters as visible symbols.
+The chart (pain per day above distance per week, one dated axis) is
+:class:`~nervecheck.tui.widgets.chart.HistoryChart`. The table lists the logged days and
+the days with only imported activities; a run's shoe shows where one is known.
+Notes and shoe names are shown exactly as typed, control characters as visible symbols.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from textual import on
@@ -26,10 +30,15 @@ from nervecheck.engine.store import StoreError
 from nervecheck.engine.vocab import label
 from nervecheck.tui.widgets.dialogs import ConfirmScreen
 from nervecheck.tui.widgets.entry_table import EntryTable
-from nervecheck.tui.widgets.sparkline import Trend, Trends
+from nervecheck.tui.widgets.chart import HistoryChart
 from nervecheck.tui.widgets.text import user_text
 
 COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 13), ("Where", 13), ("Run", 5), ("After", 5), ("Note", 0))
+# With imported runs or shoes in the range: room for "12.4 imp" and the shoe, still 80 columns.
+RUN_COLUMNS = (("Date", 10), ("Pain", 4), ("Symptoms", 11), ("Where", 9), ("Run", 8), ("After", 5),
+               ("Shoe", 9), ("Note", 0))
+WIDE_FROM = 100  # screen columns from which the shoe gets WIDE_SHOE
+WIDE_SHOE = 20
 AFTER_SHORT = {"none": "none", "under_2h": "<2h", "over_2h": ">2h"}
 
 
@@ -55,6 +64,8 @@ class HistoryScreen(Screen[None]):
         self.days = days
         self.records: list[CheckRecord] = []
         self._entries: list[Entry] = []
+        self._rows: list[tuple[dt.date, Entry | None]] = []  # newest first: entries and import-only days
+        self._found: History | None = None
         self._shown = False
         self._ids: dict[CheckRecord, str] = {}
         self._last_mark: tuple[str, bool] | None = None  # (check id, mark it had before)
@@ -62,7 +73,10 @@ class HistoryScreen(Screen[None]):
     def _load(self, days: int) -> tuple[History, str]:
         self.days = days
         found = history(self.app.store, self.app.clock.today(), days)
-        self.records, self._entries = found.checks, found.entries
+        self.records, self._entries, self._found = found.checks, found.entries, found
+        by_day: dict[dt.date, Entry | None] = {entry.date: entry for entry in found.entries}
+        by_day.update((day, None) for day in found.activity_days)
+        self._rows = sorted(by_day.items(), key=lambda row: row[0], reverse=True)
         self._ids = {record: key for key, record in self.app.store.checks_with_ids()}
         return found, self.app.store.settings().units
 
@@ -73,13 +87,13 @@ class HistoryScreen(Screen[None]):
         yield Header(icon="")
         with Vertical(id="history"):
             yield Static(self._range_line(found), id="range-line")
-            yield Trends(self._trends(found, units), id="trends")
+            yield HistoryChart(found.chart, id="chart")
             yield Static(notices, id="history-patterns", classes="" if notices else "-empty")
             with Horizontal(id="checks-row"):
                 yield Static("Checks", classes="spark-name")
                 yield OptionList(*self._check_options(), id="checks", classes="" if self.records else "-empty")
                 yield Static("none in this range", id="no-checks", classes="spark-note" if not self.records else "-empty")
-            yield EntryTable(self._columns(units), len(self._entries), self._row_maker(units), id="entries")
+            yield EntryTable(self._columns(found, units), len(self._rows), self._row_maker(units), id="entries")
             yield Static(self._detail(0), id="entry-detail")
         yield Footer()
 
@@ -99,7 +113,7 @@ class HistoryScreen(Screen[None]):
         """Recompute and redraw for the last ``days`` days."""
         found, units = self._load(days)
         self.query_one("#range-line", Static).update(self._range_line(found))
-        self.query_one("#trends", Trends).show(self._trends(found, units))
+        self.query_one("#chart", HistoryChart).show(found.chart)
         notices = self._notices(found)
         self.query_one("#history-patterns", Static).update(notices)
         self.query_one("#history-patterns").set_class(not notices, "-empty")
@@ -110,8 +124,8 @@ class HistoryScreen(Screen[None]):
         options.set_class(not self.records, "-empty")
         self.query_one("#no-checks").set_class(bool(self.records), "-empty")
         table = self.query_one("#entries", EntryTable)
-        table.columns = self._columns(units)
-        table.set_rows(len(self._entries), self._row_maker(units))
+        table.columns = self._columns(found, units)
+        table.set_rows(len(self._rows), self._row_maker(units))
         self._show_detail(table.cursor)
 
     # -- what each part shows ----------------------------------------------------------
@@ -123,20 +137,6 @@ class HistoryScreen(Screen[None]):
             for n, d in enumerate(RANGES, start=1))
         summary = f"  {found.logged_days} logged, {found.symptom_days} with symptoms"
         return Content.assemble((f"Last {found.days} days ", "bold"), ranges, summary)
-
-    @staticmethod
-    def _trends(found: History, units: str) -> list[Trend]:
-        # A day with no score draws blank, like a pain-free one; the table tells them apart.
-        average = found.average_pain
-        pain_note = f"avg {average:.1f}, max {max(found.pain_values)}" if average is not None else "no scores"
-        this_week = found.weeks[-1].symptom_days if found.weeks else 0
-        return [
-            Trend("Pain 0-10", [p or 0 for p in found.pain], pain_note, top=10),
-            Trend("Distance/week", [km_to(w.distance_km, units) for w in found.weeks],
-                  f"{found.runs} runs, {km_to(found.distance_km, units):.0f} {units}"),
-            Trend("Symptom days/wk", [w.symptom_days for w in found.weeks],
-                  f"this week {this_week} day{'s' if this_week != 1 else ''}", top=7),
-        ]
 
     @staticmethod
     def _notices(found: History) -> Content:
@@ -153,39 +153,85 @@ class HistoryScreen(Screen[None]):
                                     ("  mistake (m unmarks)", "$warning"))
         return Content.assemble(when, "  ", (label(check.disposition), "bold"), nerve)
 
-    @staticmethod
-    def _columns(units: str) -> tuple[tuple[str, int], ...]:
-        return tuple((units if name == "Run" else name, width) for name, width in COLUMNS)
+    def _columns(self, found: History, units: str) -> tuple[tuple[str, int], ...]:
+        """The table's columns: with a shoe column when the range has imported runs or shoes."""
+        wide = found.shoes or any(run.imported for run in found.day_runs.values())
+        room = self.app.size.width >= WIDE_FROM
+        return tuple((units if name == "Run" else name, WIDE_SHOE if name == "Shoe" and room else width)
+                     for name, width in (RUN_COLUMNS if wide else COLUMNS))
+
+    def on_resize(self) -> None:
+        if self._found is None or not self.is_mounted:
+            return
+        columns = self._columns(self._found, self._found.chart.units if self._found.chart else "km")
+        table = self.query_one("#entries", EntryTable)
+        if columns != table.columns:  # only when the screen crossed WIDE_FROM: no extra paint otherwise
+            table.columns = columns
+            table.refresh()
 
     def _row_maker(self, units: str) -> Callable[[int], list[Content]]:
-        entries = self._entries
-        return lambda index: self._cells(entries[index], units)
+        rows, found = self._rows, self._found
+        wide = len(self._columns(found, units)) == len(RUN_COLUMNS)
+        return lambda index: self._cells(*rows[index], found, units, wide)
 
     def _show_detail(self, index: int) -> None:
         self.query_one("#entry-detail", Static).update(self._detail(index))
 
     def _detail(self, index: int) -> Content:
         """The highlighted day in full: symptoms, places and the note, as typed."""
-        if not 0 <= index < len(self._entries):
+        if not 0 <= index < len(self._rows):
             return Content("No entries in this range: press l on the home screen to log a day.")
-        entry = self._entries[index]
+        day, entry = self._rows[index]
+        run = self._run_words(day)
+        if entry is None:
+            return Content.assemble((f"{day:%a %-d %b}: ", "bold"), "not logged", run)
         words = ", ".join(label(s) for s in entry.symptoms) or "no nerve symptoms"
         places = f" at {', '.join(label(p) for p in entry.locations)}" if entry.locations else ""
         note = Content.assemble("  note: ", user_text(entry.note)) if entry.note else Content("")
-        return Content.assemble((f"{entry.date:%a %-d %b}: ", "bold"), words, places, note)
+        return Content.assemble((f"{day:%a %-d %b}: ", "bold"), words, places, run, note)
+
+    def _run_words(self, day: dt.date) -> Content:
+        """``; run 10.2 km imported, typed 10.0 km kept, shoe Pegasus``, or nothing."""
+        found = self._found
+        if found is None:
+            return Content("")
+        run, shoe = found.day_runs.get(day), found.shoes.get(day)
+        units = found.chart.units if found.chart else "km"
+        if run is None or run.counted is None:  # a typed run only: the table has it; its shoe if known
+            return Content.assemble("; shoe ", user_text(shoe)) if shoe else Content("")
+        words = f"; run {km_to(run.km or 0.0, units):.1f} {units}"
+        if run.counted == "imported":
+            count = len(run.imported)
+            words += f" imported ({count} runs)" if count > 1 else " imported"
+            if run.typed:
+                words += f", typed {km_to(run.typed['distance_km'], units):.1f} {units} kept"
+        return Content.assemble(words, *((", shoe ", user_text(shoe)) if shoe else ()))
 
     @staticmethod
-    def _cells(entry: Entry, units: str) -> list[Content]:
-        run = f"{km_to(entry.run.distance_km, units):.1f}" if entry.run else ""
-        return [
-            Content(entry.date.isoformat()),
-            Content("-" if entry.pain is None else str(entry.pain)),
-            Content(", ".join(label(s) for s in entry.symptoms)),
-            Content(", ".join(label(loc) for loc in entry.locations)),
-            Content(run),
-            Content(AFTER_SHORT.get(entry.pain_after_exercise or "", "")),
-            user_text(entry.note),
-        ]
+    def _cells(day: dt.date, entry: Entry | None, found: History | None, units: str, wide: bool) -> list[Content]:
+        run = found.day_runs.get(day) if found else None
+        distance = ""
+        if run is not None and run.counted is not None:
+            distance = f"{km_to(run.km or 0.0, units):.1f}" + (" imp" if run.counted == "imported" else "")
+        elif entry is not None and entry.run is not None:
+            distance = f"{km_to(entry.run.distance_km, units):.1f}"
+        if entry is None:
+            cells = [Content(day.isoformat()), Content(""), Content("not logged"), Content(""), Content(distance),
+                     Content("")]
+        else:
+            cells = [
+                Content(day.isoformat()),
+                Content("-" if entry.pain is None else str(entry.pain)),
+                Content(", ".join(label(s) for s in entry.symptoms)),
+                Content(", ".join(label(loc) for loc in entry.locations)),
+                Content(distance),
+                Content(AFTER_SHORT.get(entry.pain_after_exercise or "", "")),
+            ]
+        if wide:
+            shoe = found.shoes.get(day) if found else None
+            cells.append(user_text(shoe) if shoe else Content(""))
+        cells.append(user_text(entry.note) if entry is not None else Content(""))
+        return cells
 
     # -- opening a day or a check ------------------------------------------------------
 
@@ -208,8 +254,8 @@ class HistoryScreen(Screen[None]):
         self._open_day(self.query_one("#entries", EntryTable).cursor)
 
     def _open_day(self, index: int) -> None:
-        if 0 <= index < len(self._entries):
-            self.app.open_section("log", day=self._entries[index].date)
+        if 0 <= index < len(self._rows):
+            self.app.open_section("log", day=self._rows[index][0])
 
     @on(OptionList.OptionSelected, "#checks")
     def _check_chosen(self, event: OptionList.OptionSelected) -> None:
