@@ -93,6 +93,7 @@ def md_table(rows: list[ReportWeek], units: str) -> list[str]:
 
 WIDTH, HEIGHT = 640, 190
 LEFT, RIGHT, TOP, BOTTOM = 36, 46, 18, 30
+LABEL_CHAR = 5.5  # the width of a character of a 9-unit label, roughly
 PAIN_FILL, DISTANCE_FILL, AXIS, GRID, MUTED = "#b8452f", "#cfdcea", "#333", "#ccc", "#777"
 
 
@@ -170,9 +171,10 @@ def _axes(chart: ch.Chart, frame: _Frame) -> list[str]:
         parts += [_line(right, y, right + 3, y), _text(right + 5, y + 3, ch.figure(value), "start")]
     parts += [_text(LEFT - 5, TOP - 7, "pain", "end", fill=PAIN_FILL),
               _text(right + 5, TOP - 7, f"{chart.units}/week", "start", fill="#46698f")]
-    cols = ch.columns(chart, len(chart.days))
+    # Ticks chosen as for a terminal as wide as the plot is in characters of the labels' size.
+    cols = ch.columns(chart, round((right - LEFT) / LABEL_CHAR))
     for tick in ch.date_ticks(chart, cols):
-        x = frame.x(tick.column)
+        x = LEFT + tick.column * (right - LEFT) / len(cols)
         parts += [_line(x, frame.y(0), x, frame.y(0) + 3), _text(x, frame.y(0) + 13, tick.label, "start")]
     parts.append(_text((LEFT + right) / 2, HEIGHT - 3, f"{chart.start:%-d %b %Y} to {chart.end:%-d %b %Y}",
                        size=8, fill=MUTED))
