@@ -328,7 +328,7 @@ def test_checks_show_each_tier_of_warning_signs(store) -> None:
     clinician = text[text.index("See a clinician"):]
     clinician = clinician[:clinician.index("  - Answers:")]
     assert "  - Red flags (emergency): no: " in clinician and "not asked: " in clinician  # a version 1 check
-    assert "  - Urgent flags (help today): not asked: " in clinician
+    assert "  - Urgent flags (help today): none asked" in clinician  # a whole tier not asked is not listed
 
 
 def test_the_app_writes_both_reports_beside_the_database(store) -> None:

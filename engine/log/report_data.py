@@ -206,8 +206,8 @@ def flag_lines(check: CheckRecord) -> list[tuple[str, str]]:
         yes = [tree.short(f) for f in flags if answers.get(f) == "yes"]
         no = [tree.short(f) for f in flags if answers.get(f) == "no"]
         unasked = [tree.short(f) for f in flags if f not in answers]
-        if len(no) == len(flags):
-            found.append((TIER_WORDS[tier], f"all {len(flags)} answered no"))
+        if len(no) == len(flags) or len(unasked) == len(flags):
+            found.append((TIER_WORDS[tier], f"all {len(flags)} answered no" if no else "none asked"))
             continue
         parts = [f"yes: {'; '.join(yes)}" if yes else "", f"no: {'; '.join(no)}" if no else "",
                  f"not asked: {'; '.join(unasked)}" if unasked else ""]
