@@ -107,3 +107,26 @@ def test_text_is_in_the_runners_units_and_json_in_km(db: Path) -> None:
     assert status == 0 and "20.0 mi" in text and " km" not in text
     status, raw, _ = cli("--db", str(db), "insights", "--format", "json")
     assert json.loads(raw)["load"]["weeks"][-1]["distance_km"] == 32.186  # two runs of 16.093 km (stored to the metre)
+
+
+def test_imported_runs_join_the_typed_ones_by_the_apps_rule(db: Path) -> None:
+    """Issue 16: a day typed and imported counts the imported run (the typed one is
+    kept, not added); a day only imported counts too, with its shoe."""
+    from nervecheck.engine.store.activities import ACTIVITY_FIELDS, new_shoe
+
+    def run(day: dt.date, km: float, shoe: str) -> dict:
+        doc = dict.fromkeys(ACTIVITY_FIELDS)
+        doc.update(start=f"{day.isoformat()}T07:00:00Z", day=day.isoformat(), sport="run", sport_raw="Run",
+                   distance_km=km, moving_s=3600.0, shoe=shoe, source="strava", from_index=True)
+        return doc
+
+    fill(db, [Entry(date=ago(1), pain=1, run=Run(distance_km=5, duration_min=30))])
+    store = open_store(db, FixedClock(NOW))
+    store.change_runs(lambda _a, _s: ({1: run(ago(1), 10.0, "Pegasus"), 2: run(ago(3), 12.0, "Pegasus")},
+                                      {1: new_shoe("Pegasus", ago(30))}, None))
+    store.close()
+    status, raw, _ = cli("--db", str(db), "insights", "--format", "json")
+    week = json.loads(raw)["load"]["weeks"][-1]
+    assert status == 0 and (week["distance_km"], week["runs"], week["minutes"]) == (22.0, 2, 120.0)
+    status, text, _ = cli("--db", str(db), "insights")
+    assert "22.0 km  2h 00m  2 runs" in text

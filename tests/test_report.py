@@ -61,10 +61,12 @@ def test_markdown_content(store) -> None:
     assert "- heel (medial calcaneal nerve): 2 days" in text and "- toes (interdigital nerve): 1 day" in text
     assert "2 runs, 18.0 km in all." in text
     assert "Average 1.8 out of 10, highest 4, pain-free (0) on 1 of 4 scored days." in text
-    assert "Sat 21 Nov   ########             4" in text  # the text chart: two marks per point
-    assert "Thu 19 Nov" in text and "not logged" in text
+    # The chart as a table: pain by weekday ("." not logged, blank before the period),
+    # then the week's runs, distance and symptom days.
+    assert "| 19 Oct (part logged) |  |  |  |  |  |  | 1 | 0 | 0.0 | 0 |" in text  # logging began Sat 24 Oct
+    assert "| 9 Nov | . | . | . | 0 | . | . | . | 1 | 8.0 | 0 |" in text
+    assert "| 16 Nov (so far) | . | . | . | 2 | . | 4 |  | 1 | 10.0 | 2 |" in text
     assert "Runner strength: on 2 days (goblet squat x2)" in text
-    assert "| 16 Nov (part) | 1 | 10.0 | 2 |" in text
 
 
 def test_markdown_checks_show_red_flags_and_outcome(store) -> None:
@@ -179,9 +181,13 @@ def test_empty_log_reports_plainly(store) -> None:
 
 
 def test_long_periods_chart_by_week(store) -> None:
+    """90 days: a row per week from the period's first Monday, each dated."""
     seed(store)
     text = render(store, TODAY, 90, "md")
-    assert "wk 16 Nov" in text and "avg 3.0, max 4" in text
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3}", line)]
+    assert len(rows) == 13 and rows[0].startswith("| 24 Aug (before logging) | . |")
+    assert rows[-1].startswith("| 16 Nov (so far) |")
+    assert "| 19 Oct (part logged) | . | . | . | . | . | 9 | 1 | 0 | 0.0 | 1 |" in rows
 
 
 def test_report_at_ten_years_covers_only_its_period(tmp_path, clock) -> None:
@@ -248,3 +254,102 @@ def test_the_pain_free_count_counts_zeros_only_among_scored_days(store) -> None:
                          Entry(date=ago(4), symptoms=("tingling",)), Entry(date=ago(5), pain=10)])
     text = markdown(gather(store, TODAY, 28))
     assert "Average 3.2 out of 10, highest 10, pain-free (0) on 2 of 4 scored days." in text
+
+
+# -- issue 17: the chart, imported runs, insights, shoes, checks left out, the files ---------
+
+
+def _activity(day: dt.date, km: float, shoe: str | None = None, hour: int = 7) -> dict:
+    from nervecheck.engine.store.activities import ACTIVITY_FIELDS
+
+    doc = dict.fromkeys(ACTIVITY_FIELDS)
+    doc.update(start=f"{day.isoformat()}T{hour:02d}:00:00Z", day=day.isoformat(), sport="run", sport_raw="Run",
+               distance_km=km, moving_s=3000.0, shoe=shoe, source="strava", from_index=True)
+    return doc
+
+
+def _runs_and_shoes(store) -> None:
+    """Ten imported km on the day 10 km were typed (the imported run counts), 12 km on
+    a day with nothing typed, and two shoes, one retired."""
+    from nervecheck.engine.store.activities import new_shoe
+
+    acts = {1: _activity(ago(0), 10.5, "Peg [b]asus"), 2: _activity(ago(5), 12.0, "Old | one")}
+    shoes = {1: new_shoe("Peg [b]asus", ago(20)), 2: {**new_shoe("Old | one", ago(40)), "retired": ago(1).isoformat()}}
+    store.change_runs(lambda _acts, _shoes: (acts, shoes, None))
+
+
+def test_imported_runs_count_over_typed_ones_and_shoes_are_listed(store) -> None:
+    seed(store)
+    _runs_and_shoes(store)
+    text = markdown(gather(store, TODAY, 28))
+    assert "3 runs, 30.5 km in all. 2 imported from a watch" in text  # 8 typed + 10.5 + 12, not + 10 typed
+    assert "| 16 Nov (so far) | . | . | . | 2 | . | 4 |  | 2 | 22.5 | 2 |" in text
+    shoes = text[text.index("## Shoes"):text.index("## Symptom checks")]
+    assert r"- Peg \[b\]asus: 10.5 km, in use" in shoes  # shown, not read as markup
+    assert fr"- Old \| one: 12.0 km, retired {ago(1).isoformat()}" in shoes
+    page = html(gather(store, TODAY, 28))
+    assert "Peg [b]asus: 10.5 km, in use" in page and "Old | one: 12.0 km, retired" in page
+
+
+def test_the_html_chart_has_both_scales_and_a_dated_axis(store) -> None:
+    seed(store)
+    _runs_and_shoes(store)
+    page = html(gather(store, TODAY, 28))
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", chart)
+    assert {"0", "5", "10", "pain", "km/week"} <= set(labels)  # the pain scale and the distance scale's name
+    assert {"26 Oct", "2 Nov", "9 Nov", "16 Nov"} <= set(labels)  # Mondays on the time axis
+    assert "25 Oct 2026 to 21 Nov 2026" in labels
+    assert {"25"} <= set(labels)  # the distance scale's top for a 22.5 km week
+    assert chart.count("<line ") >= 3 + 3 + 3 + 4  # three axes, pain ticks, distance ticks, date ticks
+    assert "Sat 21 Nov: pain 4" in chart and "Week of 16 Nov: 22.5 km (so far)" in chart
+
+
+def test_a_check_marked_as_a_mistake_is_left_out(store) -> None:
+    seed(store)
+    key = next(key for key, check in store.checks_with_ids() if check.disposition == "emergency")
+    store.mark_check(key)
+    for page in (markdown(gather(store, TODAY, 28)), html(gather(store, TODAY, 28))):
+        assert "Emergency department now" not in page and "See a clinician" in page
+        assert "1 check in this period was marked by the runner as entered by mistake and is left out." in page
+
+
+def test_the_insights_with_enough_data_are_listed_with_what_they_rest_on(demo_store, store) -> None:
+    text = markdown(gather(demo_store, TODAY, 28))
+    insights = text[text.index("## Insights"):text.index("## Symptoms and where")]
+    assert "From the last 90 days of the log" in insights and "(rests on 11 weeks)" in insights
+    assert "not enough data yet" not in insights  # only those with enough are listed
+    assert "None has enough data yet." in markdown(gather(store, TODAY, 28))
+
+
+def test_checks_show_each_tier_of_warning_signs(store) -> None:
+    seed(store)
+    text = markdown(gather(store, TODAY, 28))
+    clinician = text[text.index("See a clinician"):]
+    clinician = clinician[:clinician.index("  - Answers:")]
+    assert "  - Red flags (emergency): no: " in clinician and "not asked: " in clinician  # a version 1 check
+    assert "  - Urgent flags (help today): none asked" in clinician  # a whole tier not asked is not listed
+
+
+def test_the_app_writes_both_reports_beside_the_database(store) -> None:
+    import stat
+
+    from nervecheck.engine.log.report_files import write_reports
+
+    seed(store)
+    paths = write_reports(store, TODAY)
+    assert [p.name for p in paths] == ["nervecheck-report-2026-11-21.md", "nervecheck-report-2026-11-21.html"]
+    assert all(p.parent == store.path.parent and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in paths)
+    assert paths[0].read_text().startswith("# NerveCheck report") and "<svg" in paths[1].read_text()
+    store.merge_entries([Entry(date=ago(1), pain=7)])
+    write_reports(store, TODAY)  # the same day again: replaced
+    assert "highest 7" in paths[0].read_text()
+
+
+def test_a_report_that_cannot_be_written_says_where_and_why(store, tmp_path: Path) -> None:
+    from nervecheck.engine.log.report_files import ReportFileError, write_reports
+
+    seed(store)
+    folder = tmp_path / "no-such-folder"
+    with pytest.raises(ReportFileError, match="cannot write .*no-such-folder.*No such file"):
+        write_reports(store, TODAY, folder=folder)

@@ -14,7 +14,8 @@ def test_home_empty(snap_compare, store, clock):
 def test_home_demo(snap_compare, demo_store, clock):
     """Home on the demo database: today logged with its pain, the latest check's
     disposition in its colour with its age ("2 days ago") and, since its advice asked
-    for a check the next day, the nudge to do one; this week's runs and distance, any pattern notices."""
+    for a check the next day, the nudge to do one; this week's runs and distance; the
+    "Insight" row (more symptom days after load jumps, press i); any pattern notices."""
     assert snap_compare(app_for(demo_store, clock), terminal_size=(80, 24), run_before=_settle)
 
 
@@ -24,7 +25,7 @@ def test_home_demo_large(snap_compare, demo_store, clock):
 
 
 def test_help_screen(snap_compare, store, clock):
-    """The help panel over home: "Keys here: Home" (c l r h ? q) first, then the keys that work everywhere, what NerveCheck is and is not, and every key."""
+    """The help panel over home: "Keys here: Home" (c l r h i p ? q) first, then the keys that work everywhere, what NerveCheck is and is not, and every key."""
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), press=["question_mark"])
 
 
@@ -56,3 +57,29 @@ def test_help_on_the_check(snap_compare, store, clock):
     (or the screen's name), answers 1-10, n none of these, enter confirm, i about this
     sign, up and down, backspace and escape back."""
     assert snap_compare(app_for(store, clock), terminal_size=(80, 24), press=["c", "question_mark"])
+
+
+def test_home_insight_line(snap_compare, store, clock):
+    """Issue 17: runs imported from a watch in two shoes, nerve symptoms on the days of
+    one: under "This week", in the warning colour, the row "Insight     more symptoms
+    after runs in Peg [b]asus (5 of 5 runs), press i" (the name exactly as stored), and
+    the rest of home unmoved: the menu and the not-a-doctor line within 24 rows."""
+    import datetime as dt
+
+    from nervecheck.engine.store.activities import ACTIVITY_FIELDS, new_shoe
+    from nervecheck.engine.store.schema import Entry
+    from tests.conftest import TODAY
+
+    def run(n: int, shoe: str) -> dict:
+        day = (TODAY - dt.timedelta(days=n)).isoformat()
+        doc = dict.fromkeys(ACTIVITY_FIELDS)
+        doc.update(start=f"{day}T07:00:00Z", day=day, sport="run", sport_raw="Run", distance_km=8.0,
+                   moving_s=2700.0, shoe=shoe, source="strava", from_index=True)
+        return doc
+
+    acts = {n + 1: run(2 * n + 1, "Peg [b]asus" if n % 2 == 0 else "Trail") for n in range(10)}
+    shoes = {1: new_shoe("Peg [b]asus", TODAY - dt.timedelta(days=60)), 2: new_shoe("Trail", TODAY - dt.timedelta(days=60))}
+    store.change_runs(lambda _a, _s: (acts, shoes, None))
+    store.merge_entries([Entry(date=TODAY - dt.timedelta(days=n), pain=2 if n % 4 == 1 else 0,
+                               symptoms=("tingling",) if n % 4 == 1 else ()) for n in range(22)])
+    assert snap_compare(app_for(store, clock), terminal_size=(80, 24), run_before=_settle)

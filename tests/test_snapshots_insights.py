@@ -30,3 +30,31 @@ async def test_insights_open_from_home_and_the_palette(store, clock):
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_screen_counts_imported_runs_as_the_command_does(store, clock):
+    """Issue 16: a day typed (5 km) and imported (10 km) counts the imported run; a day
+    only imported counts too: this week reads 22.0 km in 2 runs, as `nervecheck insights`."""
+    import datetime as dt
+
+    from textual.widgets import Static
+
+    from nervecheck.engine.store.activities import ACTIVITY_FIELDS
+    from nervecheck.engine.store.schema import Entry, Run
+    from tests.conftest import TODAY
+
+    def run(n: int, km: float) -> dict:
+        day = (TODAY - dt.timedelta(days=n)).isoformat()
+        doc = dict.fromkeys(ACTIVITY_FIELDS)
+        doc.update(start=f"{day}T07:00:00Z", day=day, sport="run", sport_raw="Run", distance_km=km,
+                   moving_s=3600.0, shoe=None, source="strava", from_index=True)
+        return doc
+
+    store.merge_entries([Entry(date=TODAY - dt.timedelta(days=1), pain=1, run=Run(distance_km=5, duration_min=30))])
+    store.change_runs(lambda _a, _s: ({1: run(1, 10.0), 2: run(3, 12.0)}, {}, None))
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        text = "\n".join(str(static.content) for static in app.screen.query(Static))
+        assert "week of 2026-11-16    22.0 km  2h 00m  2 runs" in text

@@ -164,6 +164,25 @@ class NerveCheckApp(App[None]):
 
         self.push_screen(RunsImportScreen())
 
+    def action_write_report(self) -> None:
+        """Issue 17: write the clinician report (md and html) beside the database and
+        say where, or say plainly why not (engine/log/report_files.py does the work)."""
+        self.verify_store()
+        if self.store is None:
+            return
+        from nervecheck.engine.log.report_files import ReportFileError, write_reports
+        from nervecheck.engine.textsafe import visible
+
+        try:
+            paths = write_reports(self.store, self.clock.today())
+        except DamagedStoreError as error:
+            self.show_damage(error)
+        except (ReportFileError, StoreError) as error:
+            self.notify(visible(str(error)), title="Report not written", severity="error", timeout=10, markup=False)
+        else:
+            self.notify(visible("\n".join(str(path) for path in paths)), title="Report written (28 days)",
+                        timeout=10, markup=False)
+
     def action_help(self) -> None:
         """Open help for the screen on top (its own keys first); on help, close it."""
         from nervecheck.tui.screens.help import HelpScreen

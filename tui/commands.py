@@ -24,7 +24,9 @@ class SectionCommands(Provider):
                  for s in SECTIONS + MORE]
         runs = ("Import runs from your watch", "FIT, GPX, TCX files, folders, Strava and Garmin exports",
                 app.action_import_runs)  # issue 16
-        return [*found, runs, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
+        report = ("Write the report for your clinician", "The last 28 days as markdown and html, beside the database",
+                  app.action_write_report)  # issue 17
+        return [*found, runs, report, help_command, ("Go home", "Back to the home screen", app.action_go_home)]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

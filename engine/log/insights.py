@@ -51,6 +51,7 @@ class Insight(NamedTuple):
     rule: str  # its minimum data, in words
     numbers: dict[str, Any]
     stands_out: bool = False
+    short: str = ""  # the finding in a few words, for home's one line when it stands out
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "enough": self.enough, "stands_out": self.stands_out,
@@ -142,7 +143,8 @@ def after_jump(log: Log, today: dt.date, days: int) -> Insight:
     sentence = (f"In the {_plural(len(a), 'week')} after a jump in weekly distance you logged symptoms on "
                 f"{_avg(sa, len(a))} days a week; in the {_plural(len(o), 'other week')}, {_avg(so, len(o))}. "
                 + NOT_A_CAUSE)
-    return Insight("after_jump", title, True, sentence, _plural(classified, "week"), rule, numbers, stands)
+    short = f"more symptom days after load jumps ({_avg(sa, len(a))} vs {_avg(so, len(o))} a week)"
+    return Insight("after_jump", title, True, sentence, _plural(classified, "week"), rule, numbers, stands, short)
 
 
 # -- next-day pain after long runs -----------------------------------------------------------
@@ -191,8 +193,10 @@ def long_run_pain(log: Log, today: dt.date, days: int, units: str = "km") -> Ins
     sentence = (f"The day after your {_plural(len(after_long), 'long run')} (over {distance(longs.threshold_km, units)}) "
                 f"pain averaged {_avg(sl, len(after_long))} of 10; after {_plural(len(after_other), 'other run')}, "
                 f"{_avg(so, len(after_other))}. " + NOT_A_CAUSE)
+    short = (f"more pain the day after long runs ({_avg(sl, len(after_long))} vs "
+             f"{_avg(so, len(after_other))} of 10)")
     return Insight("long_runs", title, True, sentence, _plural(len(after_long) + len(after_other), "run"),
-                   rule, numbers, stands)
+                   rule, numbers, stands, short)
 
 
 # -- shoes -------------------------------------------------------------------------------------
@@ -200,7 +204,8 @@ def long_run_pain(log: Log, today: dt.date, days: int, units: str = "km") -> Ins
 
 def shoes(log: Log, today: dt.date, days: int) -> Insight:
     title = "Symptoms by shoe"
-    rule = (f"runs in the last {days} days that carry a shoe; a run counts when nerve symptoms were logged "
+    rule = (f"runs in the last {days} days that carry a shoe (an imported run's own, a typed run's the default "
+            f"shoe of its day); a run counts when nerve symptoms were logged "
             f"that day or the next; needs {MIN_SHOES} shoes with {MIN_SHOE_RUNS} runs each")
     start = today - (days - 1) * DAY
     logged = _by_day(log)
@@ -215,7 +220,8 @@ def shoes(log: Log, today: dt.date, days: int) -> Insight:
     numbers: dict[str, Any] = {"shoes": [{"shoe": shoe, "runs": runs, "runs_with_symptoms": sick,
                                           "share": round(sick / runs, 2)} for shoe, (runs, sick) in enough.items()]}
     if len(enough) < MIN_SHOES:
-        why = ("no runs carry a shoe yet (imported watch runs will)" if not counts else
+        why = ("no runs carry a shoe yet (imported runs with one will, and typed runs once a default shoe is set)"
+               if not counts else
                f"needs {MIN_SHOES} shoes with {MIN_SHOE_RUNS} runs each; {_plural(len(enough), 'shoe')} so far")
         return Insight("shoes", title, False, _need(title, why), "", rule, numbers)
     rates = {shoe: Fraction(sick, runs) for shoe, (runs, sick) in enough.items()}
@@ -225,7 +231,16 @@ def shoes(log: Log, today: dt.date, days: int) -> Insight:
     parts = [f"{shoe}: {sick} of {runs} runs" for shoe, (runs, sick) in enough.items()]
     sentence = "Runs followed by symptoms (that day or the next): " + "; ".join(parts) + ". " + NOT_A_CAUSE
     runs_total = sum(runs for runs, _ in enough.values())
-    return Insight("shoes", title, True, sentence, _plural(runs_total, "run"), rule, numbers, stands)
+    sick, runs = enough[high][1], enough[high][0]
+    short = f"more symptoms after runs in {_clip(high)} ({sick} of {runs} runs)"
+    return Insight("shoes", title, True, sentence, _plural(runs_total, "run"), rule, numbers, stands, short)
+
+
+def _clip(name: str, width: int = 24) -> str:
+    """A shoe's name for a short line: control characters shown as symbols, cut at ``width``."""
+    from nervecheck.engine.textsafe import visible
+
+    return _fit(visible(name), width)
 
 
 # -- the two-hour rule -------------------------------------------------------------------------
@@ -252,7 +267,7 @@ def two_hour(log: Log, today: dt.date, days: int) -> Insight:
     sentence = (f"Pain lasted over two hours after {over} of your last {_plural(len(answers), 'run')} "
                 f"({round(100 * over / len(answers))}%).")
     return Insight("two_hour", title, True, sentence, _plural(len(answers), "run"), rule, numbers,
-                   over >= TWO_HOUR_STANDS_OUT)
+                   over >= TWO_HOUR_STANDS_OUT, f"pain over 2 hours after {over} of your last {len(answers)} runs")
 
 
 # -- all of them -------------------------------------------------------------------------------
@@ -268,6 +283,43 @@ class Insights(NamedTuple):
     @property
     def standing_out(self) -> list[Insight]:
         return [item for item in self.items if item.stands_out]
+
+    @property
+    def with_enough_data(self) -> list[Insight]:
+        return [item for item in self.items if item.enough]
+
+
+HOME_LINE_WIDTH = 64  # home's "Insight" row: 80 columns less the padding and the row's name
+
+
+def home_line(found: Insights, width: int = HOME_LINE_WIDTH) -> str | None:
+    """What home shows on its "Insight" row when an insight stands out (the first, in
+    the order above), or ``None``: ``more pain the day after long runs (4.2 vs 2.1 of
+    10), press i``, cut to ``width`` cells; never claiming a cause."""
+    if not found.standing_out:
+        return None
+    item = found.standing_out[0]
+    tail = ", press i"
+    return _fit(item.short or item.title.lower(), width - len(tail)) + tail
+
+
+def _cells(char: str) -> int:
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (wide characters take two), with "..."."""
+    if sum(map(_cells, text)) <= width:
+        return text
+    out, used = [], 1
+    for char in text:
+        if used + _cells(char) > width:
+            break
+        out.append(char)
+        used += _cells(char)
+    return "".join(out) + "\u2026"
 
 
 def insights(log: Log, today: dt.date, days: int = DEFAULT_DAYS, units: str = "km") -> Insights:

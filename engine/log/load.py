@@ -2,10 +2,14 @@
 the 4 weeks before, long runs, days since a rest day (issue 17; ``docs/insights.md``).
 
 The functions read a :class:`Log`: a plain list of runs (:class:`RunDay`) and of what
-the runner wrote about each day (:class:`DayLog`). :func:`from_entries` builds one from
-the daily entries (their typed runs); imported watch activities plug in through
-:func:`runs_from_activities`, whose runs are added to ``Log.runs`` (one day may then
-hold several runs: every figure here sums or counts them as they come).
+the runner wrote about each day (:class:`DayLog`). :func:`joined` builds one from the
+daily entries and the stored watch activities by the app's one rule of the day's run
+(:mod:`nervecheck.engine.log.runs`): a day with imported runs counts those (each its own
+run, with its shoe) and its typed run is kept beside them, not added; a day with none
+imported counts its typed run, credited to the default shoe on the days it covers.
+:func:`from_store` reads those from the store; the CLI, the Insights screen, home and
+the report all take their log from it. One day may hold several runs: every figure here
+sums or counts them as they come. (:func:`from_entries` is the typed runs alone.)
 
 **Logged.** Logging starts on the first day the runner logged anything (an entry or a
 run). A week (Monday to Sunday) is *full* when logging had started by its Monday and the
@@ -13,7 +17,8 @@ week has ended; every other week is *partial* ("started logging mid-week", "in
 progress") and is never compared as if it were full. A day without a run after logging
 started is a day without a run: a rest day.
 
-Nothing here reads the clock or the store: every function is handed ``today``.
+Nothing here reads the clock, and only :func:`from_store` the store: every function is
+handed ``today``.
 """
 
 from __future__ import annotations
@@ -149,6 +154,101 @@ def runs_from_activities(activities: Iterable[Any], local_day: Callable[[dt.date
         found.append(RunDay(local_day(activity.start), float(activity.distance_km),
                             None if seconds is None else seconds / 60, activity.shoe))
     return found
+
+
+def _day_of(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _shoe_names(shoes: dict[int, Any] | None) -> tuple[dict[str, str], list[tuple[str, str, str | None]]]:
+    """The stored shoes' names by key (an activity may spell one differently), and the
+    default shoes' (name, added, retired) that typed runs are credited to."""
+    from nervecheck.engine.store.activities import shoe_key
+
+    names = {shoe_key(shoe["name"]): shoe["name"] for shoe in (shoes or {}).values()}
+    defaults = [(shoe["name"], shoe["added"], shoe["retired"]) for shoe in (shoes or {}).values() if shoe["default"]]
+    return names, defaults
+
+
+def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, Any] | None = None,
+           since: dt.date | None = None) -> Log:
+    """The log of the entries (models or views) and the stored activity documents,
+    the day's run as the app counts it (:func:`nervecheck.engine.log.runs.run_total`):
+    a day's running activities when it has any, each a run with its own time and shoe
+    (one without a distance counts as 0 km, as it does there), the typed run kept but not
+    added; else its typed run, with the default shoe of ``shoes`` that covers the day
+    (from its ``added`` day to its retirement, as a shoe's distance counts it).
+    Logging starts at the first entry or imported run; ``since`` as for :func:`from_entries`."""
+    from nervecheck.engine.store.activities import RUN_SPORTS, shoe_key
+
+    names, defaults = _shoe_names(shoes)
+    imported: dict[dt.date, list[RunDay]] = {}
+    for doc in activities:
+        if doc["sport"] not in RUN_SPORTS:
+            continue
+        seconds = doc["moving_s"] if doc["moving_s"] is not None else doc["elapsed_s"]
+        shoe = names.get(shoe_key(doc["shoe"]), doc["shoe"]) if doc["shoe"] else None
+        day = _day_of(doc["day"])
+        imported.setdefault(day, []).append(
+            RunDay(day, float(doc["distance_km"] or 0.0), None if seconds is None else seconds / 60, shoe))
+    runs: list[RunDay] = []
+    days: list[DayLog] = []
+    first = min(imported, default=None)
+    for entry in entries:
+        if first is None or entry.date < first:
+            first = entry.date
+        if since is not None and entry.date < since:
+            continue
+        if entry.run is not None and entry.date not in imported:
+            iso = entry.date.isoformat()
+            shoe = next((name for name, added, retired in defaults
+                         if added <= iso and (retired is None or iso <= retired)), None)
+            runs.append(RunDay(entry.date, float(entry.run.distance_km),
+                               None if entry.run.duration_min is None else float(entry.run.duration_min), shoe))
+        days.append(DayLog(entry.date, entry.pain, any(s in NERVE_SYMPTOMS for s in entry.symptoms),
+                           entry.pain_after_exercise))
+    for day in sorted(imported):
+        if since is None or day >= since:
+            runs.extend(imported[day])
+    return Log(tuple(sorted(runs, key=lambda run: run.day)), tuple(days), first, since)
+
+
+def from_store(store: Any, today: dt.date, since: dt.date | None = None, checked: bool = True,
+               exact_start: bool = True) -> Log:
+    """:func:`joined` of what ``store`` holds up to ``today`` (light views: no pydantic).
+
+    ``checked=False`` reads without the checks the app put off (the caller verifies).
+    With ``since`` and ``exact_start=False`` only the entries from ``since`` on are read
+    (a report or home's line at ten years then costs what its window costs): logging
+    is known to have started before ``since`` when an entry is found there, looking back
+    in doubling windows, but not on which day. Every figure over days from ``since`` on
+    is the same; only the count of days since logging began (``Rest.logged_days``) may
+    be smaller, so the command and the Insights screen, which show it, read them all."""
+    activities = store.activity_docs(None, today, checked=checked).values()
+    shoes = store.shoe_docs(checked=checked)
+    if since is None or exact_start:
+        return joined(store.entry_views(None, today), activities, shoes, since)
+    log = joined(store.entry_views(since, today), activities, shoes, since)
+    before = entry_before(store, since)
+    if before is not None and (log.first is None or before < log.first):
+        log = log._replace(first=before)
+    return log
+
+
+def entry_before(store: Any, day: dt.date) -> dt.date | None:
+    """The day of some entry before ``day`` (the latest week's first, else further back
+    in doubling windows), or ``None`` when there is none: a few bisections, and views
+    of one window only."""
+    end, span = day - DAY, 7
+    while end >= dt.date.min:
+        start = dt.date.min if (end - dt.date.min).days < span else end - (span - 1) * DAY
+        found = store.entry_views(start, end)
+        if found:
+            return found[0].date
+        if start == dt.date.min:
+            return None
+        end, span = start - DAY, span * 2
+    return None
 
 
 # -- weeks ---------------------------------------------------------------------------------

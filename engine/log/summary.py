@@ -99,3 +99,14 @@ def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[
                        f"{line.doc['alert_km']:g} km alert" for line in lines
                        if line.past_alert and line.doc["retired"] is None)
     return count, km, alerts
+
+
+def insight_line(store: Store, today: dt.date) -> str | None:
+    """Home's one line when an insight over the default window stands out
+    (:func:`nervecheck.engine.log.insights.home_line`), or ``None``. From the light views
+    (no pydantic); home calls it after its first frame, never before."""
+    from nervecheck.engine.log import insights
+    from nervecheck.engine.log.load import from_store
+
+    log = from_store(store, today, since=insights.needed_from(today, insights.DEFAULT_DAYS), exact_start=False)
+    return insights.home_line(insights.insights(log, today, insights.DEFAULT_DAYS, store.units()))

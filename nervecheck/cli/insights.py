@@ -23,14 +23,14 @@ def run(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     import json
 
     from nervecheck.engine.log import insights as found_insights
-    from nervecheck.engine.log.load import from_entries
+    from nervecheck.engine.log.load import from_store
 
     days = parse_days(args.days)
     store = open_for_cli(args.db, clock, read_only=True)
     today = clock.today()
-    # Every entry up to today: "logged" starts at the first one. Imported activities will
-    # join here: ``log.with_runs(runs_from_activities(...))`` (engine/log/load.py).
-    log = from_entries(store.entry_views(None, today), since=found_insights.needed_from(today, days))
+    # Every entry and imported run up to today: "logged" starts at the first one; a day's
+    # imported runs count over its typed run, as everywhere (engine/log/load.py).
+    log = from_store(store, today, since=found_insights.needed_from(today, days))
     found = found_insights.insights(log, today, days, store.settings().units)
     if args.format == "json":
         out.write(json.dumps(found_insights.to_json(found), indent=2) + "\n")

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from nervecheck.engine.units import km_to
 from nervecheck.engine.store import DamagedStoreError
-from nervecheck.engine.log.summary import HomeSummary, days_ago, home_summary, recheck_nudge
+from nervecheck.engine.log.summary import HomeSummary, days_ago, home_summary, insight_line, recheck_nudge
 from nervecheck.engine.vocab import label
 from nervecheck.tui.sections import SECTIONS
 from nervecheck.tui.widgets.text import DISPOSITION_STYLE, key_line, row
@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         *(Binding(s.key, f"app.open('{s.name}')", s.title.split()[-1].title()) for s in SECTIONS),
         Binding("i", "app.open('insights')", "Insights", show=False),
+        Binding("p", "app.write_report", "Report", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -62,6 +63,7 @@ class HomeScreen(Screen[None]):
         self._stamp: tuple[int, int, int] | None = None
         self._settled = False  # after the first frame: the nudge may load the triage content
         self._nudge: tuple[object, str | None] = (None, None)  # ((check time, day), nudge)
+        self._insight: tuple[object, str | None] = (None, None)  # ((file stamp, day), line)
 
     def on_mount(self) -> None:
         self.refresh_summary()
@@ -125,6 +127,9 @@ class HomeScreen(Screen[None]):
         nudge = self._recheck(summary)
         if nudge:
             lines.insert(4, Content.styled(f"{'':12}{nudge} Press c.", "$accent"))
+        insight = self._insight_line(summary)
+        if insight and len(lines) + 1 + bool(summary.notices) + len(summary.notices) <= self._room():
+            lines.append(row("Insight", Content.styled(insight, "$warning")))
         if summary.notices:
             lines.append(Content(""))
             lines += [Content.styled(f"! {text}", "$warning") for text in summary.notices]
@@ -164,6 +169,28 @@ class HomeScreen(Screen[None]):
             day = self.app.clock.local(check.time).date()
             self._nudge = ((check.time, summary.today), recheck_nudge(check, day, summary.today))
         return self._nudge[1]
+
+    def _insight_line(self, summary: HomeSummary) -> str | None:
+        """The engine's line when an insight stands out (issue 17). Not before the
+        first frame, and worked out again only when the file or the day changed."""
+        if not self._settled:
+            return None
+        key = (self._stamp, summary.today)
+        if self._insight[0] != key:
+            try:
+                self._insight = (key, insight_line(self.app.store, summary.today))
+            except DamagedStoreError as error:
+                self.app.show_damage(error)
+                return None
+        return self._insight[1]
+
+    def _room(self) -> int:
+        """The lines #today may take without pushing the menu under the disclaimer."""
+        taken = 0
+        for widget in (self.query_one("#menu"), self.query_one("#disclaimer")):
+            margin = widget.styles.margin
+            taken += widget.outer_size.height + margin.top + margin.bottom
+        return self.query_one("#home").content_region.height - taken
 
     def _week_text(self, summary: HomeSummary) -> str:
         units = self.app.store.units()

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from nervecheck.engine.log import insights as found_insights
-from nervecheck.engine.log.load import from_entries
+from nervecheck.engine.log.load import from_store
 
 WEEKS_SHOWN = 6  # the latest weeks; ``nervecheck insights`` lists them all
 
@@ -36,8 +36,7 @@ class InsightsScreen(Screen[None]):
         today = self.app.clock.today()
         since = found_insights.needed_from(today, found_insights.DEFAULT_DAYS)
         units = self.app.store.settings().units
-        found = found_insights.insights(from_entries(self.app.store.entry_views(None, today), since), today,
-                                        units=units)
+        found = found_insights.insights(from_store(self.app.store, today, since), today, units=units)
         load = found.load
         yield Header(icon="")
         with VerticalScroll(id="insights", can_focus=True):
