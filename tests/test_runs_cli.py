@@ -147,7 +147,7 @@ def test_a_bad_activity_in_an_import_file_rejects_that_day(db: Path, tmp_path: P
                                {"date": "2026-11-19", "pain": 3}]))
     status, out, err = cli("--db", str(db), "log", "import", str(bad))
     assert status == 2 and out.startswith("added 1,")
-    assert "bad.json: rejected entry 0: activities 0: field sport: unknown sport 'flying'" in err
+    assert "bad.json: rejected entry 0: activities 0: field sport: Input should be 'run', 'trail_run'" in err
     assert err.count("\n") == 1
     assert "activities" not in cli("--db", str(db), "log", "export")[1]
 
