@@ -103,6 +103,8 @@ class ImportCounts:
     other_sports: int = 0  # of ``added``, those that are not runs
     completed: int = 0  # stored activities a duplicate filled in (a shoe, a Strava ID)
     shoes_added: list[str] = dataclasses.field(default_factory=list)
+    #: The Strava IDs of the incoming activities that were stored already.
+    stored_ids: set[str] = dataclasses.field(default_factory=set)
 
 
 def _is_same(stored: Activity, incoming: Activity) -> bool:
@@ -145,6 +147,8 @@ def plan_import(incoming: Iterable[Doc], stored: dict[int, Doc], shoes: dict[int
             match = next((key for _start, key in timeline[low:high] if _is_same(activity_of(docs[key]), new)), None)
         if match is not None:
             counts.duplicates += 1
+            if doc["external_id"]:
+                counts.stored_ids.add(doc["external_id"])
             old = docs[match]
             merged = {**activity_doc_fields(merge(activity_of(old), new)), "day": old["day"]}
             merged = {field: merged[field] for field in ACTIVITY_FIELDS}
