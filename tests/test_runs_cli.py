@@ -258,12 +258,36 @@ def test_shoes_add_default_alert_and_retire(db: Path, files: Path) -> None:
     assert "retired 2026-11-20" in cli("--db", str(db), "shoes")[1].splitlines()[0]
 
 
+def test_shoes_no_default_and_undoing_a_retirement(db: Path, files: Path) -> None:
+    """The default can be taken away (typed runs then count for no shoe), and a shoe
+    retired by mistake put back in use, its distance kept throughout."""
+    cli("--db", str(db), "runs", "import", str(files / "export.zip"))
+    cli("--db", str(db), "shoes", "add", "Pegasus 40", "--default")
+    cli("--db", str(db), "log", "add", "--date", "2026-11-21", "--run-km", "6")
+    assert cli("--db", str(db), "shoes")[1] == "Pegasus 40  16.1 km  (10.1 imported, 6.0 typed)  default  alert at 600 km\n"
+    assert cli("--db", str(db), "shoes", "add", "pegasus 40", "--no-default")[:2] == (0, "updated Pegasus 40\n")
+    assert cli("--db", str(db), "shoes")[1] == "Pegasus 40  10.1 km  alert at 600 km\n"
+    cli("--db", str(db), "shoes", "retire", "Pegasus 40", "--date", "2026-11-20")
+    assert cli("--db", str(db), "shoes", "retire", "Pegasus 40", "--undo") == (0, "Pegasus 40 is back in use\n", "")
+    assert cli("--db", str(db), "shoes")[1] == "Pegasus 40  10.1 km  alert at 600 km\n"
+    assert cli("--db", str(db), "shoes", "retire", "Pegasus 40", "--undo")[1] == "Pegasus 40 is not retired\n"
+
+
+def test_shoes_help_says_how_to_set_the_default_the_alert_and_retire() -> None:
+    status, out, _ = cli("shoes", "--help")
+    assert status == 0
+    for words in ("--default", "--no-default", "--alert-km", "home screen", "retire", "--undo"):
+        assert words in out, words
+
+
 @pytest.mark.parametrize(("argv", "names"), [
     (["shoes", "add", " "], "NAME: a shoe needs a name"),
     (["shoes", "add", "X", "--alert-km", "0"], "--alert-km: must be more than 0"),
     (["shoes", "add", "X", "--alert-km", "lots"], "--alert-km: 'lots' is not a number"),
     (["shoes", "retire", "Nope"], "NAME: no shoe named 'Nope'"),
     (["shoes", "retire", "X", "--date", "2027-01-01"], "--date: 2027-01-01 is in the future"),
+    (["shoes", "add", "X", "--default", "--no-default"], "not allowed with argument"),
+    (["shoes", "retire", "X", "--undo", "--date", "2026-11-01"], "not allowed with argument"),
     (["runs", "import"], "the following arguments are required: PATH"),
 ])
 def test_bad_input_is_exit_2_and_one_line(db: Path, argv: list[str], names: str) -> None:
