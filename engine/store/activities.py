@@ -29,7 +29,7 @@ import datetime as dt
 from typing import Any
 
 from nervecheck.engine.store import records
-from nervecheck.engine.store.fields import ACTIVITY, SHOE, SPORTS, parse_utc
+from nervecheck.engine.store.fields import ACTIVITY, SHOE, SPORTS, parse_utc  # noqa: F401 (SPORTS: for the log room)
 
 ACTIVITIES, SHOES = "activities", "shoes"
 
