@@ -185,6 +185,13 @@ def activity_doc_fields(activity: Activity) -> Doc:
     return {**doc, "start": start_text(activity.start), "day": None}
 
 
+def problems_left(problems: Iterable[Any], counts: ImportCounts) -> list[Any]:
+    """The scan's problems still worth saying after an import: a Strava row whose file is
+    missing (``Problem.row_id``) was read from its own figures, and once that activity
+    is stored, importing the same export again is not a file refused again."""
+    return [problem for problem in problems if problem.row_id is None or problem.row_id not in counts.stored_ids]
+
+
 def import_activities(store: Any, incoming: Iterable[Doc]) -> ImportCounts:
     """Store ``incoming`` (activity documents) by :func:`plan_import`, in one locked
     write of the activities and shoes tables (none if nothing is new)."""

@@ -107,9 +107,7 @@ def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock
         progress.end()
     docs = [runs.activity_doc(activity, clock) for activity in dedupe(found)]
     counts = runs.import_activities(store, docs)
-    # A Strava row whose file is missing was read from its own figures: once its
-    # activity is stored, the export is as good as it gets, not a file refused again.
-    problems = [problem for problem in problems if problem.row_id is None or problem.row_id not in counts.stored_ids]
+    problems = runs.problems_left(problems, counts)  # a missing file's row already stored is no fault
     for problem in problems:
         err.write(f"nervecheck: {visible(str(problem))}\n")
     for name in counts.shoes_added:
