@@ -46,7 +46,7 @@ class Plan:
     starts: int  # process starts (a, b)
     saves: int  # in-process repeats (c)
     rounds: int  # Pilot rounds and pty check-ins (d)
-    history: int  # Pilot / engine repeats (e)
+    history: int  # Pilot / engine repeats (e), import rounds (g, at most 5)
     cases: int  # 40,000-case runs (f)
 
     @classmethod
@@ -70,7 +70,7 @@ def figures(plan: Plan, db: Path, home: Path) -> dict[str, list[tuple[str, Calla
               ("d. bytes per key", lambda: fig_screens.measure_bytes(db, home, plan.rounds))],
         "e": [("e. history and report", lambda: fig_screens.measure_history(db, home, plan.history))],
         "f": [("f. check 40,000 cases", lambda: fig_check.measure(home, plan.cases))],
-        "g": [("g. runs import", lambda: fig_import.measure(home, plan.rounds))],
+        "g": [("g. runs import", lambda: fig_import.measure(home, min(plan.history, 5)))],
     }
 
 
