@@ -94,9 +94,19 @@ def activities(days: int = DAYS, seed: int = 16) -> list:
 
 
 def _add_activities(store, days: int) -> None:
+    """The activities as ``runs import`` stores them, then each worn-out shoe retired the
+    day its successor came, and the newest the default (as ``shoes`` would set them)."""
     from nervecheck.engine.log import runs
 
     runs.import_activities(store, [runs.activity_doc(activity, store.clock) for activity in activities(days)])
+
+    def retire(_acts: dict, shoes: dict) -> tuple[dict, dict, None]:
+        keys = sorted(shoes, key=lambda key: shoes[key]["added"])
+        changes = {old: {**shoes[old], "retired": shoes[new]["added"]} for old, new in zip(keys, keys[1:])}
+        changes[keys[-1]] = {**shoes[keys[-1]], "default": True}
+        return {}, changes, None
+
+    store.change_runs(retire)
 
 
 def copy_database(source: Path, target: Path) -> Path:
