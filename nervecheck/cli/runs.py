@@ -38,7 +38,7 @@ def add_parsers(commands: argparse._SubParsersAction, parser_class: type, only: 
     if only in (None, "shoes"):
         shoes = commands.add_parser("shoes", help="shoes and their distance; shoes add|retire", description=SHOES_HELP)
         verbs = shoes.add_subparsers(dest="verb", parser_class=parser_class)
-        add = verbs.add_parser("add", help="add a shoe, or change one (--default, --alert-km)")
+        add = verbs.add_parser("add", help="add a shoe, or change one (--default, --no-default, --alert-km)")
         add.add_argument("name", metavar="NAME", help="the shoe's name, shown exactly as typed")
         default = add.add_mutually_exclusive_group()
         default.add_argument("--default", action="store_true",
