@@ -2,7 +2,9 @@
 
 The database holds 3,650 daily entries ending today (:func:`nervecheck.cli.demo.build`), written
 through the real :class:`nervecheck.engine.store.repository.Store` (``merge_entries``: one lock, one write),
-and 500 saved checks. Saving 500 checks one ``add_check`` at a time would cost 500
+500 saved checks, and (issue 16) about 2,000 imported activities over the ten years
+with the shoes they name, stored as ``runs import`` stores them
+(:func:`nervecheck.engine.log.runs.import_activities`: one locked write). Saving 500 checks one ``add_check`` at a time would cost 500
 full-file writes, so the checks are added to the file in one atomic write under the
 store's lock and the result is reopened with ``open_store``, which validates every
 document: the file is exactly what the app would have written.
@@ -18,6 +20,9 @@ from pathlib import Path
 from nervecheck.engine.clock import SystemClock  # benchmarks run on the real clock
 
 DAYS, CHECKS, CASES = 3650, 500, 40_000
+#: Shoes a runner wears out over ten years, one after another (about 900 km each).
+SHOES = ("Pegasus 36", "Pegasus 37", "Kinvara 12", "Pegasus 38", "Ghost 14", "Pegasus 39", "Kinvara 14",
+         "Pegasus 40", "Ghost 16", "Pegasus 41")
 
 
 def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[str, int]:
@@ -30,9 +35,11 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
     store = open_store(path)
     store.merge_entries(entries)
     _add_checks(path, _checks(entries, checks))
+    _add_activities(store, days)
     store.close()
-    reopened = open_store(path)  # validates every entry and check
-    held = {"entries": len(reopened.entries()), "checks": len(reopened.checks()), "bytes": path.stat().st_size}
+    reopened = open_store(path)  # validates every entry, check, activity and shoe
+    held = {"entries": len(reopened.entries()), "checks": len(reopened.checks()),
+            "activities": len(reopened.activity_docs()), "bytes": path.stat().st_size}
     reopened.close()
     return held
 
@@ -55,6 +62,51 @@ def _add_checks(path: Path, records: list) -> None:
         for number, record in enumerate(records, start=start):
             table[str(number)] = record.model_dump(mode="json")
         atomic_write_bytes(path, encode(data))
+
+
+def activities(days: int = DAYS, seed: int = 16) -> list:
+    """Ten years of a watch's activities ending today: three runs a week (each credited
+    to the shoe of its time, as a Strava export names them) and one swim, ride, row or
+    walk; about 2,000 in all."""
+    import datetime as dt
+
+    from nervecheck.engine.watch.activity import Activity
+
+    rng = random.Random(seed)
+    today = SystemClock().today()
+    first = today - dt.timedelta(days=days - 1)
+    found = []
+    for offset in range(0, days, 7):
+        for slot, sport in enumerate(("run", "run", "run", rng.choice(("swim", "ride", "row", "walk")))):
+            day = first + dt.timedelta(days=offset + 2 * slot)
+            if day > today:
+                break
+            seconds = rng.randint(25, 70) * 60.0
+            km = seconds * (rng.uniform(2.6, 3.4) if sport == "run" else rng.uniform(0.5, 6.0)) / 1000
+            found.append(Activity(
+                start=dt.datetime.combine(day, dt.time(6 + slot, 15), tzinfo=dt.timezone.utc), sport=sport,
+                sport_raw=sport.capitalize(), distance_km=round(km, 2), moving_s=seconds, elapsed_s=seconds + 60,
+                elevation_gain_m=float(rng.randint(5, 300)), avg_hr=float(rng.randint(120, 165)),
+                shoe=SHOES[offset * len(SHOES) // days] if sport == "run" else None,
+                source=f"activities/{len(found) + 1}.fit.gz", external_id=str(9_000_000 + len(found)),
+                name=f"{sport.capitalize()} {len(found) + 1}", from_index=False))
+    return found
+
+
+def _add_activities(store, days: int) -> None:
+    """The activities as ``runs import`` stores them, then each worn-out shoe retired the
+    day its successor came, and the newest the default (as ``shoes`` would set them)."""
+    from nervecheck.engine.log import runs
+
+    runs.import_activities(store, [runs.activity_doc(activity, store.clock) for activity in activities(days)])
+
+    def retire(_acts: dict, shoes: dict) -> tuple[dict, dict, None]:
+        keys = sorted(shoes, key=lambda key: shoes[key]["added"])
+        changes = {old: {**shoes[old], "retired": shoes[new]["added"]} for old, new in zip(keys, keys[1:])}
+        changes[keys[-1]] = {**shoes[keys[-1]], "default": True}
+        return {}, changes, None
+
+    store.change_runs(retire)
 
 
 def copy_database(source: Path, target: Path) -> Path:

@@ -6,7 +6,7 @@ after a warm-up), and prints one markdown table, also written to bench/out/lates
 A figure whose screen or module does not exist yet is reported as n/a.
 
 Options: ``--runs N`` (process starts per figure, default 9), ``--quick`` (3 runs and
-fewer repeats everywhere: about a minute), ``--only abcdef`` (a subset of figures),
+fewer repeats everywhere: about a minute), ``--only abcdefg`` (a subset of figures),
 ``--keep`` (keep the temp folder and say where it is).
 """
 
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fig_check  # noqa: E402
 import fig_cli  # noqa: E402
+import fig_import  # noqa: E402
 import fig_screens  # noqa: E402
 import fig_start  # noqa: E402
 import fig_store  # noqa: E402
@@ -45,7 +46,7 @@ class Plan:
     starts: int  # process starts (a, b)
     saves: int  # in-process repeats (c)
     rounds: int  # Pilot rounds and pty check-ins (d)
-    history: int  # Pilot / engine repeats (e)
+    history: int  # Pilot / engine repeats (e), import rounds (g, at most 5)
     cases: int  # 40,000-case runs (f)
 
     @classmethod
@@ -69,6 +70,7 @@ def figures(plan: Plan, db: Path, home: Path) -> dict[str, list[tuple[str, Calla
               ("d. bytes per key", lambda: fig_screens.measure_bytes(db, home, plan.rounds))],
         "e": [("e. history and report", lambda: fig_screens.measure_history(db, home, plan.history))],
         "f": [("f. check 40,000 cases", lambda: fig_check.measure(home, plan.cases))],
+        "g": [("g. runs import", lambda: fig_import.measure(home, min(plan.history, 5)))],
     }
 
 
@@ -95,6 +97,7 @@ def header(plan: Plan, held: dict[str, int], quick: bool) -> str:
         f"NerveCheck benchmarks, {SystemClock().now():%Y-%m-%d %H:%M} ({'quick' if quick else 'full'} mode). "
         f"Python {platform.python_version()}, Textual {textual.__version__}, {platform.machine()}, "
         f"{_cores()} cores. Database: {held['entries']:,} entries, {held['checks']} checks, "
+        f"{held['activities']:,} imported activities, "
         f"{held['bytes'] / 1e6:.2f} MB. Process starts per figure: {plan.starts} (after one warm-up), "
         f"baseline and subject alternating. Times are medians (min-max, n)."
     )
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, help="process starts per figure (default 9, quick 3)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats: about a minute")
-    parser.add_argument("--only", default="abcdef", help="figures to measure, e.g. 'ac'")
+    parser.add_argument("--only", default="abcdefg", help="figures to measure, e.g. 'ac'")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = parser.parse_args(argv)
     plan = Plan.from_args(args)

@@ -15,6 +15,7 @@ import pytest
 from nervecheck.engine.content_files import ContentError, content_path
 from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, Run
 from tests.conftest import decided_by
+from nervecheck.engine.routines.cardio import counted_line, session_seconds
 from nervecheck.engine.routines.plan import (
     NEEDS_CHECK,
     NEEDS_NEW_CHECK,
@@ -24,6 +25,7 @@ from nervecheck.engine.routines.plan import (
     load_routines,
     is_work,
     merge_into_entry,
+    cardio_counted,
     progress_label,
     routine,
     week_progress,
@@ -549,6 +551,34 @@ def test_progress_label():
     assert progress_label(entries, "runner_strength", SUNDAY) == "strength 2 of 3"
     assert progress_label(iter(entries), "low_impact_cardio", SUNDAY) == "cardio 0 of 5"
     assert progress_label([_entry(MONDAY, "shoe_fit_check")], "shoe_fit_check", MONDAY) == "shoe check 1 this week"
+
+
+def _activity(day: dt.date, sport: str, minutes: float | None, elapsed: float | None = None, hour: int = 7) -> dict:
+    """A stored activity document (issue 16), as ``runs import`` writes it."""
+    return {"start": f"{day.isoformat()}T{hour:02d}:00:00Z", "day": day.isoformat(), "sport": sport,
+            "moving_s": None if minutes is None else minutes * 60, "elapsed_s": elapsed}
+
+
+def test_imported_swims_rides_rows_and_walks_count_towards_cardio():
+    """Issue 16: a low-impact session from the watch counts for its day as a logged
+    cardio session does; a day counts once; a run, a short walk and last week do not."""
+    tuesday, thursday = MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=3)
+    imported = [_activity(tuesday, "ride", 45), _activity(tuesday, "swim", 30, hour=18),
+                _activity(thursday, "row", None, elapsed=25 * 60), _activity(MONDAY, "walk", 19.5),
+                _activity(MONDAY, "run", 50), _activity(MONDAY - dt.timedelta(days=1), "swim", 40),
+                _activity(SUNDAY, "hike", None)]
+    assert week_progress([], "low_impact_cardio", SUNDAY, imported=imported) == (2, 5)
+    assert progress_label([_entry(tuesday, "low_impact_cardio"), _entry(SUNDAY, "low_impact_cardio")],
+                          "low_impact_cardio", SUNDAY, imported=imported) == "cardio 3 of 5"
+    assert week_progress([], "gentle_mobility", SUNDAY, imported=imported) == (0, 5)
+    assert counted_line(cardio_counted(imported, SUNDAY)) == "ride Tue 45 min, swim Tue 30 min, row Thu 25 min"
+
+
+def test_a_cardio_session_counts_from_the_routines_own_length():
+    """The twenty minutes are the routine's, read from the content: exactly as long counts."""
+    assert session_seconds(routine("low_impact_cardio")) == 20 * 60
+    assert [done.minutes for done in cardio_counted([_activity(MONDAY, "walk", 20)], MONDAY)] == [20]
+    assert cardio_counted([_activity(MONDAY, "walk", 19.9)], MONDAY) == ()
 
 
 # --- the log --------------------------------------------------------------------------------

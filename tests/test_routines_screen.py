@@ -227,3 +227,34 @@ async def test_w_shows_every_warning_sign_even_for_a_locked_routine(store, clock
         await pilot.pause()
         assert type(app.screen).__name__ == "RoutinesScreen"
 
+
+
+def imported_cardio(store, clock) -> None:
+    """A ride on Tuesday and a swim on Thursday of the clock's week, imported; a run too."""
+    from nervecheck.engine.log import runs
+    from nervecheck.engine.watch.activity import Activity
+
+    def one(day: int, sport: str, minutes: int) -> Activity:
+        return Activity(start=dt.datetime(2026, 11, day, 7, tzinfo=dt.timezone.utc), sport=sport, sport_raw=sport,
+                        distance_km=None, moving_s=minutes * 60.0, elapsed_s=None, elevation_gain_m=None, avg_hr=None,
+                        shoe=None, source=f"{sport}.fit", external_id=None, name=None, from_index=False)
+    runs.import_activities(store, [runs.activity_doc(item, clock) for item in
+                                   (one(17, "ride", 45), one(19, "swim", 30), one(18, "run", 50))])
+
+
+async def test_imported_rides_and_swims_count_towards_cardio_and_are_named(store, clock):
+    """Issue 16: the week's imported low-impact sessions raise the cardio count, and the
+    cardio routine's detail names the ones that counted; the run is not one of them."""
+    _check(store, "modify_training")
+    imported_cardio(store, clock)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_routines(pilot)
+        assert "cardio 2 of 5" in _row(app, "low_impact_cardio")
+        assert "mobility 0 of 5" in _row(app, "gentle_mobility")
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert "Counted from your imported activities: ride Tue 45 min, swim Thu 30 min" in _detail(app)
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Counted from" not in _detail(app)

@@ -26,6 +26,21 @@ def test_routines_open_and_locked(snap_compare, store, clock):
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=open_routines)
 
 
+def test_routines_with_imported_cardio(snap_compare, store, clock):
+    """Issue 16: a ride and a swim imported this week: the cardio row reads "cardio 2 of
+    5" and, with cardio highlighted, its detail says "Counted from your imported
+    activities: ride Tue 45 min, swim Thu 30 min"."""
+    from tests.test_routines_screen import imported_cardio
+
+    _modify_training(store)
+    imported_cardio(store, clock)
+
+    async def cardio_highlighted(pilot):
+        await pilot.press("r", "down", "down")
+
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, run_before=cardio_highlighted)
+
+
 def test_routines_after_an_emergency(snap_compare, store, clock):
     """After an emergency check every routine is locked, the shoe check and stretches
     too, each saying a red flag was found; the pre-run warm-up is highlighted, with

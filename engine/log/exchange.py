@@ -48,18 +48,26 @@ CSV_FIELDS = (
 #: cell, a JSON list, is what import reads back).
 ACTIVITIES_FIELD = "activities"
 CSV_RUN_FIELDS = ("imported_km", "activities")
+#: The shoes and their settings (default shoe, alert distance, retire day, day added):
+#: JSON only, as one last element of the array, ``{"shoes": [...]}``, in the stored
+#: form. They belong to no day, so CSV (one row a day) does not carry them.
+SHOES_FIELD = "shoes"
 
 
-def with_activities(entries: Iterable[Doc], activities: Iterable[Doc]) -> list[Doc]:
+def with_activities(entries: Iterable[Doc], activities: Iterable[Doc], shoes: Iterable[Doc] = ()) -> list[Doc]:
     """Entry documents (export form) with each day's stored activities added under
     ``activities``, and days with activities but no entry as ``{"date", "activities"}``;
-    sorted by date. Days without activities are exactly as before."""
+    sorted by date, then ``{"shoes": [...]}`` when there are shoes. Days without
+    activities are exactly as before."""
     days: dict[str, list[Doc]] = {}
     for doc in sorted(activities, key=lambda doc: doc["start"]):
         days.setdefault(doc["day"], []).append(doc)
     docs = [{**doc, ACTIVITIES_FIELD: days.pop(doc["date"])} if doc["date"] in days else doc for doc in entries]
     docs += [{"date": day, ACTIVITIES_FIELD: acts} for day, acts in days.items()]
     docs.sort(key=lambda doc: doc["date"])
+    shoes = list(shoes)
+    if shoes:
+        docs.append({SHOES_FIELD: shoes})
     return docs
 
 
@@ -123,7 +131,7 @@ def export_csv(docs: Iterable[Doc]) -> str:
     # The writer quotes a cell holding its line terminator but not a lone carriage
     # return, which readers take as the end of the row: such rows are quoted whole.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    docs = list(docs)
+    docs = [doc for doc in docs if "date" in doc]  # the shoes element is JSON's alone
     runs = any(ACTIVITIES_FIELD in doc for doc in docs)
     writer.writerow(CSV_FIELDS + CSV_RUN_FIELDS if runs else CSV_FIELDS)
     for doc in docs:
@@ -166,6 +174,8 @@ class ImportResult:
         self.today = today
         #: Issue 16: the imported activities the file carries, checked, in the stored form.
         self.activities: list[Doc] = []
+        #: And its shoes with their settings (JSON only), checked, in the stored form.
+        self.shoes: list[Doc] = []
 
 
 class ImportFileError(ValueError):
@@ -236,6 +246,29 @@ def _day_with_activities(doc: dict[str, Any], acts: Any, where: str, result: Imp
         result.activities += acts
 
 
+def _shoes(shoes: Any, where: str, result: ImportResult, seen: dict[Any, str]) -> None:
+    """The file's shoes (``{"shoes": [...]}``): all of them, or none (naming the one at fault)."""
+    from nervecheck.engine.store.activities import shoe_key, shoe_problem
+
+    if SHOES_FIELD in seen:
+        result.rejected.append(f"{where}: the shoes already appear at {seen[SHOES_FIELD]}")
+        return
+    if not isinstance(shoes, list):
+        result.rejected.append(f"{where}: field shoes: must be a list of shoes")
+        return
+    names: dict[str, int] = {}
+    for index, shoe in enumerate(shoes):
+        problem = shoe_problem(shoe)
+        if problem is None and shoe_key(shoe["name"]) in names:
+            problem = f"field name: the same shoe as shoes {names[shoe_key(shoe['name'])]}"
+        if problem:
+            result.rejected.append(f"{where}: shoes {index}: {problem}")
+            return
+        names[shoe_key(shoe["name"])] = index
+    seen[SHOES_FIELD] = where
+    result.shoes = shoes
+
+
 def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
     try:
         docs = json.loads(text, parse_constant=_refuse_constant)
@@ -247,6 +280,9 @@ def parse_json(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError("expected a JSON array of entries, as `log export --format json` writes")
     result, seen = ImportResult(today), {}
     for index, doc in enumerate(docs):
+        if isinstance(doc, dict) and set(doc) == {SHOES_FIELD}:
+            _shoes(doc[SHOES_FIELD], f"entry {index}", result, seen)
+            continue
         if isinstance(doc, dict) and ACTIVITIES_FIELD in doc:
             rest = {key: value for key, value in doc.items() if key != ACTIVITIES_FIELD}
             _day_with_activities(rest, doc[ACTIVITIES_FIELD], f"entry {index}", result, seen)

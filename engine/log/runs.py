@@ -103,6 +103,8 @@ class ImportCounts:
     other_sports: int = 0  # of ``added``, those that are not runs
     completed: int = 0  # stored activities a duplicate filled in (a shoe, a Strava ID)
     shoes_added: list[str] = dataclasses.field(default_factory=list)
+    #: The Strava IDs of the incoming activities that were stored already.
+    stored_ids: set[str] = dataclasses.field(default_factory=set)
 
 
 def _is_same(stored: Activity, incoming: Activity) -> bool:
@@ -145,6 +147,8 @@ def plan_import(incoming: Iterable[Doc], stored: dict[int, Doc], shoes: dict[int
             match = next((key for _start, key in timeline[low:high] if _is_same(activity_of(docs[key]), new)), None)
         if match is not None:
             counts.duplicates += 1
+            if doc["external_id"]:
+                counts.stored_ids.add(doc["external_id"])
             old = docs[match]
             merged = {**activity_doc_fields(merge(activity_of(old), new)), "day": old["day"]}
             merged = {field: merged[field] for field in ACTIVITY_FIELDS}
@@ -179,6 +183,13 @@ def activity_doc_fields(activity: Activity) -> Doc:
     """The stored fields of ``activity`` but ``day`` (kept from the stored document)."""
     doc = {field: getattr(activity, field) for field in ACTIVITY_FIELDS if field not in ("start", "day")}
     return {**doc, "start": start_text(activity.start), "day": None}
+
+
+def problems_left(problems: Iterable[Any], counts: ImportCounts) -> list[Any]:
+    """The scan's problems still worth saying after an import: a Strava row whose file is
+    missing (``Problem.row_id``) was read from its own figures, and once that activity
+    is stored, importing the same export again is not a file refused again."""
+    return [problem for problem in problems if problem.row_id is None or problem.row_id not in counts.stored_ids]
 
 
 def import_activities(store: Any, incoming: Iterable[Doc]) -> ImportCounts:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from nervecheck.engine.routines import cardio
 from nervecheck.engine.content_files import load_model
 from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone
 from nervecheck.engine.vocab import (
@@ -473,11 +474,14 @@ def is_fresh(check: CheckRecord, now: dt.datetime) -> bool:
 
 
 def week_progress(
-    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None
+    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None,
+    imported: Iterable[Mapping[str, Any]] = (),
 ) -> tuple[int, int | None]:
     """Distinct days this ISO week (Monday to Sunday) with any exercise of the routine
-    done (see :func:`is_work`), and the routine's weekly target (``None`` when it has none)."""
-    target = routine(routine_id, book).weekly_target
+    done (see :func:`is_work`), and the routine's weekly target (``None`` when it has none).
+    For low-impact cardio, the days of ``imported`` activities that count
+    (:func:`nervecheck.engine.routines.cardio.counted`) are days done too."""
+    item = routine(routine_id, book)
     monday = today - dt.timedelta(days=today.weekday())
     sunday = monday + dt.timedelta(days=6)
     days = {
@@ -486,16 +490,25 @@ def week_progress(
         if monday <= entry.date <= sunday
         and any(done.routine == routine_id and is_work(done) for done in entry.exercises)
     }
-    return len(days), target
+    if routine_id == cardio.CARDIO_ROUTINE:
+        days |= {done.day for done in cardio.counted(imported, today, cardio.session_seconds(item))}
+    return len(days), item.weekly_target
 
 
 def progress_label(
-    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None
+    entries: Iterable[Entry], routine_id: str, today: dt.date, book: RoutineBook | None = None,
+    imported: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     """This week's progress in a few words: ``strength 2 of 3``, ``shoe check 1 this week``."""
-    done, target = week_progress(entries, routine_id, today, book)
+    done, target = week_progress(entries, routine_id, today, book, imported)
     short = routine(routine_id, book).short_title
     return f"{short} {done} of {target}" if target is not None else f"{short} {done} this week"
+
+
+def cardio_counted(imported: Iterable[Mapping[str, Any]], today: dt.date,
+                   book: RoutineBook | None = None) -> tuple[cardio.CardioDone, ...]:
+    """This week's imported activities that count towards low-impact cardio."""
+    return cardio.counted(imported, today, cardio.session_seconds(routine(cardio.CARDIO_ROUTINE, book)))
 
 
 def is_work(done: ExerciseDone) -> bool:
@@ -521,6 +534,6 @@ __all__ = [
     "CHECK_FRESH_FOR", "CURRENT_CONTRACT", "NEEDS_CHECK", "NEEDS_NEW_CHECK", "NO_EXERCISE", "OPEN_WITHOUT_CHECK",
     "STOP_SIGNS", "URGENT_SIGNS", "Exercise", "ExtraGate", "Gate", "Routine", "RoutineBook",
     "SourceId", "StopAdvice", "StopRule", "UrgentNote", "WarningSigns",
-    "contract_version", "gate", "is_fresh", "is_work", "load_routines", "merge_into_entry", "progress_label", "routine",
+    "cardio_counted", "contract_version", "gate", "is_fresh", "is_work", "load_routines", "merge_into_entry", "progress_label", "routine",
     "week_progress",
 ]

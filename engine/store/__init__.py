@@ -4,7 +4,8 @@
 * :mod:`.schema`: the pydantic models of the documents, built from that definition;
 * :mod:`.records`: the fast checks and views of the same documents, for a quick start;
 * :mod:`.entry_rules`: what may be typed for an entry (``log add`` and the log form);
-* :mod:`.activities`: imported activities and shoes (issue 16), their two tables and checks;
+* :mod:`.activities`: imported activities and shoes (issue 16): their two tables, one
+  shoe a name, and helpers (the documents themselves are defined in :mod:`.fields`);
 * :mod:`.merge`: how two versions of a day's entry merge, field by field;
 * :mod:`.storage`: the TinyDB storage (atomic replace, the file lock, checked cache);
 * :mod:`.locking`: the TinyDB middleware that takes the lock, re-reads, writes once;

@@ -18,6 +18,7 @@ Plain Python only: importing this must not import pydantic.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -33,6 +34,7 @@ REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 KINDS = frozenset((
     "day",      # text YYYY-MM-DD, a real calendar day
     "stamp",    # text, an ISO 8601 date and time (the models also read looser forms)
+    "utc",      # text, a UTC time written exactly YYYY-MM-DDTHH:MM:SS[.ffffff]Z (UTC_FORM)
     "whole",    # an int (never a bool) within low..high
     "number",   # an int or float (never a bool), finite, within low (or above)..high
     "text",     # text of at most max_length characters, no lone surrogate
@@ -47,6 +49,7 @@ KINDS = frozenset((
 
 ID_FORM = re.compile(r"[a-z][a-z0-9_]{0,63}")
 SURROGATE = re.compile("[\ud800-\udfff]")
+UTC_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 
 #: A rule reading the whole document: ``rule(value, doc)`` is the message when the
 #: value breaks it, else ``None``. ``doc`` holds the fields before this one.
@@ -202,4 +205,63 @@ SETTINGS = Document("Settings", (
     Spec("screenshots", "text", None, nullable=True, max_length=4096),
 ))
 
-DOCUMENTS: tuple[Document, ...] = (RUN, EXERCISE_DONE, ENTRY, PATH_STEP, CHECK, SETTINGS)
+# -- issue 16: imported activities and shoes (engine/store/activities.py keeps their tables)
+
+#: The watch room's sports (``nervecheck.engine.watch.activity.SPORTS``; a test holds them equal).
+SPORTS = ("run", "trail_run", "treadmill", "walk", "hike", "ride", "swim", "row", "elliptical", "other")
+
+
+def parse_utc(value: str) -> dt.datetime:
+    """A stored ``utc`` value (already in :data:`UTC_FORM`) as an aware UTC moment."""
+    return dt.datetime.fromisoformat(value.removesuffix("Z")).replace(tzinfo=dt.timezone.utc)
+
+
+def local_day_of_start(value: Any, doc: Mapping[str, Any]) -> str | None:
+    """The runner's local day of the start: within a day of its UTC date (every zone on
+    Earth is), or the start was misread. Left to the start field when that is wrong."""
+    start = doc.get("start")
+    if not isinstance(start, str) or not UTC_FORM.fullmatch(start):
+        return None
+    try:
+        moment = parse_utc(start)
+    except ValueError:
+        return None
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    if abs((day - moment.date()).days) > 1:
+        return f"{day} is not the local day of the start {start}"
+    return None
+
+
+def not_blank(value: str, doc: Mapping[str, Any]) -> str | None:
+    """Text with something in it besides spaces (a shoe's name)."""
+    return None if value.strip() else "a shoe needs a name"
+
+
+ACTIVITY = Document("Activity", (
+    Spec("start", "utc"),
+    # The runner's local day of the start, worked out with the clock's zone at import
+    # and stored, so a later change of zone (a trip) never moves a run to another day.
+    Spec("day", "day", rule=local_day_of_start),
+    Spec("sport", "choice", choices=SPORTS),
+    Spec("sport_raw", "text", max_length=200),
+    Spec("distance_km", "number", nullable=True, low=0, high=10_000),
+    Spec("moving_s", "number", nullable=True, low=0, high=30 * 86_400),
+    Spec("elapsed_s", "number", nullable=True, low=0, high=30 * 86_400),
+    Spec("elevation_gain_m", "number", nullable=True, low=0, high=100_000),
+    Spec("avg_hr", "number", nullable=True, low=0, high=300),
+    Spec("shoe", "text", nullable=True, max_length=200),
+    Spec("source", "text", max_length=1000),
+    Spec("external_id", "text", nullable=True, max_length=100),
+    Spec("name", "text", nullable=True, max_length=500),
+    Spec("from_index", "choice", choices=(False, True)),
+))
+
+SHOE = Document("Shoe", (
+    Spec("name", "text", max_length=200, rule=not_blank),
+    Spec("retired", "day", nullable=True),
+    Spec("alert_km", "number", above=0, high=100_000),  # the distance at which home flags it
+    Spec("default", "choice", choices=(False, True)),  # typed runs are credited to it
+    Spec("added", "day"),  # typed runs count for the default shoe from this day on
+))
+
+DOCUMENTS: tuple[Document, ...] = (RUN, EXERCISE_DONE, ENTRY, PATH_STEP, CHECK, SETTINGS, ACTIVITY, SHOE)

@@ -24,7 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from nervecheck.engine.store.fields import CHECK, ENTRY, ID_FORM, SETTINGS, SURROGATE, Document, Spec
+from nervecheck.engine.store.fields import (ACTIVITY, CHECK, ENTRY, ID_FORM, SETTINGS, SHOE, SURROGATE, UTC_FORM, Document,
+                                            Spec, parse_utc)
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_TEXT = re.compile(r"[+-]?[0-9]+")
@@ -118,6 +119,8 @@ def _value_check(spec: Spec) -> Check:
         return _iso(_DAY, dt.date.fromisoformat)
     if kind == "stamp":
         return _iso(_STAMP, dt.datetime.fromisoformat)
+    if kind == "utc":
+        return _iso(UTC_FORM, parse_utc)
     if kind == "whole":
         return _range(spec, (int,))
     if kind == "number":
@@ -172,6 +175,8 @@ def document_check(document: Document) -> Check:
 entry_ok = document_check(ENTRY)
 check_ok = document_check(CHECK)
 settings_ok = document_check(SETTINGS)
+activity_ok = document_check(ACTIVITY)
+shoe_ok = document_check(SHOE)
 
 
 # -- the canonical form: what the models write -----------------------------------------
@@ -214,6 +219,11 @@ def canonical_form(document: Document) -> Callable[[dict[str, Any]], dict[str, A
 canonical_entry = canonical_form(ENTRY)
 
 
+#: The same for imported activities and shoes (issue 16).
+canonical_activity = canonical_form(ACTIVITY)
+canonical_shoe = canonical_form(SHOE)
+
+
 def blank_entry(day: dt.date) -> dict[str, Any]:
     """A new day's entry with nothing filled in, as the model writes it."""
     return canonical_entry({"date": day.isoformat()})
@@ -230,6 +240,8 @@ def _view_value(spec: Spec) -> Callable[[Any], Any] | None:
         return dt.date.fromisoformat
     if kind == "stamp":
         return lambda value: read_stamp(value) if isinstance(value, str) else value
+    if kind == "utc":
+        return parse_utc
     if kind == "number":
         return float
     if kind in ("choices", "strings"):

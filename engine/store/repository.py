@@ -855,12 +855,14 @@ class Store:
         writes nothing; an interrupt before the write leaves the file as it was."""
         with self._change():
             acts, shoes, result = change(self.activity_docs(), self.shoe_docs())
-            for table, docs, check in ((activities.ACTIVITIES, acts, activities.activity_problem),
-                                       (activities.SHOES, shoes, activities.shoe_problem)):
+            for table, docs, check, canonical in (
+                    (activities.ACTIVITIES, acts, activities.activity_problem, activities.canonical_activity),
+                    (activities.SHOES, shoes, activities.shoe_problem, activities.canonical_shoe)):
                 for doc_id, doc in docs.items():
                     problem = None if doc is None else check(doc)
                     if problem:
                         raise ValueError(f"{table[:-1]} #{doc_id}: {problem}")
+                    docs[doc_id] = None if doc is None else canonical(doc)  # as the model writes it
             changes = {table: docs for table, docs in ((activities.ACTIVITIES, acts), (activities.SHOES, shoes)) if docs}
             if changes:
                 self._write_tables(changes)

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import ValidationInfo
+from pydantic import create_model
 from pydantic import field_validator
 
 from nervecheck.engine.store import fields
-from nervecheck.engine.store.fields import ID_FORM, SURROGATE, Document, Spec
+from nervecheck.engine.store.fields import ID_FORM, SURROGATE, UTC_FORM, Document, Spec, parse_utc
 from nervecheck.engine.store.records import parse_day
 
 # Every model is built with defer_build: its validator is made on first use, so a
@@ -53,21 +55,45 @@ def _id(value: str) -> str:
     return value
 
 
+def _utc(value: Any) -> Any:
+    """A UTC time written exactly as the store writes it; kept as that text."""
+    if type(value) is not str or not UTC_FORM.fullmatch(value):
+        raise ValueError(f"must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, got {value!r}")
+    try:
+        parse_utc(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real time") from None
+    return value
+
+
 Day = Annotated[dt.date, BeforeValidator(parse_day)]
 Number = Annotated[float, BeforeValidator(_number)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Text = Annotated[str, BeforeValidator(_text)]
 Id = Annotated[str, AfterValidator(_id)]
+Utc = Annotated[str, BeforeValidator(_utc)]
 
-_PLAIN = {"day": Day, "stamp": dt.datetime, "whole": Whole, "number": Number, "text": Text, "string": str, "id": Id,
+_PLAIN = {"day": Day, "stamp": dt.datetime, "utc": Utc, "whole": Whole, "number": Number, "text": Text, "string": str, "id": Id,
           "strings": tuple[str, ...]}
+
+
+def _own_type(choices: tuple[Any, ...]) -> Any:
+    """A choice of the choices' own type, as the definition says: pydantic's ``Literal``
+    alone takes ``0`` for ``False`` and ``1.0`` for ``1``."""
+    types = frozenset(type(choice) for choice in choices)
+
+    def check(value: Any) -> Any:
+        if type(value) not in types and any(value == choice for choice in choices):
+            raise ValueError(f"must be one of {', '.join(map(repr, choices))}, got {value!r}")
+        return value
+    return check
 
 
 def _base_type(spec: Spec) -> Any:
     if spec.kind == "choice":
-        return Literal[spec.choices]
+        return Annotated[Literal[spec.choices], BeforeValidator(_own_type(spec.choices))]
     if spec.kind == "choices":
-        return tuple[Literal[spec.choices], ...]
+        return tuple[Annotated[Literal[spec.choices], BeforeValidator(_own_type(spec.choices))], ...]
     if spec.kind == "doc":
         return MODELS[spec.of.name]
     if spec.kind == "docs":
@@ -77,9 +103,11 @@ def _base_type(spec: Spec) -> Any:
 
 def annotation(spec: Spec) -> Any:
     """The pydantic type of a field: its kind, with the table's limits and ``None``."""
-    limits = {key: value for key, value in (("ge", spec.low), ("gt", spec.above), ("le", spec.high),
-                                            ("max_length", spec.max_length)) if value is not None}
+    limits = {key: value for key, value in (("ge", spec.low), ("gt", spec.above), ("le", spec.high))
+              if value is not None}
     kind = Annotated[_base_type(spec), Field(**limits)] if limits else _base_type(spec)
+    if spec.kind == "text" and spec.max_length is not None:  # inside the text's own check, so the message says "characters"
+        kind = Annotated[str, StringConstraints(max_length=spec.max_length), BeforeValidator(_text)]
     return kind | None if spec.nullable else kind
 
 
@@ -177,6 +205,20 @@ class _CheckRecord(BaseModel):
         return self.time.date()
 
 
+class _Activity(BaseModel):
+    """An imported activity (issue 16): a watch file's or an export row's figures, its
+    start in UTC and the runner's local day of it, its shoe and where it came from."""
+
+    model_config = _FROZEN
+
+
+class _Shoe(BaseModel):
+    """A shoe (issue 16): its name as typed, retire day, the distance home flags it at,
+    whether typed runs are credited to it, and the day it was added."""
+
+    model_config = _FROZEN
+
+
 # Parts before the documents that hold them.
 Run = model(fields.RUN, _Run)
 ExerciseDone = model(fields.EXERCISE_DONE, _ExerciseDone)
@@ -184,6 +226,8 @@ Entry = model(fields.ENTRY, _Entry)
 PathStep = model(fields.PATH_STEP, _PathStep)
 CheckRecord = model(fields.CHECK, _CheckRecord)
 Settings = model(fields.SETTINGS, _Settings)
+Activity = model(fields.ACTIVITY, _Activity)
+Shoe = model(fields.SHOE, _Shoe)
 
 
 def check_record(outcome: Any, time: dt.datetime) -> CheckRecord:

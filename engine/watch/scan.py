@@ -50,6 +50,10 @@ class Problem:
 
     source: str  # the name inside the import
     message: str
+    #: A Strava row whose file is missing, read from its own figures: the row's
+    #: Strava ID. Once that activity is stored, re-importing the export is no fault of
+    #: the runner's, so the command line drops the line then (and only then).
+    row_id: str | None = None
 
     def __str__(self) -> str:
         return f"{shown(self.source)}: {self.message}"
@@ -100,8 +104,8 @@ class _Import:
         self.indexes: list[tuple[str, bytes]] = []
         self.zips: list[object] = []
 
-    def problem(self, source: str, message: str) -> None:
-        self.scan.problems.append(Problem(source, message))
+    def problem(self, source: str, message: str, row_id: str | None = None) -> None:
+        self.scan.problems.append(Problem(source, message, row_id))
 
     def run(self, entries: list[Entry], refused: list[tuple[str, str]], top: bool = False) -> None:
         for name, why in refused:
@@ -174,7 +178,8 @@ class _Import:
                     continue
                 if file is not None and file not in self.seen:
                     self.problem(index_name, f"row {row.number}: its file {shown(row.filename or '')} is not in "
-                                             f"the export; the row's own figures are used")
+                                             f"the export; the row's own figures are used",
+                                 row.external_id if row.start is not None else None)
                 if row.start is not None:
                     self.scan.activities.append(_from_row(row, f"{index_name}#{row.number}"))
         for name, activities in self.files.items():

@@ -304,7 +304,8 @@ def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
 
     start, end = day_range(args, clock.today())
     store = open_for_cli(args.db, clock, read_only=True)
-    docs = entry_io.with_activities(store.entry_docs(start, end), store.activity_docs(start, end).values())
+    docs = entry_io.with_activities(store.entry_docs(start, end), store.activity_docs(start, end).values(),
+                                    store.shoe_docs().values())  # the shoes' settings: JSON carries them
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
     if _is_terminal(out):
         text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
@@ -330,10 +331,10 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) ->
     store = open_for_cli(args.db, clock)
     counts = store.import_entries((entry.to_json(), result.named[entry.date]) for entry in result.entries)
     runs_line = ""
-    if result.activities:  # issue 16: the days' imported activities, added once
+    if result.activities or result.shoes:  # issue 16: the days' activities, added once, and the shoes
         from nervecheck.engine.log import runs
 
-        done = runs.import_activities(store, result.activities)
+        done = runs.merge_runs(store, result.activities, result.shoes)
         runs_line = f", activities added {done.added}, activities already stored {done.duplicates}"
     for line in result.rejected:
         err.write(f"nervecheck: {visible(args.file)}: rejected {visible(line)}\n")

@@ -21,8 +21,12 @@ RUNS_HELP = ("read activity files (FIT, GPX, TCX, each also .gz), folders and zi
              "activities name are added. Everything is stored in one write at the end, so an "
              "interrupt (Ctrl+C) before it leaves the database as it was. Pain, symptoms, notes and "
              "typed runs are never changed; a day's imported runs count as its run.")
-SHOES_HELP = ("shoes and their distance (imported runs naming the shoe, and typed runs credited to the "
-              "default shoe); shoes add NAME [--default] [--alert-km N]; shoes retire NAME [--date D]")
+SHOES_HELP = ("shoes and their distance, default shoe, alert distance and retire day (the distance is the "
+              "imported runs naming the shoe, and typed runs credited to the default shoe). "
+              "shoes add NAME [--default | --no-default] [--alert-km N] adds a shoe or changes one: "
+              "--default credits typed runs to it, --alert-km flags it on the home screen once it has run N km "
+              "(600 unless set); shoes retire NAME [--date D] retires it (it keeps its distance), "
+              "--undo puts it back in use.")
 
 
 def add_parsers(commands: argparse._SubParsersAction, parser_class: type, only: str | None) -> None:
@@ -34,13 +38,19 @@ def add_parsers(commands: argparse._SubParsersAction, parser_class: type, only: 
     if only in (None, "shoes"):
         shoes = commands.add_parser("shoes", help="shoes and their distance; shoes add|retire", description=SHOES_HELP)
         verbs = shoes.add_subparsers(dest="verb", parser_class=parser_class)
-        add = verbs.add_parser("add", help="add a shoe, or change one (--default, --alert-km)")
+        add = verbs.add_parser("add", help="add a shoe, or change one (--default, --no-default, --alert-km)")
         add.add_argument("name", metavar="NAME", help="the shoe's name, shown exactly as typed")
-        add.add_argument("--default", action="store_true", help="typed runs (log add, the log screen) are credited to it")
-        add.add_argument("--alert-km", metavar="N", help="flag the shoe once it has run N km (default 600)")
-        retire = verbs.add_parser("retire", help="retire a shoe (it keeps its distance)")
+        default = add.add_mutually_exclusive_group()
+        default.add_argument("--default", action="store_true",
+                             help="typed runs (log add, the log screen) are credited to it (and to no other shoe)")
+        default.add_argument("--no-default", action="store_true",
+                             help="it stops being the default: typed runs are then credited to no shoe")
+        add.add_argument("--alert-km", metavar="N", help="flag the shoe on home once it has run N km (default 600)")
+        retire = verbs.add_parser("retire", help="retire a shoe (it keeps its distance); --undo puts it back")
         retire.add_argument("name", metavar="NAME", help="the shoe's name")
-        retire.add_argument("--date", metavar="D", help="the day it was retired, YYYY-MM-DD (default today)")
+        when = retire.add_mutually_exclusive_group()
+        when.add_argument("--date", metavar="D", help="the day it was retired, YYYY-MM-DD (default today)")
+        when.add_argument("--undo", action="store_true", help="put a retired shoe back in use")
 
 
 # -- runs import -------------------------------------------------------------------------
@@ -97,6 +107,7 @@ def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock
         progress.end()
     docs = [runs.activity_doc(activity, clock) for activity in dedupe(found)]
     counts = runs.import_activities(store, docs)
+    problems = runs.problems_left(problems, counts)  # a missing file's row already stored is no fault
     for problem in problems:
         err.write(f"nervecheck: {visible(str(problem))}\n")
     for name in counts.shoes_added:
@@ -175,6 +186,8 @@ def add_shoe(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
             said = "added"
         else:
             changes[key] = {**shoes[key], **({"alert_km": alert} if alert is not None else {})}
+            if args.no_default:
+                changes[key]["default"] = False
             if args.default:
                 if shoes[key]["retired"]:
                     raise UsageError(f"NAME: {visible(shoes[key]['name'])} is retired; a retired shoe cannot be the default")
@@ -204,6 +217,10 @@ def retire_shoe(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
         if key is None:
             raise UsageError(f"NAME: no shoe named {visible(args.name)!r}; `nervecheck shoes` lists them")
         shoe = shoes[key]
+        if args.undo:
+            if not shoe["retired"]:
+                return {}, {}, f"{visible(shoe['name'])} is not retired"
+            return {}, {key: {**shoe, "retired": None}}, f"{visible(shoe['name'])} is back in use"
         if day.isoformat() < shoe["added"]:
             raise UsageError(f"--date: {day} is before the shoe was added ({shoe['added']})")
         return {}, {key: {**shoe, "retired": day.isoformat(), "default": False}}, \

@@ -8,6 +8,8 @@ is read again whenever the screen is shown, since a new check may have been save
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nervecheck.engine.routines.plan import Gate, Routine, gate, load_routines, progress_label
+from nervecheck.engine.routines.cardio import CARDIO_ROUTINE, counted_line
+from nervecheck.engine.routines.plan import Gate, Routine, cardio_counted, gate, load_routines, progress_label
 from nervecheck.engine.vocab import label
 from nervecheck.tui.widgets.text import DISPOSITION_CLASS, row
 
@@ -43,6 +46,7 @@ class RoutinesScreen(Screen[None]):
         super().__init__()
         self.book = load_routines()
         self.gates: dict[str, Gate] = {}
+        self.cardio_line = ""  # this week's imported sessions that counted towards cardio
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -63,9 +67,11 @@ class RoutinesScreen(Screen[None]):
         """Re-read the latest check and this week's log, then redraw every routine."""
         store, clock = self.app.store, self.app.clock
         self.gates = gate(store.latest_check(), clock.now(), self.book)
-        entries = store.entries()
+        entries, today = store.entries(), clock.today()
+        week = store.activity_docs(today - dt.timedelta(days=today.weekday()), today).values()
+        self.cardio_line = counted_line(cardio_counted(week, today, self.book))
         options = [
-            Option(self._option(n, r, progress_label(entries, r.id, clock.today(), self.book)), id=r.id)
+            Option(self._option(n, r, progress_label(entries, r.id, today, self.book, week)), id=r.id)
             for n, r in enumerate(self.book.routines, start=1)
         ]
         routine_list = self.query_one(OptionList)
@@ -101,6 +107,8 @@ class RoutinesScreen(Screen[None]):
             return
         door = self.gates[routine.id]
         lines = [Content(routine.summary)]
+        if routine.id == CARDIO_ROUTINE and self.cardio_line:
+            lines.append(Content.assemble(("Counted from your imported activities: ", "bold"), self.cardio_line))
         if door.open:
             names = ", ".join(exercise.name for exercise in routine.exercises)
             lines.append(Content.assemble(("Exercises: ", "bold"), names))
