@@ -198,7 +198,8 @@ def test_runs_per_shoe_equal_the_plain_count_and_need_their_minimum(drawn) -> No
 
 
 class _Store:
-    """The three reads from_store makes, over plain lists (entries sorted by day)."""
+    """The three reads from_store makes, over plain lists (entries sorted by day), each
+    reading only the days asked for, as the store does."""
 
     def __init__(self, entries: list[Entry], acts: list[dict], known: dict[int, dict]) -> None:
         self.entries, self.acts, self.known = sorted(entries, key=lambda e: e.date), acts, known
@@ -209,8 +210,9 @@ class _Store:
         self.views_read += len(found)
         return found
 
-    def activity_docs(self, start=None, end=None, checked=True) -> dict[int, dict]:
-        return {n: a for n, a in enumerate(self.acts) if end is None or a["day"] <= end.isoformat()}
+    def activity_views(self, start=None, end=None, checked=True, ordered=True) -> list[dict]:
+        return [a for a in self.acts if (start is None or a["day"] >= start.isoformat())
+                and (end is None or a["day"] <= end.isoformat())]
 
     def shoe_docs(self, checked=True) -> dict[int, dict]:
         return self.known

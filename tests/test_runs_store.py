@@ -63,6 +63,22 @@ def test_the_day_is_the_clocks_local_day_at_import_and_stays(mem: Store) -> None
     assert mem.activity_docs(dt.date(2026, 11, 18)) == {}
 
 
+def test_the_views_readers_get_are_the_stored_activities_read_only(mem: Store) -> None:
+    """activity_views (home, insights, charts) holds what activity_docs holds, in its
+    order, without copies a reader could change the store through."""
+    days = [START + dt.timedelta(days=n, hours=h) for n, h in ((2, 0), (0, 5), (1, 0), (0, 1))]
+    runs.import_activities(mem, [doc_of(activity(start=day, km=5.0 + n)) for n, day in enumerate(days)])
+    first, last = dt.date(2026, 11, 18), dt.date(2026, 11, 19)
+    for span in ((None, None), (first, None), (None, first), (first, last)):
+        docs = list(mem.activity_docs(*span).values())
+        assert [dict(view) for view in mem.activity_views(*span)] == docs
+        assert sorted(map(dict, mem.activity_views(*span, ordered=False)), key=lambda d: d["start"]) == docs
+    view = mem.activity_views()[0]
+    with pytest.raises(TypeError):
+        view["distance_km"] = 99.0  # type: ignore[index]
+    assert list(mem.activity_docs().values())[0]["distance_km"] != 99.0
+
+
 def test_a_figure_a_file_got_wrong_is_stored_as_not_given() -> None:
     doc = doc_of(Activity(start=START, sport="run", sport_raw="\ud800run", distance_km=float("nan"), moving_s=-5.0,
                           elapsed_s=1e12, elevation_gain_m=None, avg_hr=999.0, shoe="  ", source="x.fit"))

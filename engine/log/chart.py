@@ -126,7 +126,7 @@ def day_points(entries: Iterable[Any], activities: Iterable[Mapping[str, Any]] =
 
     ``entries`` are entry models or the store's light views (``.date``, ``.pain``,
     ``.run.distance_km``); ``activities`` are stored activity documents
-    (``store.activity_docs(...).values()``: ``day``, ``sport``, ``distance_km``)."""
+    (``store.activity_views(...)``: ``day``, ``sport``, ``distance_km``)."""
     pain: dict[dt.date, int] = {}
     km: dict[dt.date, float] = {}
     for entry in entries:

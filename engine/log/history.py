@@ -144,7 +144,7 @@ def history(store: Store, today: dt.date, days: int) -> History:
     weeks = weekly(lead_in, start - dt.timedelta(days=7), today)
     jumps = frozenset(jump.week for jump in distance_jumps(weeks))
     first_monday = week_start(start)
-    lead_activities = list(store.activity_docs(lead_start, today).values())
+    lead_activities = store.activity_views(lead_start, today)
     activities = [doc for doc in lead_activities if doc["day"] >= first_monday.isoformat()]
     week_entries = [entry for entry in lead_in if entry.date >= first_monday]
     day_runs, shoes = runs_by_day(entries, [a for a in activities if a["day"] >= start.isoformat()],

@@ -218,17 +218,17 @@ def from_store(store: Any, today: dt.date, since: dt.date | None = None, checked
     """:func:`joined` of what ``store`` holds up to ``today`` (light views: no pydantic).
 
     ``checked=False`` reads without the checks the app put off (the caller verifies).
-    With ``since`` and ``exact_start=False`` only the entries from ``since`` on are read
-    (a report or home's line at ten years then costs what its window costs): logging
-    is known to have started before ``since`` when an entry is found there, looking back
+    With ``since`` and ``exact_start=False`` only the entries and activities from
+    ``since`` on are read (a report or home's line at ten years then costs what its
+    window costs): logging is known to have started before ``since`` when an entry is
+    found there, looking back
     in doubling windows, but not on which day. Every figure over days from ``since`` on
     is the same; only the count of days since logging began (``Rest.logged_days``) may
     be smaller, so the command and the Insights screen, which show it, read them all."""
-    activities = store.activity_docs(None, today, checked=checked).values()
     shoes = store.shoe_docs(checked=checked)
     if since is None or exact_start:
-        return joined(store.entry_views(None, today), activities, shoes, since)
-    log = joined(store.entry_views(since, today), activities, shoes, since)
+        return joined(store.entry_views(None, today), store.activity_views(None, today, checked=checked), shoes, since)
+    log = joined(store.entry_views(since, today), store.activity_views(since, today, checked=checked), shoes, since)
     before = entry_before(store, since)
     if before is not None and (log.first is None or before < log.first):
         log = log._replace(first=before)

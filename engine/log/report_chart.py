@@ -197,5 +197,5 @@ def chart_of(store: Any, today: dt.date, days: int, units: str, log: Log) -> ch.
     """The period's chart from ``store`` (from the Monday of its first week, so that
     week's distance is whole), logging started as ``log`` says."""
     first = week_start(today - (days - 1) * DAY)
-    return ch.build_chart(store.entry_views(first, today), store.activity_docs(first, today).values(), today, days,
+    return ch.build_chart(store.entry_views(first, today), store.activity_views(first, today), today, days,
                           units, log.logged_from)

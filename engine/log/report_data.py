@@ -136,7 +136,7 @@ def _shoes(store: Store) -> list[ShoeLine]:
         return []
     since = min((dt.date.fromisoformat(shoe["added"]) for shoe in shoes.values() if shoe["default"]), default=None)
     entries = store.entry_docs(since, None) if since is not None else []
-    return shoe_lines(shoes, store.activity_docs().values(), entries)
+    return shoe_lines(shoes, store.activity_views(), entries)
 
 
 # -- words shared by both formats ---------------------------------------------------

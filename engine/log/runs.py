@@ -297,7 +297,7 @@ def by_day(activities: Iterable[Doc]) -> dict[str, list[Doc]]:
 
 def day_runs(store: Any, day: dt.date) -> DayRun:
     """The day's run as it counts, read from ``store``."""
-    return run_total(store.entry_doc(day), store.activity_docs(day, day).values())
+    return run_total(store.entry_doc(day), store.activity_views(day, day))
 
 
 def activity_line(doc: Doc, clock: Clock) -> str:

@@ -76,7 +76,7 @@ def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[
     from nervecheck.engine.log import runs
     from nervecheck.engine.textsafe import visible
 
-    imported = runs.by_day(store.activity_docs(week_start(today), today, checked=False).values())
+    imported = runs.by_day(store.activity_views(week_start(today), today, checked=False))
     count, km = 0, 0.0
     typed = {entry.date.isoformat(): entry.run for entry in week if entry.run is not None}
     for day in {*typed, *imported}:
@@ -87,17 +87,17 @@ def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[
         elif day in typed:
             count += 1
             km += typed[day].distance_km
-    shoes = store.shoe_docs(checked=False)
+    # Only shoes in use can be flagged: a retired one's distance is not worked out.
+    shoes = {key: shoe for key, shoe in store.shoe_docs(checked=False).items() if shoe["retired"] is None}
     alerts: tuple[str, ...] = ()
     if shoes:
         default = [shoe for shoe in shoes.values() if shoe["default"]]
         since = min((dt.date.fromisoformat(shoe["added"]) for shoe in default), default=None)
         entries = [{"date": view.date.isoformat(), "run": view.run and {"distance_km": view.run.distance_km}}
                    for view in store.entry_views(since, today)] if since else []
-        lines = runs.shoe_lines(shoes, store.activity_docs(checked=False).values(), entries)
+        lines = runs.shoe_lines(shoes, store.activity_views(checked=False, ordered=False), entries)
         alerts = tuple(f"shoe {visible(line.doc['name'])[:30]}: {line.km:.0f} km, past its "
-                       f"{line.doc['alert_km']:g} km alert" for line in lines
-                       if line.past_alert and line.doc["retired"] is None)
+                       f"{line.doc['alert_km']:g} km alert" for line in lines if line.past_alert)
     return count, km, alerts
 
 

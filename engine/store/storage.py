@@ -619,21 +619,24 @@ def sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
 
     The parser makes a new object for every value: at ten years, 32,000 strings for
     4,200 distinct texts (a routine's id in every exercise done, "no" in every saved
-    check), and 23,000 small dicts (a step of a check, an exercise done) for a few
-    hundred distinct ones. Shared while parsing, the parsed database takes 3 MiB
+    check), 23,000 small dicts (a step of a check, an exercise done) for a few
+    hundred distinct ones, and a float for every distance and time (equal non-zero
+    floats are shared too). Shared while parsing, the parsed database takes 3 MiB
     instead of 8 and the copies never exist at once, so the app's peak memory stays
     low; worth it in the app, which keeps the data for a whole session.
 
     A shared small dict is safe because nothing changes a stored document's inner
     dicts in place: TinyDB's update replaces a document's fields, and the store writes
-    whole new documents (tests/test_store_sharing.py holds it). Equal means equal in type
-    too, so ``1`` never stands in for ``True`` nor ``-0.0`` for ``0.0``.
+    whole new documents (tests/test_store_sharing.py holds it).
     """
     same: dict[Any, Any] = {}
     share = same.setdefault
 
     def shared(item: dict[str, Any]) -> dict[str, Any]:
-        key: list[Any] | None = ["leaf"]
+        # Only small dicts of texts, whole numbers, booleans and nulls: a step, an
+        # exercise done. Keys for larger or float-holding dicts (an activity, a run)
+        # would cost more memory while parsing than sharing the few equal ones saves.
+        key: list[Any] | None = ["leaf"] if len(item) <= SHARED_FIELDS else None
         for inner, value in item.items():
             kind = type(value)
             if kind is str:
@@ -645,24 +648,30 @@ def sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
                         value[index] = share(text, text)
                 continue
             elif kind is float:
-                value = repr(value)  # -0.0 == 0.0, but they are different stored values
+                key = None
+                if value:  # equal non-zero floats are the same number; 0.0 and -0.0 are not
+                    item[inner] = share(value, value)
             elif kind is not int and kind is not bool and value is not None:
-                key = None  # holds a dict: a document or a table, kept as it is
+                key = None  # a dict (a document or a table): kept as it is
             if key is not None:
-                key.append((inner, kind, value))
+                key.append((inner, kind, value))  # the kind: 1 never stands in for True
         return item if key is None else share(tuple(key), item)
 
     return shared
 
 
+#: The most fields a dict may have to be shared by :func:`sharer`.
+SHARED_FIELDS = 6
+
+
 def own_documents(data: dict[str, Any]) -> None:
     """Give every stored document its own dict again: :func:`sharer` may have made
-    two equal plain documents (the settings, two identical activities) one object,
-    and TinyDB updates a document in place."""
+    two equal small documents (the settings, two equal shoes) one object, and TinyDB
+    updates a document in place."""
     for table in data.values():
         if type(table) is dict:
             for key, doc in table.items():
-                if type(doc) is dict:
+                if type(doc) is dict and len(doc) <= SHARED_FIELDS:
                     table[key] = dict(doc)
 
 
