@@ -109,13 +109,12 @@ def test_entries_and_activities_become_runs() -> None:
     log = load.from_entries(entries)
     assert log.runs == (RunDay(ago(1), 5.0, 30.0),)
     assert log.days == (DayLog(ago(1), 3, True, "over_2h"), DayLog(ago(0), 1, False, None))
-    start = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.timezone.utc)
-    activities = [SimpleNamespace(sport="run", distance_km=10.0, moving_s=3000.0, elapsed_s=3100.0, shoe="Pegasus",
-                                  start=start),
-                  SimpleNamespace(sport="ride", distance_km=30.0, moving_s=None, elapsed_s=None, shoe=None, start=start),
-                  SimpleNamespace(sport="run", distance_km=None, moving_s=60.0, elapsed_s=None, shoe=None, start=start)]
-    runs = load.runs_from_activities(activities, lambda moment: (moment + dt.timedelta(hours=1)).date())
-    assert runs == [RunDay(TODAY, 10.0, 50.0, "Pegasus")]
+    activities = [{"day": TODAY.isoformat(), "sport": "run", "distance_km": 10.0, "moving_s": 3000.0,
+                   "elapsed_s": 3100.0, "shoe": "Pegasus"},
+                  {"day": TODAY.isoformat(), "sport": "ride", "distance_km": 30.0, "moving_s": None,
+                   "elapsed_s": None, "shoe": None}]
+    joined = load.joined(entries, activities)
+    assert joined.runs == (RunDay(ago(1), 5.0, 30.0), RunDay(TODAY, 10.0, 50.0, "Pegasus", imported=True))
 
 
 # -- the insights at their minimum data ----------------------------------------------------------

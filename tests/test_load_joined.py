@@ -47,7 +47,7 @@ def shoes(*docs: dict) -> dict[int, dict]:
 def test_a_days_imported_runs_count_and_its_typed_run_is_kept_not_added() -> None:
     log = load.joined([typed(ago(1), 5.0, 30), Entry(date=ago(0), pain=2)],
                       [activity(ago(1), 10.0, shoe="Pegasus"), activity(ago(1), 2.0, hour=18, moving_s=None)])
-    assert log.runs == (RunDay(ago(1), 10.0, 30.0, "Pegasus"), RunDay(ago(1), 2.0, None, None))
+    assert log.runs == (RunDay(ago(1), 10.0, 30.0, "Pegasus", True), RunDay(ago(1), 2.0, None, None, True))
     counted = run_total(typed(ago(1), 5.0).to_json(), [activity(ago(1), 10.0), activity(ago(1), 2.0)])
     assert sum(r.distance_km for r in log.runs) == counted.km == 12.0  # as the log and history show it
 
@@ -62,14 +62,14 @@ def test_a_day_with_only_a_typed_run_counts_it_with_the_default_shoe_of_that_day
 
 def test_other_sports_are_no_run_and_an_imported_run_without_distance_still_counts() -> None:
     log = load.joined([typed(ago(2), 8.0)], [activity(ago(2), None), activity(ago(3), 30.0, sport="ride")])
-    assert log.runs == (RunDay(ago(2), 0.0, 30.0, None),)  # as run_total: 0 km imported counts, typed kept
+    assert log.runs == (RunDay(ago(2), 0.0, 30.0, None, True),)  # as run_total: 0 km imported counts, typed kept
     assert run_total(typed(ago(2), 8.0).to_json(), [activity(ago(2), None)]).counted == "imported"
 
 
 def test_logging_starts_at_the_first_imported_run_and_a_slice_remembers_it() -> None:
     log = load.joined([Entry(date=ago(5), pain=1)], [activity(ago(40), 5.0), activity(ago(3), 6.0)],
                       since=ago(10))
-    assert log.logged_from == ago(40) and log.runs == (RunDay(ago(3), 6.0, 30.0, None),)
+    assert log.logged_from == ago(40) and log.runs == (RunDay(ago(3), 6.0, 30.0, None, True),)
 
 
 def test_a_shoe_spelt_differently_by_an_export_is_the_stored_shoe() -> None:
@@ -84,7 +84,7 @@ def test_from_store_reads_the_same_log(store) -> None:
                                            {1: new_shoe("Pegasus", ago(9)), 2: new_shoe("Daily", ago(9), default=True)},
                                            None))
     log = load.from_store(store, TODAY)
-    assert log.runs == (RunDay(ago(4), 5.0, 25.0, "Daily"), RunDay(ago(2), 10.0, 30.0, "Pegasus"))
+    assert log.runs == (RunDay(ago(4), 5.0, 25.0, "Daily"), RunDay(ago(2), 10.0, 30.0, "Pegasus", True))
     assert log.days[0] == DayLog(ago(4), None, True, None) and log.logged_from == ago(4)
 
 

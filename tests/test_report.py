@@ -291,6 +291,25 @@ def test_imported_runs_count_over_typed_ones_and_shoes_are_listed(store) -> None
     assert "Peg [b]asus: 10.5 km, in use" in page and "Old | one: 12.0 km, retired" in page
 
 
+def test_every_run_is_listed_on_its_day_with_its_shoe_and_where_it_came_from(store) -> None:
+    """Issue 16: the clinician sees each run as it counts: the typed 10 km of today is
+    left out for the imported 10.5 km, and the shoe is shown, not read as markup."""
+    seed(store)
+    _runs_and_shoes(store)
+    data = gather(store, TODAY, 28)
+    text = markdown(data)
+    listed = text[text.index("Runs, as they count for the day:"):text.index("## Patterns")]
+    day = lambda d: f"{d:%a} {d.day} {d:%b}"  # noqa: E731
+    assert [line for line in listed.splitlines() if line.startswith("- ")] == [
+        f"- {day(ago(9))}: 8.0 km (typed)",
+        f"- {day(ago(5))}: 12.0 km, 50 min, Old \\| one (watch)",
+        f"- {day(ago(0))}: 10.5 km, 50 min, Peg \\[b\\]asus (watch)",
+    ]
+    page = html(data)
+    runs = page[page.index("<h2>Runs</h2>"):]
+    assert f"<li>{day(ago(0))}: 10.5 km, 50 min, Peg [b]asus (watch)</li>" in runs
+
+
 def test_the_html_chart_has_both_scales_and_a_dated_axis(store) -> None:
     seed(store)
     _runs_and_shoes(store)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from nervecheck.engine.vocab import NERVE_SYMPTOMS
@@ -61,12 +61,14 @@ def metres(km: float) -> int:
 
 
 class RunDay(NamedTuple):
-    """One run: its local day, distance, time (``None`` when unknown) and shoe."""
+    """One run: its local day, distance, time (``None`` when unknown), shoe, and
+    whether it was imported from a watch (else typed in the log)."""
 
     day: dt.date
     distance_km: float
     minutes: float | None = None
     shoe: str | None = None
+    imported: bool = False
 
 
 class DayLog(NamedTuple):
@@ -142,20 +144,6 @@ def from_entries(entries: Iterable[Any], since: dt.date | None = None) -> Log:
     return Log(tuple(runs), tuple(days), first, since)
 
 
-def runs_from_activities(activities: Iterable[Any], local_day: Callable[[dt.datetime], dt.date]) -> list[RunDay]:
-    """Runs from imported activities (:class:`nervecheck.engine.watch.activity.Activity`):
-    running sports with a distance, on the local day ``local_day(start)`` gives (e.g.
-    ``lambda moment: clock.local(moment).date()``), with their moving time and shoe."""
-    found = []
-    for activity in activities:
-        if activity.sport not in ("run", "trail_run", "treadmill") or not activity.distance_km:
-            continue
-        seconds = activity.moving_s if activity.moving_s is not None else activity.elapsed_s
-        found.append(RunDay(local_day(activity.start), float(activity.distance_km),
-                            None if seconds is None else seconds / 60, activity.shoe))
-    return found
-
-
 def _day_of(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
@@ -190,7 +178,7 @@ def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, A
         shoe = names.get(shoe_key(doc["shoe"]), doc["shoe"]) if doc["shoe"] else None
         day = _day_of(doc["day"])
         imported.setdefault(day, []).append(
-            RunDay(day, float(doc["distance_km"] or 0.0), None if seconds is None else seconds / 60, shoe))
+            RunDay(day, float(doc["distance_km"] or 0.0), None if seconds is None else seconds / 60, shoe, True))
     runs: list[RunDay] = []
     days: list[DayLog] = []
     first = min(imported, default=None)

@@ -31,6 +31,7 @@ from nervecheck.engine.log.report_data import (  # noqa: F401  (the report's pub
     answers_line,
     insight_lines,
     insights_head,
+    run_line,
     shoe_line,
     routine_line,
     check_nets,
@@ -63,6 +64,9 @@ def markdown(data: ReportData) -> str:
            "Made by NerveCheck from the runner's own log. Not a diagnosis.", "",
            "## Pain and distance", "", pain_line(data), runs_line(data), ""]
     out += md_table(data.weeks, data.units) + ["", LEGEND, ""]
+    if data.runs:
+        out += ["Runs, as they count for the day:", ""] + [f"- {md_inline(run_line(data, run))}" for run in data.runs]
+        out += [""]
     if data.pain_after:
         after = ", ".join(f"{label(v)} {n}" for v, n in data.pain_after)
         out += [f"Pain after exercise (days): {after}.", ""]

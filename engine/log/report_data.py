@@ -160,8 +160,7 @@ def runs_line(data: ReportData) -> str:
     if not runs:
         return "No runs logged."
     total = sum(run.distance_km for run in runs)
-    imported_days = {day.day for day in data.chart.days if day.imported}
-    imported = sum(1 for run in runs if run.day in imported_days)
+    imported = sum(1 for run in runs if run.imported)
     line = f"{len(runs)} run{'s' * (len(runs) != 1)}, {data.distance(total)} in all."
     return line + (f" {imported} imported from a watch (a day's imported runs count over a typed run)."
                    if imported else "")
@@ -250,6 +249,17 @@ def insights_head(data: ReportData) -> str:
     more = f"; {waiting} more {'waits' if waiting == 1 else 'wait'} for enough data" if waiting else ""
     return (f"From the last {data.insights.days} days of the log, what went together, not causes and not "
             f"advice{more}.")
+
+
+def run_line(data: ReportData, run: Any) -> str:
+    """One run as it counts: ``Tue 10 Nov: 10.0 km, 50 min, Pegasus 40 (watch)``; the
+    shoe as the runner named it (escape it for the format)."""
+    parts = [f"{run.day:%a} {run.day.day} {run.day:%b}: {data.distance(run.distance_km)}"]
+    if run.minutes is not None:
+        parts.append(f"{run.minutes:.0f} min")
+    if run.shoe:
+        parts.append(visible(run.shoe))
+    return ", ".join(parts) + (" (watch)" if run.imported else " (typed)")
 
 
 def shoe_line(data: ReportData, line: ShoeLine) -> str:

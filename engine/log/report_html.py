@@ -26,6 +26,7 @@ td:first-child, th:first-child { text-align: left; white-space: nowrap; }
 ul { margin: .2em 0; padding-left: 1.3em; } svg { width: 100%; height: auto; }
 .pair { display: flex; gap: 1.5em; flex-wrap: wrap; } .pair > section { flex: 1 1 14em; }
 .net, .notes { columns: 2 18em; column-gap: 2em; } .net { font-size: .88em; }
+.runs ul { columns: 2 14em; column-gap: 1.5em; font-size: .88em; }
 .notes { list-style: none; padding-left: 0; } .notes .day { color: #555; margin-right: .4em; }
 @media print { body { margin: 0; max-width: none; font-size: 8pt; line-height: 1.2; }
   h1 { font-size: 1.3em; } h2 { margin: .45em 0 .1em; break-after: avoid; } h3 { margin: .3em 0 .1em; }
@@ -45,8 +46,9 @@ def _ul(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>"
 
 
-def _section(title: str, *parts: str) -> str:
-    return f"<section><h2>{_e(title)}</h2>{''.join(parts)}</section>"
+def _section(title: str, *parts: str, css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<section{attribute}><h2>{_e(title)}</h2>{''.join(parts)}</section>"
 
 
 def _weeks_table(data: rp.ReportData) -> str:
@@ -98,6 +100,7 @@ def page(data: rp.ReportData) -> str:
                  f'<p class="muted small">{_e(SVG_LEGEND)}</p>'),
         '<div class="pair">',
         _section("Weeks", _weeks_table(data), f"<p>Pain after exercise (days): {_e(after)}.</p>" if after else ""),
+        _section("Runs", _ul([rp.run_line(data, run) for run in data.runs], "No runs logged."), css="runs"),
         _section("Patterns", _ul(data.patterns.explanations, "None found.")),
         "</div>",
         _section("Insights", f'<p class="muted small">{_e(rp.insights_head(data))}</p>',
