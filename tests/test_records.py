@@ -192,7 +192,7 @@ def test_home_path_does_not_import_pydantic(tmp_path):
     seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from nervecheck.cli.demo import write_demo;"
                            "import datetime as dt; from nervecheck.engine.clock import FixedClock;"
                            f"write_demo(Path({str(tmp_path / 'db.json')!r}), 60, "
-                           f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})), 3)"],
+                           f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})))"],
                           check=True, capture_output=True)
     assert seed.returncode == 0
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
