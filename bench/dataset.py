@@ -1,13 +1,16 @@
 """The data the suite measures against: a ten-year database and 40,000 check cases.
 
-The database holds 3,650 daily entries ending today (:func:`nervecheck.cli.demo.build`), written
-through the real :class:`nervecheck.engine.store.repository.Store` (``merge_entries``: one lock, one write),
-500 saved checks, and (issue 16) about 2,000 imported activities over the ten years
-with the shoes they name, stored as ``runs import`` stores them
-(:func:`nervecheck.engine.log.runs.import_activities`: one locked write). Saving 500 checks one ``add_check`` at a time would cost 500
-full-file writes, so the checks are added to the file in one atomic write under the
-store's lock and the result is reopened with ``open_store``, which validates every
-document: the file is exactly what the app would have written.
+The database holds 3,650 daily entries ending today and 500 saved checks made on them, from
+the demo generator (:func:`nervecheck.cli.demo.build_demo` on the real clock: the runner
+follows the app's rules, each check the engine's outcome of its day), and (issue 16) about
+2,000 imported activities over the ten years with the shoes they name. The entries are written
+through the real :class:`nervecheck.engine.store.repository.Store` (``merge_entries``: one
+lock, one write), the activities as ``runs import`` stores them
+(:func:`nervecheck.engine.log.runs.import_activities`: one locked write). Saving 500 checks
+one ``add_check`` at a time would cost 500 full-file writes, so the checks are added to the
+file in one atomic write under the store's lock and the result is reopened with
+``open_store``, which validates every document: the file is exactly what the app would have
+written.
 """
 
 from __future__ import annotations
@@ -27,14 +30,14 @@ SHOES = ("Pegasus 36", "Pegasus 37", "Kinvara 12", "Pegasus 38", "Ghost 14", "Pe
 
 def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[str, int]:
     """Write the ten-year database at ``path``; returns what it holds."""
-    from nervecheck.cli.demo import build
+    from nervecheck.cli.demo import build_demo
     from nervecheck.engine.store.repository import open_store
 
     path.unlink(missing_ok=True)
-    entries = build(days, SystemClock().today())
+    entries, records = build_demo(days, SystemClock(), checks=checks)
     store = open_store(path)
     store.merge_entries(entries)
-    _add_checks(path, _checks(entries, checks))
+    _add_checks(path, records)
     _add_activities(store, days)
     store.close()
     reopened = open_store(path)  # validates every entry, check, activity and shoe
@@ -42,14 +45,6 @@ def build_database(path: Path, days: int = DAYS, checks: int = CHECKS) -> dict[s
             "activities": len(reopened.activity_docs()), "bytes": path.stat().st_size}
     reopened.close()
     return held
-
-
-def _checks(entries: list, count: int) -> list:
-    """Saved checks as the app saves them, from the demo builder (its answers walked
-    through the real tree, on the real clock)."""
-    from nervecheck.cli.demo import build_checks
-
-    return build_checks(entries, count, SystemClock())
 
 
 def _add_checks(path: Path, records: list) -> None:

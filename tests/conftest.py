@@ -110,15 +110,13 @@ def store(db_path: Path, clock: FixedClock) -> Store:
 
 @pytest.fixture
 def demo_store(tmp_path: Path, clock: FixedClock) -> Store:
-    """The demo database (120 days ending on TODAY, a dozen checks)."""
-    from nervecheck.cli.demo import build, build_checks
+    """The demo database of ``make demo``: 120 days ending on TODAY, a check each spell
+    of symptoms starts and ends and on some clear evenings (a dozen or more)."""
+    from nervecheck.cli.demo import write_demo
 
-    store = open_store(tmp_path / "demo" / "nervecheck.json", clock)
-    entries = build(120, TODAY)
-    store.merge_entries(entries)
-    for record in build_checks(entries, 12, clock):
-        store.add_check(record)
-    return store
+    path = tmp_path / "demo" / "nervecheck.json"
+    write_demo(path, 120, clock)
+    return open_store(path, clock)
 
 
 def app_for(store: Store | None, clock: FixedClock | None = None, **kwargs):

@@ -109,11 +109,11 @@ async def test_an_empty_log_says_so(store, clock) -> None:
 
 async def test_ten_years_switch_ranges(tmp_path, clock) -> None:
     """Ten years of entries, a year shown; the speed is `make bench` figure e, not timed here."""
-    from nervecheck.cli.demo import build
+    from nervecheck.cli.demo import build_demo
     from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "ten-years.json", clock)
-    store.merge_entries(build(3650, TODAY))
+    store.merge_entries(build_demo(3650, clock)[0])
     store.entries()  # first read validates the file once
     found = history(store, TODAY, 365)
     assert found.logged_days == 365

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from nervecheck.engine.store import fields, records
 from nervecheck.engine.clock import FixedClock
-from nervecheck.cli.demo import build, build_checks
+from nervecheck.cli.demo import build_demo
 from nervecheck.engine.store.schema import Activity, CheckRecord, Entry, Settings, Shoe
 from tests.conftest import NOW, TODAY
 
@@ -161,13 +161,13 @@ def test_fast_settings_check_never_accepts_what_the_model_refuses(doc):
 
 def test_everything_the_app_writes_takes_the_fast_path():
     """Otherwise start-up would fall back to pydantic for every document."""
-    entries = build(400, TODAY)
+    entries, checks = build_demo(400, FixedClock(NOW), checks=40)
     assert all(records.entry_ok(entry.to_json()) for entry in entries)
-    assert all(records.check_ok(check.model_dump(mode="json")) for check in build_checks(entries, 40, FixedClock(NOW)))
+    assert all(records.check_ok(check.model_dump(mode="json")) for check in checks)
 
 
 def test_views_read_like_the_models():
-    for entry in build(200, TODAY):
+    for entry in build_demo(200, FixedClock(NOW))[0]:
         view = records.EntryView(entry.to_json())
         assert (view.date, view.pain, view.symptoms, view.locations, view.pain_after_exercise, view.note) == (
             entry.date, entry.pain, entry.symptoms, entry.locations, entry.pain_after_exercise, entry.note)
@@ -192,7 +192,7 @@ def test_home_path_does_not_import_pydantic(tmp_path):
     seed = subprocess.run([sys.executable, "-c", "from pathlib import Path; from nervecheck.cli.demo import write_demo;"
                            "import datetime as dt; from nervecheck.engine.clock import FixedClock;"
                            f"write_demo(Path({str(tmp_path / 'db.json')!r}), 60, "
-                           f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})), 3)"],
+                           f"FixedClock(dt.datetime.fromisoformat({NOW.isoformat()!r})))"],
                           check=True, capture_output=True)
     assert seed.returncode == 0
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

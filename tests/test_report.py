@@ -192,11 +192,11 @@ def test_long_periods_chart_by_week(store) -> None:
 
 def test_report_at_ten_years_covers_only_its_period(tmp_path, clock) -> None:
     """Ten years stored, 28 days reported (its speed is `make bench` figure e, not timed here)."""
-    from nervecheck.cli.demo import build
+    from nervecheck.cli.demo import build_demo
     from nervecheck.engine.store.repository import open_store
 
     store = open_store(tmp_path / "big.json", clock)
-    store.merge_entries(build(3650, TODAY))
+    store.merge_entries(build_demo(3650, clock)[0])
     store.entries()  # the first read validates the file; the report runs on the cache
     text = render(store, TODAY, 28, "md")
     assert "(28 days); 28 days logged" in text

@@ -14,9 +14,9 @@ demo`` with :func:`build_demo`, whose runner follows the app's own rules (issue 
 * symptoms always come with a place and some pain; pain after exercise only on a day
   with exercise; doses are the routines' own.
 
-Tests and benchmarks use the plain generators :func:`build` and :func:`build_checks`
-(fixed seed and end day), which follow none of these rules and stay as they were so
-their fixtures do not move.
+Tests and benchmarks use the same generator: ``build_demo(days, clock, checks=N)`` makes
+exactly ``N`` checks (the bench's 500 over ten years), the spells' checks and as many
+evening checks on clear days as that takes, so every fixture follows the rules too.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sys
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from nervecheck.engine.store.schema import CheckRecord, Entry, ExerciseDone, Run, check_record
 from nervecheck.engine.vocab import FLAGS
@@ -33,12 +35,11 @@ from nervecheck.engine.vocab import FLAGS
 if TYPE_CHECKING:
     from nervecheck.engine.clock import Clock
 
-NOTES = (
-    "easy loop by the river", "new shoes, left heel burned after 5 km", "hills felt heavy",
-    "long run, fuelled well", "tight calves all day", "tingling in toes after tempo",
-    "skipped warm-up, regretted it", "rest day, walked the dog", "track session: 6 x 800 m",
-    "slept badly", "physio says keep the mileage steady", "felt great, no niggles",
-)
+#: The seed of ``make demo`` and the tests' demo database: its last days show a spell that
+#: started two days before, its check saying rest and treat and asking for another the next
+#: day, with runs earlier in the week and more symptom days after load jumps.
+DEMO_SEED = 1461
+#: The spells of symptoms a runner has, each symptom with its place.
 SPELLS = (
     (("burning",), ("heel",)),
     (("tingling",), ("toes",)),
@@ -48,64 +49,40 @@ SPELLS = (
 )
 
 
-def _run(rng: random.Random, long_day: bool) -> Run:
-    km = rng.uniform(14, 22) if long_day else rng.uniform(4, 11)
-    pace = rng.uniform(5.0, 6.4)
-    return Run(distance_km=round(km, 1), duration_min=round(km * pace, 0))
+class _Draw(NamedTuple):
+    """A day as drawn, before the day's checks decide what the runner does."""
+
+    date: dt.date
+    pain: int
+    symptoms: tuple[str, ...]
+    locations: tuple[str, ...]
+    run: Run | None
+    pain_after_exercise: str | None
+    noted: bool
 
 
-def _exercises(rng: random.Random) -> tuple[ExerciseDone, ...]:
-    if rng.random() > 0.3:
-        return ()
-    names = ("goblet_squat", "single_leg_glute_bridge", "deadlift")
-    return tuple(ExerciseDone(routine="runner_strength", exercise=n, sets=3, reps=10) for n in names)
-
-
-def build(days: int, end: dt.date, seed: int = 7) -> list[Entry]:
-    """``days`` daily entries ending on ``end``, with spells of symptoms."""
-    rng = random.Random(seed)
-    entries, spell, spell_left = [], None, 0
+def _draws(days: int, end: dt.date, rng: random.Random) -> list[_Draw]:
+    """``days`` days ending on ``end``: spells of symptoms that come and go, runs (long
+    on Sundays), and which days get a note."""
+    found, spell, spell_left = [], SPELLS[0], 0
     for offset in range(days - 1, -1, -1):
         day = end - dt.timedelta(days=offset)
         if spell_left == 0 and rng.random() < 0.05:
             spell, spell_left = rng.choice(SPELLS), rng.randint(3, 12)
         running = rng.random() < 0.6
         pain = rng.randint(2, 6) if spell_left else rng.choice((0, 0, 0, 1, 2))
-        entries.append(Entry(
-            date=day, pain=pain,
-            symptoms=spell[0] if spell_left else (), locations=spell[1] if spell_left else (),
-            run=_run(rng, day.weekday() == 6) if running else None,
-            pain_after_exercise=(rng.choice(("under_2h", "over_2h")) if spell_left else "none") if running else None,
-            exercises=_exercises(rng),
-            note=rng.choice(NOTES) if rng.random() < 0.25 else "",
-        ))
+        run = _run(rng, day.weekday() == 6) if running else None
+        after = (rng.choice(("under_2h", "over_2h")) if spell_left else "none") if running else None
+        found.append(_Draw(day, pain, spell[0] if spell_left else (), spell[1] if spell_left else (),
+                           run, after, rng.random() < 0.25))
         spell_left = max(0, spell_left - 1)
-    return entries
+    return found
 
 
-def build_checks(entries: list[Entry], count: int, clock: Clock, seed: int = 11) -> list[CheckRecord]:
-    """Saved checks on symptom days (and a few clear days), consistent with the rules,
-    each made in the evening of its day, local time on ``clock``."""
-    from nervecheck.engine.triage.loading import evaluate
-
-    rng = random.Random(seed)
-    days = [e for e in entries if e.symptoms] or entries
-    picked = sorted(rng.sample(days, min(count, len(days))), key=lambda e: e.date)
-    return [_check(entry, rng, evaluate, clock) for entry in picked]
-
-
-def _check(entry: Entry, rng: random.Random, evaluate, clock: Clock) -> CheckRecord:
-    answers = dict.fromkeys((*FLAGS, "after_trauma", "systemic_signs", "diabetes"), "no")
-    answers.update(duration=rng.choice(("days", "days", "weeks")),
-        symptom=entry.symptoms[0] if entry.symptoms else "none",
-        location=entry.locations[0] if entry.locations else "other",
-        pattern=rng.choice(("first_time", "first_time", "recurring")), area=rng.choice(("small", "large")),
-        muscle_tightness=rng.choice(("yes", "no")), cleared_by_clinician=rng.choice(("yes", "no")),
-        pain_after_exercise=entry.pain_after_exercise or "none",
-    )
-    outcome = evaluate(answers)
-    time = clock.at(entry.date, dt.time(19, rng.randint(0, 59)))
-    return check_record(outcome, time)
+def _run(rng: random.Random, long_day: bool) -> Run:
+    km = rng.uniform(14, 22) if long_day else rng.uniform(4, 11)
+    pace = rng.uniform(5.0, 6.4)
+    return Run(distance_km=round(km, 1), duration_min=round(km * pace, 0))
 
 
 #: When the demo runner does a routine, and checks (local time).
@@ -122,16 +99,18 @@ def latest_check(checks: list[CheckRecord], moment: dt.datetime) -> CheckRecord 
     return max(made, key=lambda check: check.time) if made else None
 
 
-def routine_allowed(routine_id: str, day: dt.date, checks: list[CheckRecord], clock: Clock) -> bool:
-    """Whether the app's gate opens ``routine_id`` on ``day``: at the session (the check
-    before it deciding) and under the day's latest check (its end, at the session time)."""
+def open_routines(day: dt.date, checks: list[CheckRecord], clock: Clock) -> frozenset[str]:
+    """The routines the app's gate opens on ``day``: at the session (the check before it
+    deciding) and under the day's latest check (its end, at the session time)."""
     from nervecheck.engine.routines.plan import gate
 
     session = clock.at(day, SESSION_TIME)
-    end_of_day = clock.at(day, dt.time(23, 59, 59))
-    return all(gate(latest_check(checks, moment), session)[routine_id].open for moment in (session, end_of_day))
+    at_session, at_end = (gate(latest_check(checks, moment), session)
+                          for moment in (session, clock.at(day, dt.time(23, 59, 59))))
+    return frozenset(rid for rid, door in at_session.items() if door.open and at_end[rid].open)
 
 
+@cache
 def _done(routine_id: str) -> tuple[ExerciseDone, ...]:
     """A routine done in full, each exercise at its own dose (as the player logs it)."""
     from nervecheck.engine.routines.plan import routine
@@ -142,45 +121,66 @@ def _done(routine_id: str) -> tuple[ExerciseDone, ...]:
                  for item in routine(routine_id).exercises)
 
 
-def build_demo(days: int, clock: Clock, seed: int = 7) -> tuple[list[Entry], list[CheckRecord]]:
+def build_demo(days: int, clock: Clock, seed: int = DEMO_SEED,
+               checks: int | None = None) -> tuple[list[Entry], list[CheckRecord]]:
     """``days`` entries ending on the clock's today and the checks made on them,
-    following the app's rules (see the module's docstring)."""
+    following the app's rules (see the module's docstring); the same for the same
+    arguments.
+
+    A check is made the day a spell starts and the day after it ends; on clear days,
+    with ``checks`` unset, about one evening in three, else on just enough clear days
+    (picked by the seed) for ``checks`` in all. :class:`ValueError` if the spells alone
+    need more, or there are too few clear days.
+    """
     from nervecheck.engine.routines.plan import NO_EXERCISE
     from nervecheck.engine.triage.loading import evaluate
 
     rng = random.Random(seed)
-    raw = build(days, clock.today(), seed)
+    draws = _draws(days, clock.today(), random.Random(seed))
+    spell_checks = {index for index, draw in enumerate(draws)
+                    if bool(draw.symptoms) != bool(index and draws[index - 1].symptoms)}
+    evenings = None if checks is None else _evenings(draws, spell_checks, checks, seed)
     entries: list[Entry] = []
-    checks: list[CheckRecord] = []
-    for index, entry in enumerate(raw):
-        day = entry.date
-        before = latest_check(checks, clock.at(day, dt.time(6, 0)))
-        run = entry.run
-        if before is not None and before.disposition in NO_EXERCISE:
+    made: list[CheckRecord] = []
+    for index, draw in enumerate(draws):
+        day = draw.date
+        before = made[-1:]  # one check an evening, in order: the newest is the latest before today
+        run = draw.run
+        if before and before[0].disposition in NO_EXERCISE:
             run = None
-        elif run is not None and before is not None and before.disposition == "modify_training":
+        elif run is not None and before and before[0].disposition == "modify_training":
             run = Run(distance_km=round(max(2.0, run.distance_km / 2), 1), duration_min=round(run.duration_min / 2))
         wanted = [rid for rid, chance in ROUTINE_CHANCE.items()
                   if (run is not None or rid not in RUN_ROUTINES) and rng.random() < chance]
-        ended = index > 0 and raw[index - 1].symptoms and not entry.symptoms
-        started = entry.symptoms and (index == 0 or not raw[index - 1].symptoms)
-        checks_today = started or ended or (not entry.symptoms and rng.random() < 0.3)
-        entry = entry.model_copy(update={"note": _note(entry, run, rng)})
-        check = None
+        if evenings is None:
+            checks_today = index in spell_checks or (not draw.symptoms and rng.random() < 0.3)
+        else:
+            checks_today = index in spell_checks or index in evenings
+        note = _note(draw, run, rng)
         time = clock.at(day, dt.time(CHECK_HOUR, rng.randint(0, 59)))
-        done = wanted
+        check, done = None, wanted
         while True:  # drop what the check closes, until the check and the day agree
-            done = [rid for rid in done if routine_allowed(rid, day, checks + ([check] if check else []), clock)]
-            today = _day_entry(entry, run, done)
+            allowed = open_routines(day, before + ([check] if check else []), clock)
+            done = [rid for rid in done if rid in allowed]
+            today = _day_entry(draw, run, done, note)
             if not checks_today:
                 break
             check = check_record(evaluate(_answers(today, seed + index)), time)
-            if all(routine_allowed(rid, day, [*checks, check], clock) for rid in done):
+            if set(done) <= open_routines(day, [*before, check], clock):
                 break
         entries.append(today)
         if check is not None:
-            checks.append(check)
-    return entries, checks
+            made.append(check)
+    return entries, made
+
+
+def _evenings(draws: list[_Draw], spell_checks: set[int], checks: int, seed: int) -> set[int]:
+    """The clear days (no spell starting or ending) that get a check, ``checks`` in all."""
+    clear = [index for index, draw in enumerate(draws) if not draw.symptoms and index not in spell_checks]
+    if not len(spell_checks) <= checks <= len(spell_checks) + len(clear):
+        raise ValueError(f"{len(draws)} demo days make {len(spell_checks)} to "
+                         f"{len(spell_checks) + len(clear)} checks, not {checks}")
+    return set(random.Random(seed).sample(clear, checks - len(spell_checks)))
 
 
 #: Notes that fit the day: a run, a long run, a rest day, and each spell's symptom.
@@ -197,12 +197,12 @@ DAY_NOTES = {
 }
 
 
-def _note(entry: Entry, run: Run | None, rng: random.Random) -> str:
-    """A note where the raw day had one, chosen to fit the day it is on."""
-    if not entry.note:
+def _note(draw: _Draw, run: Run | None, rng: random.Random) -> str:
+    """A note on the days drawn with one, chosen to fit the day it is on."""
+    if not draw.noted:
         return ""
-    if entry.symptoms:
-        kind = entry.symptoms[0]
+    if draw.symptoms:
+        kind = draw.symptoms[0]
     elif run is None:
         kind = "rest"
     else:
@@ -210,16 +210,17 @@ def _note(entry: Entry, run: Run | None, rng: random.Random) -> str:
     return rng.choice(DAY_NOTES[kind])
 
 
-def _day_entry(entry: Entry, run: Run | None, routines: list[str]) -> Entry:
+def _day_entry(draw: _Draw, run: Run | None, routines: list[str], note: str) -> Entry:
     exercises = tuple(item for rid in routines for item in _done(rid))
     exercised = run is not None or bool(exercises)
     if not exercised:
         pain_after = None
-    elif entry.symptoms:
-        pain_after = entry.pain_after_exercise or ("over_2h" if (entry.pain or 0) >= 4 else "under_2h")
+    elif draw.symptoms:
+        pain_after = draw.pain_after_exercise or ("over_2h" if draw.pain >= 4 else "under_2h")
     else:
         pain_after = "none"
-    return entry.model_copy(update={"run": run, "exercises": exercises, "pain_after_exercise": pain_after})
+    return Entry(date=draw.date, pain=draw.pain, symptoms=draw.symptoms, locations=draw.locations, run=run,
+                 pain_after_exercise=pain_after, exercises=exercises, note=note)
 
 
 def _answers(entry: Entry, seed: int) -> dict[str, str]:
@@ -237,14 +238,13 @@ def _answers(entry: Entry, seed: int) -> dict[str, str]:
 
 
 def write_demo(path: Path, days: int, clock: Clock, checks: int | None = None) -> None:
-    """A fresh database at ``path`` (replacing any old demo file), ending on the
-    clock's today, built by :func:`build_demo` (``checks`` is no longer used: the
-    runner checks when the rules call for one)."""
+    """A fresh database at ``path`` (replacing any old demo file) from
+    :func:`build_demo`, ending on the clock's today, with ``checks`` checks if given."""
     from nervecheck.engine.store.repository import open_store
 
+    entries, records = build_demo(days, clock, checks=checks)
     path.unlink(missing_ok=True)
     store = open_store(path, clock)
-    entries, records = build_demo(days, clock)
     store.merge_entries(entries)
     for record in records:
         store.add_check(record)
@@ -254,11 +254,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Write a demo NerveCheck database.")
     parser.add_argument("path", type=Path)
     parser.add_argument("--days", type=int, default=120)
-    parser.add_argument("--checks", type=int, default=None, help="ignored: the demo runner checks when the rules ask")
+    parser.add_argument("--checks", type=int, default=None,
+                        help="how many checks in all (default: as the runner's days call for)")
     args = parser.parse_args()
     from nervecheck.engine.clock import SystemClock
 
-    write_demo(args.path, args.days, SystemClock())
+    try:
+        write_demo(args.path, args.days, SystemClock(), args.checks)
+    except ValueError as error:
+        print(f"--checks: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     print(f"demo database with {args.days} days written to {args.path}")
 
 
