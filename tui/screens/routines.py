@@ -68,7 +68,7 @@ class RoutinesScreen(Screen[None]):
         store, clock = self.app.store, self.app.clock
         self.gates = gate(store.latest_check(), clock.now(), self.book)
         entries, today = store.entries(), clock.today()
-        week = store.activity_docs(today - dt.timedelta(days=today.weekday()), today).values()
+        week = store.activity_views(today - dt.timedelta(days=today.weekday()), today)
         self.cardio_line = counted_line(cardio_counted(week, today, self.book))
         options = [
             Option(self._option(n, r, progress_label(entries, r.id, today, self.book, week)), id=r.id)
