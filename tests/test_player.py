@@ -443,3 +443,20 @@ async def test_a_partly_done_session_logs_only_what_was_done(store, clock):
         assert "Skipped" in done and "Knee-to-chest" in done.split("Skipped")[1]
         assert _logged(store) == [("glute_bridge", 1, 10, 5), ("belly_to_spine", 1, 5, 5)]
         assert "mobility 1 of 5" in str(summary.query_one("#summary-saved").content)
+
+
+async def test_the_summary_counts_imported_cardio_as_the_routines_screen_does(store, clock):
+    """Issue 16: a ride and a swim imported this week count on the summary's "This week"
+    line too, so the player and the routines screen give the same cardio count."""
+    from tests.test_routines_screen import imported_cardio
+
+    store.add_check(CheckRecord(time=NOW, path=(), disposition="modify_training"))
+    imported_cardio(store, clock)  # a ride Tuesday, a swim Thursday, a run Wednesday
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _player(pilot, "low_impact_cardio")
+        await pilot.press("space")
+        await _tick(pilot, screen, clock, 1200)
+        await pilot.pause()
+        saved = str(app.screen.query_one("#summary-saved").content)
+        assert "cardio 3 of 5" in saved  # today's session, the ride and the swim

@@ -61,3 +61,28 @@ async def test_the_palette_offers_the_import(store, clock) -> None:
         app.action_import_runs()
         await pilot.pause()
         assert isinstance(app.screen, RunsImportScreen)
+
+
+async def test_a_missing_file_is_named_once_not_on_every_reimport_as_by_the_command(store, clock,
+                                                                                  tmp_path: Path) -> None:
+    """Issue 16: a Strava export whose activities.csv names a file not in it: the first
+    import names it (the row's own figures are used); once that activity is stored,
+    importing the same export again reports no file not readable, as the command does."""
+    from tests.test_runs_cli import _export_missing_a_file
+
+    export = _export_missing_a_file(tmp_path / "export.zip")
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_import_runs()
+        await pilot.pause()
+        screen = await _import(pilot, export)
+        first = str(screen.query_one("#runs-result", Static).content).splitlines()
+        assert first[0] == "activities added 1, duplicates skipped 0, files not readable 1, other sports 0"
+        assert "row 1: its file activities/12345.gpx is not in the export" in first[1]
+        await pilot.press("enter")  # the same export again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again = str(screen.query_one("#runs-result", Static).content).splitlines()
+        assert again[0] == "activities added 0, duplicates skipped 1, files not readable 0, other sports 0"
+        assert not any("12345.gpx" in line for line in again)
+    assert len(store.activity_docs()) == 1

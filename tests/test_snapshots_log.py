@@ -100,3 +100,15 @@ def test_log_imported_run_and_shoe(snap_compare, store, clock):
     store.save_entry(Entry(date=TODAY, pain=1, run=Run(distance_km=5.0, duration_min=30)))
     put_activities(store, activity(start, 10.02, 50, shoe="Pegasus [40]", name="Morning run"))
     assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l", "end"])
+
+
+def test_log_typed_run_with_default_shoe(snap_compare, store, clock):
+    """Issue 16: a typed 5 km run on a day the default shoe covers: beside the run's
+    minutes, "shoe [b]Pegasus[/b] 40 (default)", the brackets shown as typed; no
+    "Imported" row (nothing imported that day)."""
+    from nervecheck.engine.log.runs import merge_runs
+    from nervecheck.engine.store.activities import new_shoe
+
+    merge_runs(store, [], [new_shoe("[b]Pegasus[/b] 40", TODAY - dt.timedelta(days=30), default=True)])
+    store.save_entry(Entry(date=TODAY, pain=1, run=Run(distance_km=5.0, duration_min=30)))
+    assert snap_compare(app_for(store, clock), terminal_size=SIZE, press=["l"])

@@ -18,7 +18,7 @@ from typing import Any
 from nervecheck.engine.store.schema import CheckRecord, Entry
 from nervecheck.engine.log.chart import Chart, build_chart
 from nervecheck.engine.log.load import week_start
-from nervecheck.engine.log.runs import DayRun, run_total
+from nervecheck.engine.log.runs import DayRun, default_shoe_on, run_total
 from nervecheck.engine.log.patterns import Patterns, WeekDistance, distance_jumps, find_patterns, weekly
 from nervecheck.engine.store.repository import Store
 
@@ -93,15 +93,6 @@ def pain_by_day(entries: list[Entry], start: dt.date, days: int) -> list[int | N
 def checks_between(checks: list[CheckRecord], start: dt.date, end: dt.date) -> list[CheckRecord]:
     """Saved checks made from ``start`` to ``end``, newest first."""
     return [check for check in reversed(checks) if start <= check.day <= end]
-
-
-def default_shoe_on(shoes: dict[int, dict[str, Any]], day: dt.date) -> str | None:
-    """The default shoe's name if it covers ``day`` (added by then, not yet retired)."""
-    text = day.isoformat()
-    for shoe in shoes.values():
-        if shoe["default"] and shoe["added"] <= text and (shoe["retired"] is None or text <= shoe["retired"]):
-            return shoe["name"]
-    return None
 
 
 def runs_by_day(entries: list[Entry], activities: list[dict[str, Any]], shoes: dict[int, dict[str, Any]]

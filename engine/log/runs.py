@@ -9,9 +9,10 @@
   activities (run, trail run, treadmill) make it up; when a day has imported runs
   their total counts and a typed run is kept beside it, shown, not added; a day with
   none imported counts the typed run;
-* :func:`shoe_lines`: each shoe's distance: the imported runs naming it, and typed
-  runs counted on days the default shoe covers (from the day it was added to its
-  retirement).
+* :func:`default_shoe_on`: the shoe of a typed run, the default shoe covering its day
+  (from the day it was added to its retirement); :func:`shoe_lines`: each shoe's
+  distance: the imported runs naming it, and typed runs counted on days the default
+  shoe covers.
 
 The reading paths (``log show``, ``log export``, ``shoes``) import nothing of the
 watch room: they work on the stored documents. Only :func:`import_activities` and
@@ -331,6 +332,23 @@ class ShoeLine:
         return self.km >= self.doc["alert_km"]
 
 
+def covers(shoe: Doc, day: str) -> bool:
+    """Whether ``shoe`` was worn on ``day`` (``YYYY-MM-DD``) as far as typed runs go:
+    added by then and not retired before it."""
+    return shoe["added"] <= day and (shoe["retired"] is None or day <= shoe["retired"])
+
+
+def default_shoe_on(shoes: dict[int, Doc], day: dt.date) -> str | None:
+    """The shoe a typed run of ``day`` is credited to: the default shoe's name if it
+    covers the day (:func:`covers`), else ``None``. The history, the log screen and
+    :func:`shoe_lines` go by this one rule."""
+    text = day.isoformat()
+    for shoe in shoes.values():
+        if shoe["default"] and covers(shoe, text):
+            return shoe["name"]
+    return None
+
+
 def shoe_lines(shoes: dict[int, Doc], activities: Iterable[Doc], entries: Iterable[Doc]) -> list[ShoeLine]:
     """Each shoe with its distance: the imported runs naming it, plus, for the default
     shoe, the typed runs of days it covers (from its ``added`` day to its retirement)
@@ -346,8 +364,7 @@ def shoe_lines(shoes: dict[int, Doc], activities: Iterable[Doc], entries: Iterab
         typed = 0.0
         if shoe["default"]:
             for entry in entries:
-                if (entry.get("run") and entry["date"] not in run_days and entry["date"] >= shoe["added"]
-                        and (shoe["retired"] is None or entry["date"] <= shoe["retired"])):
+                if entry.get("run") and entry["date"] not in run_days and covers(shoe, entry["date"]):
                     typed += entry["run"]["distance_km"]
         mine = imported.get(shoe_key(shoe["name"]), 0.0)
         lines.append(ShoeLine(shoe, round(mine + typed, 3), round(mine, 3), round(typed, 3)))

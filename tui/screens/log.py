@@ -33,7 +33,7 @@ from nervecheck.engine.vocab import SYMPTOMS, label
 from nervecheck.tui.widgets.dialogs import CheckOffer, ConfirmScreen, DatePrompt
 from nervecheck.tui.widgets.lines import Lines
 from nervecheck.tui.widgets.leg_map import LOCATION_KEYS, LegMap
-from nervecheck.tui.widgets.imported_runs import ImportedRuns
+from nervecheck.tui.widgets.imported_runs import ImportedRuns, typed_shoe_text
 from nervecheck.tui.widgets.log_draft import LogDraft, strip_controls
 from nervecheck.tui.widgets.note_editor import NoteEditor
 
@@ -111,6 +111,7 @@ class LogScreen(Screen[None]):
         self._day_refused: str | None = None  # why [ or ] did not move, shown by the date
         self._deleted: dict | None = None  # the last entry deleted here, for ctrl+z
         self._day_run: runs.DayRun | None = None  # the day's run as it counts (load sets it)
+        self._default_shoe: str | None = None  # the shoe of a typed run of the day (load sets it)
         self._note_refused = False  # the note's message beside it is a save refused for length
 
     def compose(self) -> ComposeResult:
@@ -129,6 +130,7 @@ class LogScreen(Screen[None]):
                 yield Static(id="distance-units", classes="unit")
                 yield Input(id="duration", placeholder="mins", max_length=6)
                 yield Static("min", classes="unit")
+                yield Static(id="run-shoe", classes="unit")
                 yield Static(id="run-error", classes="error")
             with Horizontal(id="imported-row", classes="field-row"):
                 yield Static("Imported", classes="field-name")
@@ -163,6 +165,7 @@ class LogScreen(Screen[None]):
         """Show ``day`` as it is in the store now."""
         self.draft = LogDraft.load(day, self.app.store.entry(day), self.app.store.settings().units)
         self._day_run = runs.day_runs(self.app.store, day)
+        self._default_shoe = runs.default_shoe_on(self.app.store.shoe_docs(), day)
         self._day_refused = None
         note = self.query_one("#note", NoteEditor)
         with self.prevent(Input.Changed, TextArea.Changed):
@@ -259,10 +262,15 @@ class LogScreen(Screen[None]):
     # -- imported runs (issue 16) and the note's count (issue 18) --------------------
 
     def _draw_imported(self) -> None:
-        """The day's imported activities, read-only, and which run counts for the day."""
+        """The day's imported activities, read-only, and which run counts for the day;
+        beside a typed run that counts, its shoe."""
         shown = self.query_one("#run-imported", ImportedRuns).show(
             self._day_run, self.draft.distance_text, self.draft.units, self.app.clock)
         self.query_one("#imported-row").display = shown
+        shoe = typed_shoe_text(self._day_run, self.draft.distance_text, self._default_shoe)
+        widget = self.query_one("#run-shoe", Static)
+        widget.update(shoe)
+        widget.display = bool(shoe)  # hidden, not empty: its margin would move the run's error
 
     def _draw_note_count(self) -> None:
         length = self.draft.note_length

@@ -15,6 +15,7 @@ which is saved in the settings, so the next session (and the next start) has it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
@@ -383,7 +384,10 @@ class SessionSummaryScreen(Screen[None]):
 
     def _saved_line(self) -> Content:
         today = self.app.clock.today()
-        week = progress_label(self.app.store.entries(), self.routine.id, today)
+        store = self.app.store
+        # This week's imported activities too, so "cardio N of M" agrees with the routines screen.
+        imported = store.activity_views(today - dt.timedelta(days=today.weekday()), today)
+        week = progress_label(store.entries(), self.routine.id, today, imported=imported)
         if self.error is not None:
             saved = Content.styled(f"Not saved: {self.error}", "bold $error")
         elif self.done:

@@ -10,6 +10,7 @@ Escape before the write leaves the database as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from nervecheck.engine.textsafe import visible
+
+if TYPE_CHECKING:
+    from nervecheck.engine.watch import Problem
 
 
 class RunsImportScreen(ModalScreen[int]):
@@ -67,12 +71,12 @@ class RunsImportScreen(ModalScreen[int]):
 
         scan = read_path(path, progress)
         docs = [runs.activity_doc(activity, self.app.clock) for activity in dedupe(scan.activities)]
-        self.app.call_from_thread(self._store, docs, [str(problem) for problem in scan.problems])
+        self.app.call_from_thread(self._store, docs, list(scan.problems))
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#runs-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
-    def _store(self, docs: list[dict], problems: list[str]) -> None:
+    def _store(self, docs: list[dict], problems: list[Problem]) -> None:
         from nervecheck.engine.log import runs
         from nervecheck.engine.store import StoreError
 
@@ -84,9 +88,11 @@ class RunsImportScreen(ModalScreen[int]):
         except StoreError as error:
             self.app.report_store_error(error)
             return
+        # As `nervecheck runs import`: a missing file's row already stored is no fault.
+        problems = runs.problems_left(problems, counts)
         line = (f"activities added {counts.added}, duplicates skipped {counts.duplicates}, "
                 f"files not readable {len(problems)}, other sports {counts.other_sports}")
-        extra = [visible(problem) for problem in problems[:5]]
+        extra = [visible(str(problem)) for problem in problems[:5]]
         if len(problems) > 5:
             extra.append(f"... and {len(problems) - 5} more (`nervecheck runs import` lists them all)")
         if counts.shoes_added:

@@ -3,7 +3,8 @@
 Each activity on one line (time, sport, distance in the runner's units, minutes, shoe
 and name, the names exactly as they came), then which run counts for the day, by the
 rule of :func:`nervecheck.engine.log.runs.run_total` (the imported runs when there
-are any; the typed run is kept and shown either way).
+are any; the typed run is kept and shown either way). Beside a typed run that counts,
+its shoe: the default shoe covering the day (:func:`typed_shoe_text`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ def activity_text(doc: dict[str, Any], units: str, clock: Clock) -> Content:
     if doc["name"]:
         parts += ["  ", user_text(doc["name"]).stylize("italic")]
     return Content.assemble(*parts)
+
+
+def typed_shoe_text(day_run: DayRun, typed: str, default_shoe: str | None) -> Content:
+    """``shoe Pegasus 40 (default)`` beside a typed run that counts for the day, its shoe
+    by :func:`nervecheck.engine.log.runs.default_shoe_on` (the history's rule); empty
+    when no run is typed, an imported run counts (it names its own shoe) or no default
+    shoe covers the day. The name as typed."""
+    if not typed.strip() or day_run.imported or not default_shoe:
+        return Content("")
+    return Content.assemble(("shoe ", "dim"), user_text(default_shoe), (" (default)", "dim"))
 
 
 def which_counts(day_run: DayRun, typed: str, units: str) -> str:
