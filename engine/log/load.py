@@ -148,14 +148,11 @@ def _day_of(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _shoe_names(shoes: dict[int, Any] | None) -> tuple[dict[str, str], list[tuple[str, str, str | None]]]:
-    """The stored shoes' names by key (an activity may spell one differently), and the
-    default shoes' (name, added, retired) that typed runs are credited to."""
+def _shoe_names(shoes: dict[int, Any] | None) -> dict[str, str]:
+    """The stored shoes' names by key (an activity may spell one differently)."""
     from nervecheck.engine.store.activities import shoe_key
 
-    names = {shoe_key(shoe["name"]): shoe["name"] for shoe in (shoes or {}).values()}
-    defaults = [(shoe["name"], shoe["added"], shoe["retired"]) for shoe in (shoes or {}).values() if shoe["default"]]
-    return names, defaults
+    return {shoe_key(shoe["name"]): shoe["name"] for shoe in (shoes or {}).values()}
 
 
 def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, Any] | None = None,
@@ -169,7 +166,9 @@ def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, A
     Logging starts at the first entry or imported run; ``since`` as for :func:`from_entries`."""
     from nervecheck.engine.store.activities import RUN_SPORTS, shoe_key
 
-    names, defaults = _shoe_names(shoes)
+    from nervecheck.engine.log.runs import default_shoe_on
+
+    names = _shoe_names(shoes)
     imported: dict[dt.date, list[RunDay]] = {}
     for doc in activities:
         if doc["sport"] not in RUN_SPORTS:
@@ -188,11 +187,9 @@ def joined(entries: Iterable[Any], activities: Iterable[Any], shoes: dict[int, A
         if since is not None and entry.date < since:
             continue
         if entry.run is not None and entry.date not in imported:
-            iso = entry.date.isoformat()
-            shoe = next((name for name, added, retired in defaults
-                         if added <= iso and (retired is None or iso <= retired)), None)
             runs.append(RunDay(entry.date, float(entry.run.distance_km),
-                               None if entry.run.duration_min is None else float(entry.run.duration_min), shoe))
+                               None if entry.run.duration_min is None else float(entry.run.duration_min),
+                               default_shoe_on(shoes or {}, entry.date)))
         days.append(DayLog(entry.date, entry.pain, any(s in NERVE_SYMPTOMS for s in entry.symptoms),
                            entry.pain_after_exercise))
     for day in sorted(imported):
