@@ -357,7 +357,8 @@ def shoe_lines(shoes: dict[int, Doc], activities: Iterable[Doc], entries: Iterab
     imported: dict[str, float] = {}
     for doc in acts:
         if is_run(doc) and doc["shoe"]:
-            imported[shoe_key(doc["shoe"])] = imported.get(shoe_key(doc["shoe"]), 0.0) + (doc["distance_km"] or 0.0)
+            key = shoe_key(doc["shoe"])
+            imported[key] = imported.get(key, 0.0) + (doc["distance_km"] or 0.0)
     run_days = {doc["day"] for doc in acts if is_run(doc)}
     lines = []
     for shoe in shoes.values():

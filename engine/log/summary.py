@@ -21,12 +21,14 @@ class HomeSummary(NamedTuple):
     notices: tuple[str, ...] = ()
 
 
-def home_summary(store: Store, today: dt.date) -> HomeSummary:
+def home_summary(store: Store, today: dt.date, shoes: bool = True) -> HomeSummary:
+    """What home shows. ``shoes=False`` (its first frame) leaves out the shoe notices,
+    which read every imported activity: home adds them a moment later."""
     # Views, not models: home draws before pydantic is imported (start-up on a Pi).
     recent = store.entry_views(today - dt.timedelta(days=60), today)
     week = [entry for entry in recent if entry.date >= week_start(today)]
     try:
-        week_runs, week_km, shoe_notices = _runs_of_week(store, week, today)
+        week_runs, week_km, shoe_notices = _runs_of_week(store, week, today, shoes)
     except (KeyError, TypeError, ValueError, AttributeError):
         store.verify()  # unchecked and malformed: raises, naming the activity or shoe
         raise
@@ -70,9 +72,10 @@ def recheck_nudge(record: Any, checked_on: dt.date, today: dt.date) -> str | Non
     return RECHECK_NUDGE
 
 
-def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[int, float, tuple[str, ...]]:
+def _runs_of_week(store: Store, week: list[EntryView], today: dt.date,
+                  shoes_too: bool = True) -> tuple[int, float, tuple[str, ...]]:
     """Issue 16: the week's runs as they count (a day's imported runs, else its typed
-    run), and a notice per shoe in use past its alert distance."""
+    run), and (``shoes_too``) a notice per shoe in use past its alert distance."""
     from nervecheck.engine.log import runs
     from nervecheck.engine.textsafe import visible
 
@@ -88,7 +91,8 @@ def _runs_of_week(store: Store, week: list[EntryView], today: dt.date) -> tuple[
             count += 1
             km += typed[day].distance_km
     # Only shoes in use can be flagged: a retired one's distance is not worked out.
-    shoes = {key: shoe for key, shoe in store.shoe_docs(checked=False).items() if shoe["retired"] is None}
+    shoes = {key: shoe for key, shoe in store.shoe_docs(checked=False).items()
+             if shoe["retired"] is None} if shoes_too else {}
     alerts: tuple[str, ...] = ()
     if shoes:
         default = [shoe for shoe in shoes.values() if shoe["default"]]

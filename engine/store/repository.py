@@ -310,8 +310,6 @@ class Store:
         store = cls(path, clock, storage)
         exists = store._exists(must_exist=read_only)
         store._unchecked = check_later
-        if store._file is not None:
-            store._file.share_strings = long_lived  # memory kept all session (the app)
         if read_only:
             store._prepare(read_only=True)
             return store
@@ -929,7 +927,7 @@ def open_store(path: Path, clock: Clock | None = None, check_later: bool = False
                read_only: bool = False) -> Store:
     """Open the store, raising :class:`StoreError` subclasses with plain messages.
 
-    ``long_lived`` (the app) trades 6 ms at each parse for a smaller footprint;
+    ``long_lived`` (the app) reads at start without waiting for a writer;
     ``read_only`` (see :meth:`Store.open`) creates nothing and never waits.
     """
     try:

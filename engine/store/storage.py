@@ -516,25 +516,18 @@ def _no_constants(name: str) -> Any:
     raise ValueError(name)
 
 
-def _loads_without_gc(text: str | bytes, strict: bool = True, share: bool = False) -> Any:
+def _loads_without_gc(text: str | bytes, strict: bool = True) -> Any:
     """Parse with the cycle collector paused: parsing only builds acyclic containers,
     and tens of thousands of them would otherwise trigger several full collections.
 
     ``strict`` refuses repeated keys and NaN/Infinity (the hook costs about a sixth
-    of the parse, so bytes already known good are parsed without it); ``share``
-    shares equal values as they are parsed (:func:`sharer`)."""
+    of the parse, so bytes already known good are parsed without it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        hook = sharer() if share else None
         if strict:
-            pairs = _no_duplicates if hook is None else (lambda pairs: hook(_no_duplicates(pairs)))
-            data = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constants)
-        else:
-            data = json.loads(text, object_hook=hook)
-        if hook is not None and type(data) is dict:
-            own_documents(data)
-        return data
+            return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text)
     finally:
         if enabled:
             gc.enable()
@@ -557,11 +550,10 @@ def as_text(raw: bytes, path: Path) -> str:
         raise DamagedStoreError(path, f"line {lines}, column {column}: not UTF-8 text") from None
 
 
-def parse(text: str, path: Path, share: bool = False) -> dict[str, Any]:
-    """Parse the database text strictly, or raise :class:`DamagedStoreError`
-    (``share``: share equal values, :func:`sharer`)."""
+def parse(text: str, path: Path) -> dict[str, Any]:
+    """Parse the database text strictly, or raise :class:`DamagedStoreError`."""
     try:
-        data = _loads_without_gc(text, share=share)
+        data = _loads_without_gc(text)
     except json.JSONDecodeError as error:
         raise DamagedStoreError(path, f"line {error.lineno}, column {error.colno}: {error.msg}") from None
     except _Duplicate as error:
@@ -614,67 +606,6 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def sharer() -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """A parse hook that makes equal texts, and equal small dicts, one object.
-
-    The parser makes a new object for every value: at ten years, 32,000 strings for
-    4,200 distinct texts (a routine's id in every exercise done, "no" in every saved
-    check), 23,000 small dicts (a step of a check, an exercise done) for a few
-    hundred distinct ones, and a float for every distance and time (equal non-zero
-    floats are shared too). Shared while parsing, the parsed database takes 3 MiB
-    instead of 8 and the copies never exist at once, so the app's peak memory stays
-    low; worth it in the app, which keeps the data for a whole session.
-
-    A shared small dict is safe because nothing changes a stored document's inner
-    dicts in place: TinyDB's update replaces a document's fields, and the store writes
-    whole new documents (tests/test_store_sharing.py holds it).
-    """
-    same: dict[Any, Any] = {}
-    share = same.setdefault
-
-    def shared(item: dict[str, Any]) -> dict[str, Any]:
-        # Only small dicts of texts, whole numbers, booleans and nulls: a step, an
-        # exercise done. Keys for larger or float-holding dicts (an activity, a run)
-        # would cost more memory while parsing than sharing the few equal ones saves.
-        key: list[Any] | None = ["leaf"] if len(item) <= SHARED_FIELDS else None
-        for inner, value in item.items():
-            kind = type(value)
-            if kind is str:
-                item[inner] = value = share(value, value)
-            elif kind is list:
-                key = None
-                for index, text in enumerate(value):
-                    if type(text) is str:
-                        value[index] = share(text, text)
-                continue
-            elif kind is float:
-                key = None
-                if value:  # equal non-zero floats are the same number; 0.0 and -0.0 are not
-                    item[inner] = share(value, value)
-            elif kind is not int and kind is not bool and value is not None:
-                key = None  # a dict (a document or a table): kept as it is
-            if key is not None:
-                key.append((inner, kind, value))  # the kind: 1 never stands in for True
-        return item if key is None else share(tuple(key), item)
-
-    return shared
-
-
-#: The most fields a dict may have to be shared by :func:`sharer`.
-SHARED_FIELDS = 6
-
-
-def own_documents(data: dict[str, Any]) -> None:
-    """Give every stored document its own dict again: :func:`sharer` may have made
-    two equal small documents (the settings, two equal shoes) one object, and TinyDB
-    updates a document in place."""
-    for table in data.values():
-        if type(table) is dict:
-            for key, doc in table.items():
-                if type(doc) is dict and len(doc) <= SHARED_FIELDS:
-                    table[key] = dict(doc)
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB storage with atomic writes and a parse cache checked against the file.
 
@@ -689,8 +620,6 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.version = 0
         self.known_good: Callable[[bytes], bool] | None = None
-        #: Share equal strings between documents after each parse (:func:`share_strings`).
-        self.share_strings = False
         self._forget()
 
     def _forget(self) -> None:
@@ -745,10 +674,7 @@ class AtomicJSONStorage(Storage):
         trusted = self.known_good is not None and self.known_good(digest)
         text = raw.decode("utf-8") if trusted else as_text(raw, self.path)
         del raw  # a megabyte at ten years: not kept alive beside the text and the objects (peak RSS)
-        if trusted:
-            data = _loads_without_gc(text, strict=False, share=self.share_strings)
-        else:
-            data = parse(text, self.path, share=self.share_strings)
+        data = _loads_without_gc(text, strict=False) if trusted else parse(text, self.path)
         del text
         self._data, self._digest, self._stamp, self.trusted = data, digest, stamp, trusted
         self._hold = hold

@@ -113,7 +113,8 @@ class HomeScreen(Screen[None]):
             return
         self._stamp = self._file_stamp()  # before reading: a write during the read is seen next poll
         try:
-            summary = home_summary(self.app.store, self.app.clock.today())
+            # The shoe notices read every imported activity: after the first frame.
+            summary = home_summary(self.app.store, self.app.clock.today(), shoes=self._settled)
         except DamagedStoreError as error:
             self.app.show_damage(error)
             return
