@@ -41,7 +41,7 @@ async def test_no_row_when_it_would_push_the_menu_down(store, clock, monkeypatch
     real = summary.home_summary
     crowded = tuple(f"notice {n}" for n in range(5))  # 11 lines with them: the row would be the 12th
     monkeypatch.setattr("nervecheck.tui.screens.home.home_summary",
-                        lambda store, today: real(store, today)._replace(notices=crowded))
+                        lambda store, today, **kw: real(store, today, **kw)._replace(notices=crowded))
     app = app_for(store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.4)

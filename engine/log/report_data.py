@@ -23,7 +23,7 @@ from nervecheck.engine.log.chart import Chart
 from nervecheck.engine.log.load import Log, from_store, week_start
 from nervecheck.engine.log.patterns import Patterns, find_patterns
 from nervecheck.engine.log.report_chart import ReportWeek
-from nervecheck.engine.log.runs import ShoeLine, shoe_lines
+from nervecheck.engine.log.runs import ShoeLine, stored_shoe_lines
 from nervecheck.engine.store.repository import Store
 from nervecheck.engine.textsafe import visible
 from nervecheck.engine.vocab import FLAG_TIERS, LOCATIONS, NERVE_BY_LOCATION, PAIN_AFTER, SYMPTOMS, label
@@ -129,14 +129,8 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
 
 
 def _shoes(store: Store) -> list[ShoeLine]:
-    """Each shoe's distance (``runs.shoe_lines``), reading the entries only from the day
-    the earliest default shoe was added (typed runs count for the default shoe only)."""
-    shoes = store.shoe_docs()
-    if not shoes:
-        return []
-    since = min((dt.date.fromisoformat(shoe["added"]) for shoe in shoes.values() if shoe["default"]), default=None)
-    entries = store.entry_docs(since, None) if since is not None else []
-    return shoe_lines(shoes, store.activity_views(), entries)
+    """Each shoe's distance (:func:`nervecheck.engine.log.runs.stored_shoe_lines`)."""
+    return stored_shoe_lines(store, store.shoe_docs())
 
 
 # -- words shared by both formats ---------------------------------------------------

@@ -372,6 +372,19 @@ def shoe_lines(shoes: dict[int, Doc], activities: Iterable[Doc], entries: Iterab
     return lines
 
 
+def stored_shoe_lines(store: Any, shoes: dict[int, Doc], until: dt.date | None = None,
+                      checked: bool = True) -> list[ShoeLine]:
+    """:func:`shoe_lines` of ``shoes`` from what ``store`` holds (up to ``until``): the
+    entries are read as light views, and only from the day the earliest default shoe
+    was added (typed runs count for the default shoe only)."""
+    if not shoes:
+        return []
+    since = min((dt.date.fromisoformat(shoe["added"]) for shoe in shoes.values() if shoe["default"]), default=None)
+    entries = [{"date": view.date.isoformat(), "run": view.run and {"distance_km": view.run.distance_km}}
+               for view in store.entry_views(since, until)] if since else []
+    return shoe_lines(shoes, store.activity_views(checked=checked, ordered=False), entries)
+
+
 def find_shoe(shoes: dict[int, Doc], name: str) -> int | None:
     """The id of the shoe named ``name`` (case and spacing aside), or ``None``."""
     return next((key for key, shoe in shoes.items() if shoe_key(shoe["name"]) == shoe_key(name)), None)

@@ -95,11 +95,7 @@ def _runs_of_week(store: Store, week: list[EntryView], today: dt.date,
              if shoe["retired"] is None} if shoes_too else {}
     alerts: tuple[str, ...] = ()
     if shoes:
-        default = [shoe for shoe in shoes.values() if shoe["default"]]
-        since = min((dt.date.fromisoformat(shoe["added"]) for shoe in default), default=None)
-        entries = [{"date": view.date.isoformat(), "run": view.run and {"distance_km": view.run.distance_km}}
-                   for view in store.entry_views(since, today)] if since else []
-        lines = runs.shoe_lines(shoes, store.activity_views(checked=False, ordered=False), entries)
+        lines = runs.stored_shoe_lines(store, shoes, today, checked=False)
         alerts = tuple(f"shoe {visible(line.doc['name'])[:30]}: {line.km:.0f} km, past its "
                        f"{line.doc['alert_km']:g} km alert" for line in lines if line.past_alert)
     return count, km, alerts

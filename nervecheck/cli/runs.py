@@ -147,7 +147,7 @@ def list_shoes(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     from nervecheck.engine.log import runs
 
     store = open_for_cli(args.db, clock, read_only=True)
-    lines = runs.shoe_lines(store.shoe_docs(), store.activity_views(), store.entry_docs())
+    lines = runs.stored_shoe_lines(store, store.shoe_docs())
     if not lines:
         out.write("no shoes (runs import adds the shoes your activities name; shoes add NAME adds one)\n")
     for line in lines:
