@@ -160,24 +160,3 @@ def test_a_written_document_only_the_models_accept_is_not_noted(db_path, clock):
     assert open_store(db_path, clock).latest_check().disposition == "keep_running"
     assert not _vouched(db_path)
 
-
-def test_the_app_shares_equal_texts_between_documents(db_path, clock):
-    """A long-lived store keeps one object per distinct text, with the data unchanged."""
-    from nervecheck.engine.store.schema import ExerciseDone
-
-    done = (ExerciseDone(routine="runner_strength", exercise="goblet_squat", sets=3, reps=10),)
-    _filled(db_path, clock, days=1).merge_entries(
-        [Entry(date=TODAY - dt.timedelta(days=n), exercises=done, note="same") for n in range(6)])
-    plain, shared = open_store(db_path, clock), open_store(db_path, clock, long_lived=True)
-
-    def texts(store, field):
-        docs = store._storage.read()["entries"].values()
-        return [doc["note"] for doc in docs] if field == "note" else [
-            item["routine"] for doc in docs for item in doc["exercises"]]
-
-    for field in ("note", "routine"):
-        assert len({id(text) for text in texts(shared, field)}) == 1
-        assert len({id(text) for text in texts(plain, field)}) > 1  # a command does not pay for it
-    assert shared.entries() == plain.entries()
-    shared.save_entry(Entry(date=TODAY, pain=5, note="same"))
-    assert open_store(db_path, clock).entry(TODAY).note == "same"
