@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from nervecheck import __version__
-from nervecheck.cli.errors import UsageError
+from nervecheck.cli.errors import UsageError, is_terminal
 
 if TYPE_CHECKING:
     from nervecheck.engine.clock import Clock
@@ -238,15 +238,8 @@ def _command_named(argv: Sequence[str]) -> str | None:
 NO_TERMINAL = "no terminal: the app needs one; use a command such as `nervecheck log add` (see --help)"
 
 
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):  # closed, or no isatty at all
-        return False
-
-
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock | None) -> int:
-    if args.command is None and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+    if args.command is None and not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
         # cron, a pipe, ssh without -t: the app would wait for keys no one can press.
         raise UsageError(NO_TERMINAL)
     saved_checks = args.command == "check" and (args.verb is not None or args.answers is None)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nervecheck.cli.errors import UsageError
+from nervecheck.cli.errors import UsageError, is_terminal
 from nervecheck.cli.log_flags import (
     CLEARABLE, CLEARED, check_flag_conflicts, exercises_with_flags, known_ids, list_with_flags,
 )
@@ -307,17 +307,10 @@ def export(args: argparse.Namespace, out: TextIO, clock: Clock) -> int:
     docs = entry_io.with_activities(store.entry_docs(start, end), store.activity_docs(start, end).values(),
                                     store.shoe_docs().values())  # the shoes' settings: JSON carries them
     text = entry_io.export_json(docs) if args.format == "json" else entry_io.export_csv(docs)
-    if _is_terminal(out):
+    if is_terminal(out):
         text = visible(text, keep_newlines=True)  # CSV cannot escape a note's control characters
     out.write(text)
     return 0
-
-
-def _is_terminal(out: TextIO) -> bool:
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from nervecheck.cli.errors import UsageError
+from nervecheck.cli.errors import UsageError, is_terminal
 from nervecheck.engine.store.entry_rules import NOTE_MAX
 
 #: The editor when neither ``$VISUAL`` nor ``$EDITOR`` is set (POSIX's, as git does).
@@ -54,10 +54,7 @@ def editor_command(environ: os._Environ[str] | dict[str, str] | None = None) -> 
 
 def has_terminal() -> bool:
     """Whether the editor would have a terminal: standard input and output are one."""
-    try:
-        return sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
+    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
 def note_from_file(text: str, day: str) -> str:

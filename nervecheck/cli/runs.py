@@ -10,7 +10,7 @@ import argparse
 import math
 from typing import TYPE_CHECKING, TextIO
 
-from nervecheck.cli.errors import UsageError
+from nervecheck.cli.errors import UsageError, is_terminal
 from nervecheck.engine.textsafe import visible
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class _Progress:
 
     def __init__(self, err: TextIO) -> None:
         self.err = err
-        self.on = _is_terminal(err)
+        self.on = is_terminal(err)
         self.name = ""
         self.shown = ""
         self.width = 0
@@ -80,13 +80,6 @@ class _Progress:
         if self.on and self.width:
             self.err.write("\r" + " " * self.width + "\r")
             self.err.flush()
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def import_runs(args: argparse.Namespace, out: TextIO, err: TextIO, clock: Clock) -> int:
