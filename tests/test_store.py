@@ -172,11 +172,15 @@ def test_storage_can_be_swapped_for_tests(tmp_path: Path) -> None:
     assert Recording.writes == 2
 
 
-def test_file_is_compact_utf8_json(store: Store, db_path: Path) -> None:
-    store.save_entry(Entry(date=DAY, note="café ☕ 足"))
+def test_file_is_utf8_json_one_document_per_line(store: Store, db_path: Path) -> None:
+    store.save_entry(Entry(date=DAY, note="café ☕ 足\nsecond line"))
+    store.save_entry(Entry(date=DAY + dt.timedelta(days=1)))
     raw = db_path.read_bytes()
     assert "café ☕ 足".encode() in raw
-    assert b"\n" not in raw
+    entry_lines = [line for line in raw.split(b"\n") if line.startswith(b'"%d":' % DAY.toordinal())]
+    assert len(entry_lines) == 1 and entry_lines[0].endswith(b"},")  # the note's newline is escaped
+    data = json.loads(raw)  # still one JSON object, for any JSON tool
+    assert data["entries"][str(DAY.toordinal())]["note"] == "café ☕ 足\nsecond line"
 
 
 def test_note_with_lone_surrogate_is_refused_before_the_store() -> None:

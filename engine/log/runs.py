@@ -372,6 +372,10 @@ def shoe_lines(shoes: dict[int, Doc], activities: Iterable[Doc], entries: Iterab
     return lines
 
 
+#: What :func:`shoe_lines` reads of an activity.
+SHOE_LINE_FIELDS = ("day", "sport", "shoe", "distance_km")
+
+
 def stored_shoe_lines(store: Any, shoes: dict[int, Doc], until: dt.date | None = None,
                       checked: bool = True) -> list[ShoeLine]:
     """:func:`shoe_lines` of ``shoes`` from what ``store`` holds (up to ``until``): the
@@ -382,7 +386,7 @@ def stored_shoe_lines(store: Any, shoes: dict[int, Doc], until: dt.date | None =
     since = min((dt.date.fromisoformat(shoe["added"]) for shoe in shoes.values() if shoe["default"]), default=None)
     entries = [{"date": view.date.isoformat(), "run": view.run and {"distance_km": view.run.distance_km}}
                for view in store.entry_views(since, until)] if since else []
-    return shoe_lines(shoes, store.activity_views(checked=checked, ordered=False), entries)
+    return shoe_lines(shoes, store.activity_fields(SHOE_LINE_FIELDS, checked=checked), entries)
 
 
 def find_shoe(shoes: dict[int, Doc], name: str) -> int | None:

@@ -34,6 +34,7 @@ from tinydb.table import Document, Table
 
 from nervecheck.engine.store import activities, backups, records, verified
 from nervecheck.engine.clock import Clock, SystemClock
+from nervecheck.engine.store.layout import LazyTable, copy_table
 from nervecheck.engine.store.locking import LockingMiddleware
 from nervecheck.engine.store.storage import (
     AtomicJSONStorage,
@@ -62,25 +63,63 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
+class _ByOrdinal(Mapping[int, dict[str, Any]]):
+    """A table of entries (stored under their day's ordinal) by ``int`` ordinal, over
+    the table as read: a document the file holds is parsed only when asked for."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self._table = table
+
+    def __getitem__(self, ordinal: int) -> dict[str, Any]:
+        return self._table[str(ordinal)]
+
+    def __contains__(self, ordinal: object) -> bool:
+        return str(ordinal) in self._table
+
+    def __iter__(self) -> Iterator[int]:
+        return map(int, self._table.keys())
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
 class _Index:
     """The checked documents of one version of the file, and models made from them.
 
     Models are built on demand (a year of history builds a year of models, not ten),
+    and so are the documents of known-good bytes (:mod:`~nervecheck.engine.store.layout`),
     which keeps start-up fast and memory small on a Pi.
     """
 
-    def __init__(self, entries: dict[int, dict[str, Any]], checks: list[tuple[dt.datetime, dict[str, Any]]],
+    def __init__(self, entries: Mapping[int, dict[str, Any]],
+                 checks: list[tuple[dt.datetime, dict[str, Any]]] | Callable[[], list[tuple[dt.datetime, dict[str, Any]]]],
                  settings: dict[str, Any]) -> None:
         self.entry_docs = entries
         self.days = sorted(entries)
-        checks.sort(key=lambda pair: pair[0])
-        self.check_docs = [doc for _time, doc in checks]
+        self._check_source = checks
+        self._check_docs: list[dict[str, Any]] | None = None
         self.settings_doc = settings
         #: Every document passed the fast checks (so these bytes may be noted as good).
         self.all_fast = True
         self._entries: dict[int, Entry] = {}
         self._checks: list[CheckRecord] | None = None
         self._settings: Settings | None = None
+        self._check_table: Mapping[str, Any] | None = None  # the checks as read lazily (unchecked)
+        self._check_order: list[str] | None = None  # their ids by time, marked ones left out
+        self._activity_days: dict[str, str] | None = None
+
+    @property
+    def check_docs(self) -> list[dict[str, Any]]:
+        """The saved checks' documents, oldest first (read when first asked for)."""
+        if self._check_docs is None:
+            source = self._check_source
+            checks = source() if callable(source) else source
+            checks.sort(key=lambda pair: pair[0])
+            self._check_docs = [doc for _time, doc in checks]
+            self._check_source = []
+        return self._check_docs
 
     def entry(self, ordinal: int) -> Entry:
         model = self._entries.get(ordinal)
@@ -104,12 +143,38 @@ class _Index:
             self._settings = Settings.model_validate(self.settings_doc)
         return self._settings
 
+    def latest_check_doc(self) -> dict[str, Any] | None:
+        """The newest saved check not marked "entered by mistake" (issue 15). Of a file
+        read lazily, each check is parsed to be put in order but only the newest is
+        kept: the home screen needs one check, not five hundred."""
+        table = self._check_table
+        if self._check_docs is None and isinstance(table, LazyTable):
+            if self._check_order is None:
+                order = [(_sort_time(doc := table.peek(key)), key, doc.get("mistake") is True) for key in table]
+                order.sort(key=lambda row: row[0])
+                self._check_order = [key for _time, key, mistake in order if not mistake]
+            return table[self._check_order[-1]] if self._check_order else None
+        docs = [doc for doc in self.check_docs if doc.get("mistake") is not True]
+        return docs[-1] if docs else None
+
+    def activity_days(self, table: Mapping[str, Any]) -> dict[str, str] | None:
+        """Each activity's local day by id, for choosing a span without keeping every
+        activity parsed (``None`` when the table is not read lazily)."""
+        if not isinstance(table, LazyTable):
+            return None
+        if self._activity_days is None:
+            self._activity_days = {key: table.peek(key)["day"] for key in table}
+        return self._activity_days
+
     @classmethod
     def unchecked(cls, data: dict[str, Any]) -> _Index:
-        """The documents as they are, for a first frame drawn before the checks run."""
-        entries = {int(doc_id): doc for doc_id, doc in data.get(ENTRIES, {}).items()}
-        checks = [(_sort_time(doc), doc) for doc in data.get(CHECKS, {}).values()]
-        return cls(entries, checks, data.get(SETTINGS, {}).get("1", {}))
+        """The documents as they are (known good, or for a first frame drawn before the
+        checks run), each parsed only when asked for."""
+        table = data.get(CHECKS, {})
+        index = cls(_ByOrdinal(data.get(ENTRIES, {})), lambda: [(_sort_time(doc), doc) for doc in table.values()],
+                    data.get(SETTINGS, {}).get("1", {}))
+        index._check_table = table
+        return index
 
     def span(self, start: dt.date | None, end: dt.date | None) -> list[int]:
         """The ordinals of the days with an entry from ``start`` to ``end`` inclusive."""
@@ -366,6 +431,15 @@ class Store:
                     raise _NeedsLock(f"{self.path} needs upgrading: run a command that saves, or open the app")
                 self._migrate(data)
         self._current()
+        if not read_only and not self._unchecked and self._file is not None and not self._file.in_layout:
+            self._rewrite_in_layout()  # (an unchecked store, the app's, is rewritten by its first change)
+
+    def _rewrite_in_layout(self) -> None:
+        """Write a file read whole (an older NerveCheck's single line, a hand-edited
+        one) back one document per line, unchanged in content, so the next start reads
+        it lazily (:mod:`~nervecheck.engine.store.layout`). Taken with the day's backup."""
+        with self._change():
+            self._write_tables({})
 
     @contextmanager
     def _keeping_damaged_copy(self) -> Iterator[None]:
@@ -425,7 +499,7 @@ class Store:
         """Note the cached bytes as good, when every document passed the fast checks
         (the note's rules cover those checks; the models' own judgement is not noted)."""
         digest = self._storage.digest
-        if all_fast and digest is not None and self._file is not None:
+        if all_fast and digest is not None and self._file is not None and self._file.in_layout:
             verified.write(self.path, digest)
             self._file.trusted = True
 
@@ -472,14 +546,14 @@ class Store:
 
     def latest_check_view(self) -> records.CheckView | None:
         """The newest saved check not marked "entered by mistake", as a light view."""
-        docs = [doc for doc in self._current().check_docs if doc.get("mistake") is not True]  # issue 15
-        if docs and not records.check_ok(docs[-1]):
+        doc = self._current().latest_check_doc()  # issue 15
+        if doc is not None and not records.check_ok(doc):
             # Not as NerveCheck writes it (say an unknown disposition), and maybe not yet
             # checked: let the models judge it before a screen trusts its fields.
             self.verify()  # damaged: raises, naming the check and the field
-            docs = [doc for doc in self._current().check_docs if doc.get("mistake") is not True]
+            doc = self._current().latest_check_doc()
         try:
-            return records.CheckView(docs[-1]) if docs else None
+            return records.CheckView(doc) if doc is not None else None
         except (KeyError, TypeError, ValueError, AttributeError):
             self.verify()
             raise
@@ -609,37 +683,20 @@ class Store:
         return counts
 
     def _put(self, table_name: str, docs: list[Document]) -> None:
-        """Create or wholly replace documents by id, inside :meth:`_change` (whose
-        transaction makes the TinyDB operations here one write).
+        """Create or wholly replace documents by id, inside :meth:`_change` (one write).
 
-        Each TinyDB operation walks the whole table, so the common change, one
-        document, is one operation: ``update`` for a day already there (its fields
-        replaced in place: what was read from it before stays as it was, see
-        :class:`records.EntryView`), ``insert_multiple`` for a new one. Many existing
-        documents are removed and inserted anew (they move to the end of the table).
-        (TinyDB's ``upsert`` would merge fields into the old document instead.)
+        Written through the middleware as whole documents (:meth:`_write_tables`):
+        TinyDB's table operations read every document of the table first, and the
+        file keeps the documents nobody asked for unparsed (:mod:`~nervecheck.engine.store.layout`),
+        so saving one entry parses and encodes one entry, not ten years of them. A
+        replaced document is a new object: what was read from the old one (say an
+        :class:`records.EntryView`) stays as it was.
         """
-        fast = _FAST_CHECKS[table_name]
-        self._written_fast = self._written_fast and all(fast(dict(doc)) for doc in docs)  # (a Document is not a dict)
-        table = self._table(table_name)
-        there = [doc for doc in docs if table.contains(doc_id=doc.doc_id)]
-        if len(there) == 1:
-            replacement = dict(there[0])
-
-            def replace(stored: dict[str, Any]) -> None:
-                stored.clear()
-                stored.update(replacement)
-
-            table.update(replace, doc_ids=[there[0].doc_id])
-            docs = [doc for doc in docs if doc is not there[0]]
-        elif there:
-            table.remove(doc_ids=[doc.doc_id for doc in there])
-        if docs:
-            table.insert_multiple(docs)
+        self._write_tables({table_name: {doc.doc_id: dict(doc) for doc in docs}})
 
     def add_check(self, record: CheckRecord) -> CheckRecord:
         with self._change():
-            next_id = max((doc.doc_id for doc in self._table(CHECKS)), default=0) + 1
+            next_id = max(map(int, (self._storage.read() or {}).get(CHECKS, {}).keys()), default=0) + 1
             self._put(CHECKS, [Document(_check_doc(record), doc_id=next_id)])
         return record
 
@@ -694,7 +751,7 @@ class Store:
         fast = {**_FAST_CHECKS, DELETED: tombstone_ok}
         data = dict(self._storage.read() or {})
         for table, docs in changes.items():
-            rows = dict(data.get(table, {}))
+            rows = copy_table(data.get(table))  # the documents nobody changed stay as read
             for doc_id, doc in docs.items():
                 if doc is None:
                     rows.pop(str(doc_id), None)
@@ -845,9 +902,12 @@ class Store:
         thousand activities without doubling them (peak memory at start). For
         readers; a caller that changes a document uses :meth:`activity_docs` or
         :meth:`change_runs`."""
-        self._checked() if checked else self._current()
+        index = self._checked() if checked else self._current()
         rows = (self._storage.read() or {}).get(activities.ACTIVITIES, {})
         low, high = start and start.isoformat(), end and end.isoformat()
+        days = index.activity_days(rows) if low or high else None
+        if days is not None:  # a span of a file read lazily: only its activities are parsed
+            rows = {key: rows[key] for key, day in days.items() if (low is None or day >= low) and (high is None or day <= high)}
         if not ordered:
             return [MappingProxyType(doc) for doc in rows.values()
                     if (low is None or doc["day"] >= low) and (high is None or doc["day"] <= high)]
@@ -855,6 +915,15 @@ class Store:
                   if (low is None or doc["day"] >= low) and (high is None or doc["day"] <= high)]
         chosen.sort(key=lambda row: row[:2])
         return [MappingProxyType(doc) for _start, _key, doc in chosen]
+
+    def activity_fields(self, fields: tuple[str, ...], checked: bool = True) -> list[dict[str, Any]]:
+        """Only ``fields`` of every stored activity, in the file's order: for a sum over
+        all of them (shoe distances) that need not keep two thousand activities parsed
+        (each is parsed for this and let go, when the file is read lazily)."""
+        self._checked() if checked else self._current()
+        rows = (self._storage.read() or {}).get(activities.ACTIVITIES, {})
+        read = rows.peek if isinstance(rows, LazyTable) else rows.__getitem__
+        return [{name: doc.get(name) for name in fields} for doc in map(read, rows)]
 
     def shoe_docs(self, checked: bool = True) -> dict[int, dict[str, Any]]:
         """The shoes (checked when the file was read) by id, in the order added

@@ -46,7 +46,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from nervecheck.engine.store import locations
+from nervecheck.engine.store import layout, locations
 from nervecheck.engine.digests import digest as _digest
 
 FILE_MODE = 0o600
@@ -594,12 +594,31 @@ def check_shape(data: Any, path: Path) -> None:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    # Compact but one document per line would cost more; the file is for machines,
-    # `log export` is the readable form.
-    # Parsed JSON and the models' dumps hold no cycles, so the encoder's cycle check
-    # (a sixth of the time) is skipped; a cycle would end in RecursionError.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-                      check_circular=False).encode("utf-8")
+    """The database as the file holds it: one document per line (:mod:`~nervecheck.engine.store.layout`)."""
+    return layout.encode(data)
+
+
+def _strict_document(line: bytes) -> Any:
+    """One document's JSON parsed as strictly as the whole file (see :func:`parse`)."""
+    return json.loads(line.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
+def split_checked(raw: bytes, path: Path) -> dict[str, Any] | None:
+    """Bytes in the line layout parsed strictly, document by document; ``None`` when
+    they are not in the layout or a line does not parse (:func:`parse` then reads them
+    whole and names what is wrong)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = layout.split(raw, strict=_strict_document)
+    except layout.NotInLayout:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if "_meta" not in data:
+        raise DamagedStoreError(path, "no _meta table: this is not a NerveCheck database")
+    return data
 
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -628,6 +647,10 @@ class AtomicJSONStorage(Storage):
         self._stamp: tuple[int, int, int, int] | None = None
         self._hold: tuple[int, int] | None = None  # lock_hold() when the cache was read or written
         self.trusted = False
+        #: The bytes are in the line layout, every line proven to parse on its own (a
+        #: file NerveCheck wrote, or one just checked line by line): only such bytes
+        #: may be noted as good, since known-good bytes are parsed line by line, lazily.
+        self.in_layout = False
         self.version += 1
 
     @property
@@ -672,13 +695,26 @@ class AtomicJSONStorage(Storage):
             return self._data
         self._forget()
         trusted = self.known_good is not None and self.known_good(digest)
-        text = raw.decode("utf-8") if trusted else as_text(raw, self.path)
-        del raw  # a megabyte at ten years: not kept alive beside the text and the objects (peak RSS)
-        data = _loads_without_gc(text, strict=False) if trusted else parse(text, self.path)
-        del text
+        data, in_layout = self._parse(raw, trusted)
         self._data, self._digest, self._stamp, self.trusted = data, digest, stamp, trusted
-        self._hold = hold
+        self._hold, self.in_layout = hold, in_layout
         return data
+
+    def _parse(self, raw: bytes, trusted: bool) -> tuple[dict[str, Any], bool]:
+        """The bytes parsed, and whether they are in the line layout. Known-good bytes
+        in the layout are split into lines parsed when asked for; others are checked
+        line by line, or parsed whole when not in the layout (an older NerveCheck's
+        file, a hand-edited one)."""
+        if trusted:
+            try:
+                return layout.split(raw), True
+            except layout.NotInLayout:
+                return _loads_without_gc(raw.decode("utf-8"), strict=False), False
+        as_text(raw, self.path)  # empty or not UTF-8: named before anything else (the text is not kept)
+        data = split_checked(raw, self.path)
+        if data is not None:
+            return data, True
+        return parse(as_text(raw, self.path), self.path), False
 
     def forget(self) -> None:
         """Drop the cache: TinyDB mutates the dict it read in place, so after a
@@ -712,7 +748,7 @@ class AtomicJSONStorage(Storage):
             self._forget()
             raise
         self._data, self._digest, self._stamp = data, _digest(payload), stamp
-        self._hold = lock_hold(self.path)
+        self._hold, self.in_layout = lock_hold(self.path), True
         self.trusted = False  # until the store vouches for what it wrote
         self.version += 1
 
