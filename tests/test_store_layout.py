@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from nervecheck.engine.store import layout, verified
 from nervecheck.engine.store.layout import LazyTable, NotInLayout
 from nervecheck.engine.store.repository import ENTRIES, open_store
 from nervecheck.engine.store.schema import Entry
 from nervecheck.engine.store.storage import DamagedStoreError, _digest
+
 from tests.conftest import TODAY
 
 DAYS = 40
