@@ -138,3 +138,21 @@ def test_a_table_copy_shares_unread_lines_and_leaves_the_original_alone() -> Non
     copy["2"] = {"b": 3}
     assert table.unparsed() == 2 and table["2"] == {"b": 2}
     assert json.loads(layout.encode({"t": copy})) == {"t": {"1": {"a": 1}, "2": {"b": 3}}}
+
+
+_NESTED = st.recursive(st.one_of(st.none(), st.integers(-3, 3), st.text(alphabet='day":\\,{}x', max_size=6)),
+                       lambda inner: st.dictionaries(st.sampled_from(["day", "x", 'd"ay', "day\\"]), inner, max_size=3)
+                       | st.lists(inner, max_size=2), max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet='day":\\,{}x0-', max_size=10),
+       st.dictionaries(st.sampled_from(["x", "today", 'da"y', "mistake"]), _NESTED | st.booleans(), max_size=3))
+def test_a_field_read_from_a_line_is_the_field_or_nothing(day, rest) -> None:
+    """What the app reads without parsing (an activity's day, a check's time) is the
+    document's own value, never a lookalike inside a string or a nested object."""
+    doc = {**rest, "day": day}
+    table = layout.split(layout.encode({"t": {"1": doc}}))["t"]
+    assert table.texts_of("day")["1"] in (None, day)
+    assert not table.only_as("1", "mistake", b"false") or doc.get("mistake") in (None, False)
+    assert table.unparsed() == 1

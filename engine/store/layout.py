@@ -69,6 +69,47 @@ class LazyTable(MutableMapping[str, Any]):
         value = self._items[key]
         return _parse_line(key, value) if type(value) is bytes else value
 
+    def texts_of(self, name: str) -> dict[str, str | None]:
+        """The text field ``name`` of every document by id, read from the lines without
+        parsing them; ``None`` for a document where that cannot be told (parse it).
+
+        For a field every valid document holds at its top level as a string (an
+        activity's ``day``, a check's ``time``): in valid JSON the bytes ``"name":"``
+        are always a key followed by a string (a quote inside a string is escaped),
+        so a line with them exactly once holds the field there; twice (a nested
+        object with the same key) or a value with an escape is left to the parser.
+        """
+        token = b'"%s":"' % name.encode("ascii")
+        size = len(token)
+        found: dict[str, str | None] = {}
+        for key, value in self._items.items():
+            if type(value) is not bytes:
+                text = value.get(name)
+                found[key] = text if isinstance(text, str) else None
+                continue
+            at = value.find(token)
+            if at < 0 or value.find(token, at + 1) >= 0:
+                found[key] = None
+                continue
+            text = value[at + size:value.find(b'"', at + size)]
+            found[key] = None if b"\\" in text else text.decode("utf-8")
+        return found
+
+    def only_as(self, key: str, name: str, literal: bytes) -> bool:
+        """Whether every field ``name`` of document ``key``, at any depth, holds the JSON
+        ``literal`` (or there is none), told from its line without parsing it; ``False``
+        when that cannot be told so (then parse it), and for a parsed document."""
+        value = self._items[key]
+        if type(value) is not bytes:
+            return False
+        token = b'"%s":' % name.encode("ascii")
+        at = value.find(token)
+        while at >= 0:
+            if not value.startswith(literal, at + len(token)):
+                return False
+            at = value.find(token, at + 1)
+        return True
+
     def __setitem__(self, key: str, value: Any) -> None:
         self._items[key] = value
 

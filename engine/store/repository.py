@@ -150,7 +150,8 @@ class _Index:
         table = self._check_table
         if self._check_docs is None and isinstance(table, LazyTable):
             if self._check_order is None:
-                order = [(_sort_time(doc := table.peek(key)), key, doc.get("mistake") is True) for key in table]
+                order = [(_check_order_time(table, key, time), key, _marked(table, key))
+                         for key, time in table.texts_of("time").items()]
                 order.sort(key=lambda row: row[0])
                 self._check_order = [key for _time, key, mistake in order if not mistake]
             return table[self._check_order[-1]] if self._check_order else None
@@ -163,7 +164,7 @@ class _Index:
         if not isinstance(table, LazyTable):
             return None
         if self._activity_days is None:
-            self._activity_days = {key: table.peek(key)["day"] for key in table}
+            self._activity_days = {key: day or table.peek(key)["day"] for key, day in table.texts_of("day").items()}
         return self._activity_days
 
     @classmethod
@@ -181,6 +182,23 @@ class _Index:
         low = bisect.bisect_left(self.days, start.toordinal()) if start else 0
         high = bisect.bisect_right(self.days, end.toordinal()) if end else len(self.days)
         return self.days[low:high]
+
+
+def _check_order_time(table: LazyTable, key: str, text: str | None) -> dt.datetime:
+    """A check's time for putting checks in order, from its line's ``text`` when it
+    could be read there (:meth:`LazyTable.texts_of`), else from the parsed check."""
+    if text is not None:
+        try:
+            return records.check_time({"time": text})
+        except ValueError:
+            pass
+    return _sort_time(table.peek(key))
+
+
+def _marked(table: LazyTable, key: str) -> bool:
+    """Whether a check is marked "entered by mistake" (issue 15); most never are, and
+    a line without the field is not parsed to say so."""
+    return not table.only_as(key, "mistake", b"false") and table.peek(key).get("mistake") is True
 
 
 def _canonical(doc: dict[str, Any]) -> dict[str, Any]:
