@@ -156,3 +156,18 @@ def test_a_field_read_from_a_line_is_the_field_or_nothing(day, rest) -> None:
     assert table.texts_of("day")["1"] in (None, day)
     assert not table.only_as("1", "mistake", b"false") or doc.get("mistake") in (None, False)
     assert table.unparsed() == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False),
+                 st.text(alphabet='day":\\,}] 1', max_size=6), st.lists(st.integers(), max_size=2)),
+       st.dictionaries(st.sampled_from(["x", 'sh"oe']),
+                       st.dictionaries(st.sampled_from(["shoe", "x"]), _NESTED, max_size=2) | _NESTED, max_size=3))
+def test_a_scalar_read_from_a_line_is_the_value_or_unknown(value, rest) -> None:
+    """Shoe distances read an activity's figures from its line: what is read there is
+    the document's own value (equal and of the same type), or it is parsed instead."""
+    doc = {**rest, "shoe": value}
+    table = layout.split(layout.encode({"t": {"1": doc}}))["t"]
+    found = table.scalars_of("shoe")["1"]
+    assert found is layout.UNKNOWN or (found == value and type(found) is type(value))
+    assert table.unparsed() == 1

@@ -104,6 +104,7 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
     ``max(days, 90)`` days (their comparisons need weeks of data)."""
     start = today - dt.timedelta(days=days - 1)
     entries = store.entries(start, today)
+    period_checks = store.checks_between(start, today)
     by_day = {entry.date: entry.pain for entry in entries}
     pain_after = Counter(e.pain_after_exercise for e in entries if e.pain_after_exercise)
     units = store.settings().units
@@ -118,13 +119,13 @@ def gather(store: Store, today: dt.date, days: int = DEFAULT_DAYS) -> ReportData
         symptoms=_counts(entries, "symptoms", SYMPTOMS),
         locations=_counts(entries, "locations", LOCATIONS),
         pain_after=[(value, pain_after[value]) for value in PAIN_AFTER if pain_after[value]],
-        checks=[check for check in store.checks() if start <= check.day <= today and not check.mistake],
+        checks=[check for check in period_checks if not check.mistake],
         routines=_routines(entries),
         patterns=find_patterns(store.entries(today - dt.timedelta(days=60), today), today),
         clock=store.clock, chart=chart, log=log,
         insights=found_insights.insights(log, today, window, units),
         shoes=_shoes(store),
-        mistakes=sum(1 for check in store.checks() if start <= check.day <= today and check.mistake),
+        mistakes=sum(1 for check in period_checks if check.mistake),
     )
 
 

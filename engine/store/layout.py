@@ -41,6 +41,33 @@ _COMMA = 44  # ord(",")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
 
 
+#: What :meth:`LazyTable.scalars_of` gives where a line alone cannot tell.
+UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN", "__slots__": ()})()
+_WORDS = {b"null": None, b"true": True, b"false": False}
+
+
+def _scalar(line: bytes, start: int) -> Any:
+    """The JSON scalar at ``start`` of a valid line, or :data:`UNKNOWN` (an object, a
+    list, a string with an escape)."""
+    first = line[start:start + 1]
+    if first == b'"':
+        end = line.find(b'"', start + 1)
+        text = line[start + 1:end]
+        return UNKNOWN if b"\\" in text else text.decode("utf-8")
+    if first in (b"{", b"["):
+        return UNKNOWN
+    end = start
+    while end < len(line) and line[end] not in b",}] \t\r":
+        end += 1
+    word = line[start:end]
+    if word in _WORDS:
+        return _WORDS[word]
+    try:
+        return int(word) if word.lstrip(b"-").isdigit() else float(word)
+    except ValueError:
+        return UNKNOWN
+
+
 class NotInLayout(ValueError):
     """The bytes are valid JSON perhaps, but not in the line layout."""
 
@@ -71,28 +98,33 @@ class LazyTable(MutableMapping[str, Any]):
 
     def texts_of(self, name: str) -> dict[str, str | None]:
         """The text field ``name`` of every document by id, read from the lines without
-        parsing them; ``None`` for a document where that cannot be told (parse it).
+        parsing them; ``None`` where that cannot be told (not a plain string: parse it).
+        See :meth:`scalars_of`, whose rule this is."""
+        return {key: value if isinstance(value, str) else None for key, value in self.scalars_of(name).items()}
 
-        For a field every valid document holds at its top level as a string (an
-        activity's ``day``, a check's ``time``): in valid JSON the bytes ``"name":"``
-        are always a key followed by a string (a quote inside a string is escaped),
-        so a line with them exactly once holds the field there; twice (a nested
-        object with the same key) or a value with an escape is left to the parser.
+    def scalars_of(self, name: str) -> dict[str, Any]:
+        """The field ``name`` of every document by id, read from the lines without
+        parsing them, when it holds a string without escapes, a number, ``true``,
+        ``false`` or ``null``; :data:`UNKNOWN` where that cannot be told (parse it).
+
+        For a field every valid document holds at its top level (an activity's
+        ``day``, a check's ``time``): in valid JSON the bytes ``"name":`` are always a
+        key (a quote inside a string is escaped), so a line with them exactly once
+        holds the field there; twice (a nested object with the same key) is left to
+        the parser. A parsed document's own value is given as it is.
         """
-        token = b'"%s":"' % name.encode("ascii")
+        token = b'"%s":' % name.encode("ascii")
         size = len(token)
-        found: dict[str, str | None] = {}
+        found: dict[str, Any] = {}
         for key, value in self._items.items():
             if type(value) is not bytes:
-                text = value.get(name)
-                found[key] = text if isinstance(text, str) else None
+                found[key] = value.get(name, UNKNOWN)
                 continue
             at = value.find(token)
             if at < 0 or value.find(token, at + 1) >= 0:
-                found[key] = None
+                found[key] = UNKNOWN
                 continue
-            text = value[at + size:value.find(b'"', at + size)]
-            found[key] = None if b"\\" in text else text.decode("utf-8")
+            found[key] = _scalar(value, at + size)
         return found
 
     def only_as(self, key: str, name: str, literal: bytes) -> bool:

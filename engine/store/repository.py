@@ -34,7 +34,7 @@ from tinydb.table import Document, Table
 
 from nervecheck.engine.store import activities, backups, records, verified
 from nervecheck.engine.clock import Clock, SystemClock
-from nervecheck.engine.store.layout import LazyTable, copy_table
+from nervecheck.engine.store.layout import UNKNOWN, LazyTable, copy_table
 from nervecheck.engine.store.locking import LockingMiddleware
 from nervecheck.engine.store.storage import (
     AtomicJSONStorage,
@@ -557,6 +557,14 @@ class Store:
         """Saved checks, oldest first."""
         return list(self._checked().checks())
 
+    def checks_between(self, start: dt.date, end: dt.date) -> list[CheckRecord]:
+        """Saved checks whose day is from ``start`` to ``end``, oldest first: only those
+        are built as models (a four-week report needs a handful, not five hundred)."""
+        from nervecheck.engine.store.schema import CheckRecord
+
+        return [CheckRecord.model_validate(doc) for doc in self._checked().check_docs
+                if start <= records.check_time(doc).date() <= end]
+
     def latest_check(self) -> CheckRecord | None:
         """The newest saved check not marked "entered by mistake" (issue 15)."""
         checks = [check for check in self._checked().checks() if not check.mistake]
@@ -940,8 +948,17 @@ class Store:
         (each is parsed for this and let go, when the file is read lazily)."""
         self._checked() if checked else self._current()
         rows = (self._storage.read() or {}).get(activities.ACTIVITIES, {})
-        read = rows.peek if isinstance(rows, LazyTable) else rows.__getitem__
-        return [{name: doc.get(name) for name in fields} for doc in map(read, rows)]
+        if not isinstance(rows, LazyTable):
+            return [{name: doc.get(name) for name in fields} for doc in rows.values()]
+        columns = [rows.scalars_of(name) for name in fields]  # from the lines, mostly
+        found = []
+        for key in rows:
+            row = {name: column[key] for name, column in zip(fields, columns)}
+            if any(value is UNKNOWN for value in row.values()):
+                doc = rows.peek(key)
+                row = {name: doc.get(name) for name in fields}
+            found.append(row)
+        return found
 
     def shoe_docs(self, checked: bool = True) -> dict[int, dict[str, Any]]:
         """The shoes (checked when the file was read) by id, in the order added

@@ -316,14 +316,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     backups, report windows, restore, the app); by default the real one.
     """
     out, err = out or sys.stdout, err or sys.stderr
+    import gc
+
     from nervecheck.engine.store import wait_notices_to
 
     def say(line: str) -> None:
         err.write(f"nervecheck: {one_line(line)}\n")
         err.flush()
 
-    with wait_notices_to(say):
-        return _run(argv, out, err, clock)
+    # What exists now (the interpreter, the modules imported, the caller's objects) is
+    # not garbage: frozen, a full collection while the command makes its tens of
+    # thousands of documents and models walks only those (one full walk of everything
+    # was 50 ms, half of a `report`).
+    gc.freeze()
+    try:
+        with wait_notices_to(say):
+            return _run(argv, out, err, clock)
+    finally:
+        gc.unfreeze()
 
 
 def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: Clock | None) -> int:
