@@ -219,6 +219,8 @@ def split(raw: bytes, strict: Callable[[bytes], Any] | None = None) -> dict[str,
     lines = raw.split(b"\n")
     if len(lines) < 2 or lines[0] != b"{" or lines[-1] != b"}":
         raise NotInLayout("not one document per line")
+    if strict is None:
+        return _split_known_good(lines)
     tables: dict[str, LazyTable] = {}
     items: dict[str, Any] | None = None  # the open table's
     more = False  # the last line ended with a comma: something follows
@@ -252,6 +254,39 @@ def split(raw: bytes, strict: Callable[[bytes], Any] | None = None) -> dict[str,
     if items is not None or more:
         raise NotInLayout("the last table is not closed")
     return tables
+
+
+def _split_known_good(lines: list[bytes]) -> dict[str, LazyTable]:
+    """:func:`split` of known-good lines: each table's documents taken in one pass at C
+    speed, only the frame checked (the lines were proven when the bytes were noted)."""
+    tables: dict[str, LazyTable] = {}
+    number, last = 1, len(lines) - 1
+    while number < last:
+        header = lines[number]
+        if not header.startswith(b'"') or not header.endswith(b":{"):
+            raise NotInLayout(f"line {number + 1}: expected a table")
+        name = _name(header[:-2], number)
+        end = _table_end(lines, number + 1, last)
+        items = {line[1:line.find(b'":', 1)].decode("ascii"): line for line in lines[number + 1:end]}
+        if name in tables or len(items) != end - number - 1:
+            raise NotInLayout(f"line {number + 1}: table {name!r} twice, or a document in it twice")
+        tables[name] = LazyTable(items)
+        number = end + 1
+        if (lines[end] == b"},") != (number < last):
+            raise NotInLayout(f"line {end + 1}: a table's end")
+    return tables
+
+
+def _table_end(lines: list[bytes], start: int, stop: int) -> int:
+    ends = []
+    for closer in (b"}", b"},"):
+        try:
+            ends.append(lines.index(closer, start, stop))
+        except ValueError:
+            pass
+    if not ends:
+        raise NotInLayout(f"line {start}: a table not closed")
+    return min(ends)
 
 
 def _name(quoted: bytes, number: int) -> str:
