@@ -273,10 +273,55 @@ def test_a_csv_round_trip_keeps_updated_at(db: Path, tmp_path: Path) -> None:
     assert stored(fresh)[DAY]["updated_at"] == stored(db)[DAY]["updated_at"]
 
 
-def test_every_field_of_the_entry_has_a_csv_column() -> None:
-    """The CSV columns are written by hand (the run is two of them): a field added to
-    the entry's definition must get its column, or CSV export would drop it."""
+#: CLI.md's CSV header, which exports written before must still import under.
+CLI_MD_COLUMNS = ("date", "pain", "symptoms", "locations", "run_km", "run_min", "pain_after_exercise",
+                  "exercises", "note", "updated_at")
+
+
+def test_the_csv_columns_come_from_the_definition_in_cli_mds_order() -> None:
     from nervecheck.engine.store.fields import ENTRY
 
-    columns = ["run" if name in ("run_km", "run_min") else name for name in entry_io.CSV_FIELDS]
-    assert list(dict.fromkeys(columns)) == list(ENTRY.names)
+    assert entry_io.CSV_FIELDS[:len(CLI_MD_COLUMNS)] == CLI_MD_COLUMNS
+    assert list(dict.fromkeys(column.field.name for column in entry_io.COLUMNS)) == list(ENTRY.names)
+
+
+def test_a_field_added_to_the_entry_gets_its_column_at_the_end_and_a_cell_cannot_hold_a_free_list() -> None:
+    from nervecheck.engine.store.fields import ENTRY, Document, Spec
+
+    grown = Document("Entry", (*ENTRY.fields, Spec("sleep_hours", "number", None, nullable=True, low=0, high=24),
+                               Spec("tired", "choice", False, choices=(False, True))))
+    assert [column.name for column in entry_io.columns(grown)] == [*entry_io.CSV_FIELDS, "sleep_hours", "tired"]
+    with pytest.raises(ValueError, match="Entry.tags: a CSV cell cannot hold a 'strings' field"):
+        entry_io.columns(Document("Entry", (*ENTRY.fields, Spec("tags", "strings", ()))))
+
+
+def _entry_docs():
+    from nervecheck.engine.store import fields
+    from tests.test_records import valid_doc
+
+    return st.lists(valid_doc(fields.ENTRY), max_size=4, unique_by=lambda doc: doc["date"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entry_docs())
+def test_any_valid_entry_comes_back_from_a_csv_round_trip_with_every_field_named(docs) -> None:
+    """Drawn from the definition, so a field added to it is checked here too."""
+    from nervecheck.engine.store.fields import ENTRY
+
+    entries = sorted((Entry.model_validate(doc) for doc in docs), key=lambda entry: entry.date)
+    result = entry_io.parse_csv(entry_io.export_csv(entry.to_json() for entry in entries))
+    assert not result.rejected
+    assert result.entries == entries
+    assert all(named == frozenset(ENTRY.names) for named in result.named.values())
+
+
+def test_tiny_run_figures_are_written_as_plain_decimals_that_read_back() -> None:
+    entry = Entry(date=dt.date(2026, 11, 1), run=Run(distance_km=1e-05, duration_min=2.5e-07))
+    exported = entry_io.export_csv([entry.to_json()])
+    assert "0.00001,0.00000025" in exported and "e-" not in exported
+    assert entry_io.parse_csv(exported).entries == [entry]
+
+
+def test_a_run_time_without_a_distance_names_both_columns(db: Path, tmp_path: Path) -> None:
+    status, out, err = import_text(db, tmp_path, "date,run_km,run_min\n2026-11-18,,30\n")
+    assert status == 2 and "line 2: field run_min: given without run_km, which a run needs" in err

@@ -25,8 +25,9 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from nervecheck.engine.store.fields import ENTRY, Document, Spec
 from nervecheck.engine.store.records import parse_day, parse_number_text, parse_whole_text
 from nervecheck.engine.textsafe import visible
 
@@ -37,10 +38,62 @@ if TYPE_CHECKING:
 #: ``entry_docs``): export works on these, so it needs no pydantic.
 Doc = dict[str, Any]
 
-CSV_FIELDS = (
-    "date", "pain", "symptoms", "locations", "run_km", "run_min",
-    "pain_after_exercise", "exercises", "note", "updated_at",
-)
+#: CLI.md's names for the run's two cells. A field of any other sub-document gets the
+#: column ``<field>_<sub-field>``.
+RUN_COLUMNS = {("run", "distance_km"): "run_km", ("run", "duration_min"): "run_min"}
+
+
+class Column(NamedTuple):
+    """One CSV column: its header, the entry field it fills and, for a field holding a
+    document (the run), which of that document's fields is in this cell."""
+
+    name: str
+    field: Spec
+    part: Spec | None = None
+
+    @property
+    def spec(self) -> Spec:
+        """The spec of the value in the cell."""
+        return self.field if self.part is None else self.part
+
+
+#: What a cell can hold without loss: a list's items are joined by ``;`` and an
+#: exercise's figures by ``:``, so those cannot hold free text.
+_CELL_KINDS = frozenset(("day", "stamp", "utc", "whole", "number", "text", "string", "id", "choice", "choices"))
+_PART_KINDS = frozenset(("day", "utc", "whole", "number", "id", "choice"))
+
+
+def columns(document: Document = ENTRY) -> tuple[Column, ...]:
+    """The CSV columns of an entry, in the definition's order (which is CLI.md's: a new
+    field goes at the end of ``ENTRY`` and so of the header). Derived, not listed, so a
+    field added to the definition is exported and imported with nothing written here;
+    a field of a kind a cell cannot hold is refused when this module is imported."""
+    found: list[Column] = []
+    for spec in document:
+        if spec.kind == "doc":
+            found += [Column(RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}"), spec, part)
+                      for part in _cell_parts(spec, _CELL_KINDS)]
+        elif spec.kind == "docs":
+            _cell_parts(spec, _PART_KINDS)
+            found.append(Column(spec.name, spec))
+        elif spec.kind in _CELL_KINDS:
+            found.append(Column(spec.name, spec))
+        else:
+            raise ValueError(f"{document.name}.{spec.name}: a CSV cell cannot hold a {spec.kind!r} field")
+    return tuple(found)
+
+
+def _cell_parts(spec: Spec, kinds: frozenset[str]) -> tuple[Spec, ...]:
+    assert spec.of is not None
+    for part in spec.of:
+        if part.kind not in kinds:
+            raise ValueError(f"{spec.of.name}.{part.name}: a CSV cell cannot hold a {part.kind!r} field here")
+    return spec.of.fields
+
+
+COLUMNS = columns()
+CSV_FIELDS = tuple(column.name for column in COLUMNS)
+_COLUMN = {column.name: column for column in COLUMNS}
 #: Issue 16: a day's imported activities travel with it. JSON: an ``activities`` list on
 #: the day's object (a day with activities and no entry is ``{"date", "activities"}``
 #: alone); CSV: these columns at the end, written only when a day exported has
@@ -95,16 +148,36 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def _exercise_cell(doc: Doc) -> str:
-    # routine:exercise:sets:reps:seconds, empty where not set; ';' between exercises
-    return ";".join(
-        ":".join([done["routine"], done["exercise"], str(done["sets"]), _blank(done["reps"]), _blank(done["seconds"])])
-        for done in doc["exercises"]
-    )
+def _cell(spec: Spec, value: Any) -> str:
+    """A field's value as its CSV cell: empty for ``None``, lists joined by ``;``, an
+    exercise's figures (``routine:exercise:sets:reps:seconds``) by ``:``, text behind a
+    ``'`` when a spreadsheet would take it for a formula."""
+    if value is None:
+        return ""
+    kind = spec.kind
+    if kind == "choices":
+        return ";".join(value)
+    if kind == "docs":
+        assert spec.of is not None
+        return ";".join(":".join(_cell(part, done.get(part.name)) for part in spec.of) for done in value)
+    if kind in ("text", "string"):
+        return _formula_safe(value)
+    if kind == "stamp":
+        return dt.datetime.fromisoformat(value).isoformat()
+    if kind == "number":
+        return _number(value)
+    return str(value)
 
 
-def _blank(value: object) -> str:
-    return "" if value is None else str(value)
+def _number(value: float) -> str:
+    """A number as plain decimals, which import reads back exactly (``1e-05`` would be
+    refused, as a typed ``1e3`` is)."""
+    text = repr(value)
+    if "e" not in text:
+        return text
+    import decimal  # only for the rare tiny or huge figure
+
+    return format(decimal.Decimal(text), "f")
 
 
 #: What a spreadsheet reads as the start of a formula (or, tab and carriage return,
@@ -138,18 +211,18 @@ def export_csv(docs: Iterable[Doc]) -> str:
         if "pain" not in doc:  # a day of activities only (issue 16)
             row = [doc["date"]] + [""] * (len(CSV_FIELDS) - 1)
         else:
-            run = doc["run"] or {}
-            updated = doc["updated_at"]
-            row = [
-                doc["date"], _blank(doc["pain"]), ";".join(doc["symptoms"]), ";".join(doc["locations"]),
-                _blank(run.get("distance_km")), _blank(run.get("duration_min")),
-                _blank(doc["pain_after_exercise"]), _exercise_cell(doc), _formula_safe(doc["note"]),
-                dt.datetime.fromisoformat(updated).isoformat() if updated else "",
-            ]
+            row = [_cell(column.spec, _value_of(doc, column)) for column in COLUMNS]
         if runs:
             row += _activity_cells(doc.get(ACTIVITIES_FIELD, []))
-        (quoted if "\r" in row[8] else writer).writerow(row)
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return out.getvalue()
+
+
+def _value_of(doc: Doc, column: Column) -> Any:
+    value = doc.get(column.field.name, column.field.default)
+    if column.part is None or value is None:
+        return value
+    return value.get(column.part.name)
 
 
 def _activity_cells(activities: list[Doc]) -> list[str]:
@@ -310,8 +383,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
                else f"column {repeated[0]!r} appears twice" if repeated else "no date column")
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
-    named = frozenset("run" if name in ("run_km", "run_min") else name for name in header
-                      if name not in CSV_RUN_FIELDS)
+    named = frozenset(_COLUMN[name].field.name for name in header if name in _COLUMN)
     for where, row in _rows(reader):
         if row is None:
             result.rejected.append(where)  # the reader's refusal, with its line
@@ -375,48 +447,67 @@ def _unreadable(start: int, error: csv.Error) -> str:
     return f"line {start}: unreadable CSV ({error}); nothing was imported"
 
 
-def _csv_number(name: str, cell: str, whole: bool = False) -> int | float | None:
+def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
+    """One CSV row (its cells by column) as an entry document; pydantic then checks the
+    values. A field whose columns are all missing is left out (its default); an empty
+    cell is an empty value (``None``, no items, empty text)."""
+    doc: dict[str, Any] = {}
+    for spec in ENTRY:
+        present = [column for column in COLUMNS if column.field is spec and column.name in row]
+        if not present:
+            continue
+        if spec.kind == "doc":
+            doc[spec.name] = _csv_document(spec, {column.part.name: column for column in present if column.part}, row)
+        else:
+            doc[spec.name] = _read_cell(spec, row[spec.name], spec.name)
+    return doc
+
+
+def _csv_document(spec: Spec, present: dict[str, Column], row: dict[str, str]) -> dict[str, Any] | None:
+    """A field holding a document (the run) from its cells: ``None`` when all are empty;
+    a required part left empty while another is given is named."""
+    cells = {name: row[column.name] for name, column in present.items()}
+    if not any(cells.values()):
+        return None
+    assert spec.of is not None
+    given = next(present[name].name for name, cell in cells.items() if cell)
+    for part in spec.of:
+        if part.required and not cells.get(part.name):
+            missing = RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}")
+            raise ValueError(f"field {given}: given without {missing}, which a {spec.name} needs")
+    return {name: _read_cell(present[name].spec, cell, present[name].name) for name, cell in cells.items()}
+
+
+def _read_cell(spec: Spec, cell: str, name: str) -> Any:
+    """Undo :func:`_cell`: what the cell holds, as the document holds it."""
+    kind = spec.kind
+    if kind == "choices":
+        return [item for item in cell.split(";") if item]
+    if kind == "docs":
+        assert spec.of is not None
+        return [_csv_item(spec.of, item, name) for item in cell.split(";") if item]
+    if kind in ("text", "string"):
+        return _as_typed(cell)
     if cell == "":
         return None
     try:
-        return parse_whole_text(cell) if whole else parse_number_text(cell)
+        if kind == "whole":
+            return parse_whole_text(cell)
+        if kind == "number":
+            return parse_number_text(cell)
     except ValueError as error:
         raise ValueError(f"field {name}: {error}") from None
+    if kind == "choice":  # a choice of True or 1 is written True or 1
+        return next((choice for choice in spec.choices if str(choice) == cell), cell)
+    return cell
 
 
-def _csv_exercises(cell: str) -> list[dict[str, Any]]:
-    done = []
-    for item in filter(None, cell.split(";")):
-        parts = item.split(":")
-        if len(parts) != 5:
-            raise ValueError(f"field exercises: {item!r} is not routine:exercise:sets:reps:seconds")
-        routine, exercise, sets, reps, seconds = parts
-        done.append({
-            "routine": routine, "exercise": exercise, "sets": _csv_number("exercises", sets, True),
-            "reps": _csv_number("exercises", reps, True), "seconds": _csv_number("exercises", seconds, True),
-        })
-    return done
-
-
-def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
-    """One CSV row as an entry document; pydantic then checks the values."""
-    run_km = _csv_number("run_km", row.get("run_km", ""))
-    run_min = _csv_number("run_min", row.get("run_min", ""))
-    if run_km is None and run_min is not None:
-        raise ValueError("field run_min: a run duration needs a run_km distance")
-    doc: dict[str, Any] = {
-        "date": row["date"],
-        "pain": _csv_number("pain", row.get("pain", ""), whole=True),
-        "symptoms": [s for s in row.get("symptoms", "").split(";") if s],
-        "locations": [s for s in row.get("locations", "").split(";") if s],
-        "run": None if run_km is None else {"distance_km": run_km, "duration_min": run_min},
-        "pain_after_exercise": row.get("pain_after_exercise") or None,
-        "exercises": _csv_exercises(row.get("exercises", "")),
-        "note": _as_typed(row.get("note", "")),
-    }
-    if row.get("updated_at"):
-        doc["updated_at"] = row["updated_at"]
-    return doc
+def _csv_item(document: Document, item: str, name: str) -> dict[str, Any]:
+    parts = item.split(":")
+    if len(parts) != len(document.fields):
+        form = ":".join(spec.name for spec in document)
+        raise ValueError(f"field {name}: {item!r} is not {form}")
+    return {spec.name: _read_cell(spec, cell, name) for spec, cell in zip(document, parts)}
 
 
 def parse_import(text: str, name: str = "", today: dt.date | None = None) -> ImportResult:
