@@ -14,7 +14,9 @@ import pytest
 
 from nervecheck import __version__
 from nervecheck.cli import main
+from nervecheck.engine.log.exchange import CSV_FIELDS
 from nervecheck.engine.clock import FixedClock
+from nervecheck.engine.store.fields import ENTRY
 from nervecheck.engine.store.schema import Entry, ExerciseDone, Run
 from nervecheck.engine.store.repository import open_store
 from nervecheck.engine.textsafe import visible
@@ -242,8 +244,9 @@ def test_log_export_json_is_the_entry_format_sorted_by_date(filled: Path) -> Non
     status, out, err = cli("--db", str(filled), "log", "export")
     docs = json.loads(out)
     assert status == 0 and [d["date"] for d in docs] == ["2026-11-01", "2026-11-05", "2026-11-09"]
+    # CLI.md's fields, and any the definition adds after them ("export may add fields")
     assert set(docs[1]) == {"date", "pain", "symptoms", "locations", "run", "pain_after_exercise",
-                            "exercises", "note", "updated_at"}
+                            "exercises", "note", "updated_at"} | set(ENTRY.names)
     assert docs[1]["run"] == {"distance_km": 8.2, "duration_min": 45.0}
     assert docs[1]["exercises"] == [{"routine": "runner_strength", "exercise": "goblet_squat", "sets": 3,
                                      "reps": 10, "seconds": None}]
@@ -254,7 +257,8 @@ def test_log_export_json_is_the_entry_format_sorted_by_date(filled: Path) -> Non
 def test_log_export_range_and_csv(filled: Path) -> None:
     status, out, _ = cli("--db", str(filled), "log", "export", "--format", "csv", "--from", "2026-11-05", "--to", "2026-11-05")
     header, row = out.splitlines()
-    assert header == "date,pain,symptoms,locations,run_km,run_min,pain_after_exercise,exercises,note,updated_at"
+    assert header.startswith("date,pain,symptoms,locations,run_km,run_min,pain_after_exercise,exercises,note,updated_at")
+    assert header.split(",") == list(CSV_FIELDS)  # a field the definition adds comes after them
     assert row.startswith("2026-11-05,6,,heel,8.2,45.0,over_2h,runner_strength:goblet_squat:3:10:,hill ")
 
 
