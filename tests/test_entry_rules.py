@@ -117,3 +117,34 @@ def test_log_add_with_a_blank_distance_clears_the_run_as_the_form_does(tmp_path:
         assert main(["--db", str(db), "log", "add", *argv], io.StringIO(), io.StringIO(), clock=FixedClock(NOW)) == 0
         (entry,) = json.loads(db.read_text("utf-8"))["entries"].values()
         assert entry["run"] == ({"distance_km": 8.2, "duration_min": 65.0} if argv[1] != "" else None)
+
+
+# -- a figure of the entry, typed by the limits of its definition ----------------------
+
+GROWN = fields.Document("Entry", (*fields.ENTRY.fields,
+                                  fields.Spec("sleep_hours", "number", None, nullable=True, low=0, high=24),
+                                  fields.Spec("strides", "whole", None, nullable=True, above=0, high=50)))
+
+
+@pytest.mark.parametrize(("name", "text", "value"), [
+    ("pain", "0", 0), ("pain", "10", 10), ("pain", "", None),
+    ("sleep_hours", "7,5", 7.5), ("sleep_hours", " 0 ", 0.0), ("sleep_hours", "24", 24.0), ("sleep_hours", " ", None),
+    ("strides", "1", 1), ("strides", "50", 50),
+])
+def test_a_figure_added_to_the_definition_is_typed_by_its_limits(monkeypatch, name, text, value) -> None:
+    monkeypatch.setattr(entry_rules, "ENTRY", GROWN)
+    assert entry_rules.typed_figure(name, text) == value
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("pain", "11", "11 is outside 0..10"), ("pain", "-1", "-1 is outside 0..10"), ("pain", "7.0", "'7.0' is not a whole number"),
+    ("pain", " 7", "' 7' is not a whole number"),
+    ("sleep_hours", "24,5", "24.5 is outside 0..24"), ("sleep_hours", "1e1", "'1e1' is not a number"),
+    ("sleep_hours", "-0.5", "-0.5 is outside 0..24"),
+    ("strides", "0", "must be more than 0"), ("strides", "51", "51 is outside 0..50"), ("strides", "2.5", "'2.5' is not a whole number"),
+])
+def test_a_figure_beyond_its_definition_is_refused_naming_the_field(monkeypatch, name, text, message) -> None:
+    monkeypatch.setattr(entry_rules, "ENTRY", GROWN)
+    with pytest.raises(TypedValueError, match=f"^{message.replace('.', '[.]')}$") as caught:
+        entry_rules.typed_figure(name, text)
+    assert caught.value.field_name == name
