@@ -109,9 +109,12 @@ async def test_a_screenshot_goes_beside_the_database_and_says_where(store, clock
     async with app.run_test(size=SIZE) as pilot:
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
         commands["Screenshot"].callback()  # as the palette runs it (after a short timer)
-        await pilot.pause(0.3)
         folder = db_path.parent / SCREENSHOT_FOLDER
-        saved = list(folder.glob("*.svg"))
+        for _ in range(50):  # the timer, then the writing: late on a loaded machine
+            await pilot.pause(0.1)
+            saved = list(folder.glob("*.svg"))
+            if saved and f"Screenshot saved: {saved[0].resolve()}" in _messages(app):
+                break
         assert len(saved) == 1 and "<svg" in saved[0].read_text("utf-8")
         assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0  # owner-only
         assert f"Screenshot saved: {saved[0].resolve()}" in _messages(app)

@@ -4,6 +4,10 @@ Import accepts exactly what export writes and ignores nothing silently: an unkno
 field, a bad value or a repeated date rejects that entry, naming its index (JSON) or
 line (CSV); the others still import.
 
+The CSV columns and their cells are derived from the entry's definition
+(:data:`nervecheck.engine.store.fields.ENTRY`), in its order: a field added there is
+exported and imported with nothing written here.
+
 Each imported entry also says which fields it names, for the field-by-field merge of
 :mod:`nervecheck.engine.store.merge`: the keys of a JSON object, the columns of the CSV header
 (``run_km`` and ``run_min`` together are the field ``run``). An empty cell in a
