@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nervecheck.engine.store.fields import ENTRY, Document, Spec
@@ -152,25 +153,34 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def _cell(spec: Spec, value: Any) -> str:
-    """A field's value as its CSV cell: empty for ``None``, lists joined by ``;``, an
-    exercise's figures (``routine:exercise:sets:reps:seconds``) by ``:``, text behind a
-    ``'`` when a spreadsheet would take it for a formula."""
-    if value is None:
-        return ""
+def _cell_writer(spec: Spec) -> Callable[[Any], str]:
+    """How a field's value becomes its CSV cell: empty for ``None``, lists joined by
+    ``;``, an exercise's figures (``routine:exercise:sets:reps:seconds``) by ``:``, text
+    behind a ``'`` when a spreadsheet would take it for a formula. Worked out once per
+    column, not per cell: a full export writes tens of thousands of cells."""
     kind = spec.kind
     if kind == "choices":
-        return ";".join(value)
+        return lambda value: "" if value is None else ";".join(value)
     if kind == "docs":
         assert spec.of is not None
-        return ";".join(":".join(_cell(part, done.get(part.name)) for part in spec.of) for done in value)
+        parts = tuple((part.name, _cell_writer(part)) for part in spec.of)
+        return lambda value: "" if value is None else ";".join(
+            ":".join([write(done.get(name)) for name, write in parts]) for done in value)
     if kind in ("text", "string"):
-        return _formula_safe(value)
+        return lambda value: "" if value is None else _formula_safe(value)
     if kind == "stamp":
-        return dt.datetime.fromisoformat(value).isoformat()
+        return lambda value: dt.datetime.fromisoformat(value).isoformat() if value else ""
     if kind == "number":
-        return _number(value)
-    return str(value)
+        return lambda value: "" if value is None else _number(value)
+    return lambda value: "" if value is None else str(value)
+
+
+def _column_writer(column: Column) -> Callable[[Doc], str]:
+    name, write = column.field.name, _cell_writer(column.spec)
+    if column.part is None:
+        return lambda doc: write(doc.get(name))
+    part = column.part.name
+    return lambda doc: write((doc.get(name) or {}).get(part))
 
 
 def _number(value: float) -> str:
@@ -208,6 +218,7 @@ def export_csv(docs: Iterable[Doc]) -> str:
     # The writer quotes a cell holding its line terminator but not a lone carriage
     # return, which readers take as the end of the row: such rows are quoted whole.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writers = [_column_writer(column) for column in COLUMNS]
     docs = [doc for doc in docs if "date" in doc]  # the shoes element is JSON's alone
     runs = any(ACTIVITIES_FIELD in doc for doc in docs)
     writer.writerow(CSV_FIELDS + CSV_RUN_FIELDS if runs else CSV_FIELDS)
@@ -215,18 +226,11 @@ def export_csv(docs: Iterable[Doc]) -> str:
         if "pain" not in doc:  # a day of activities only (issue 16)
             row = [doc["date"]] + [""] * (len(CSV_FIELDS) - 1)
         else:
-            row = [_cell(column.spec, _value_of(doc, column)) for column in COLUMNS]
+            row = [write(doc) for write in writers]
         if runs:
             row += _activity_cells(doc.get(ACTIVITIES_FIELD, []))
-        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
+        (quoted if "\r" in "".join(row) else writer).writerow(row)
     return out.getvalue()
-
-
-def _value_of(doc: Doc, column: Column) -> Any:
-    value = doc.get(column.field.name, column.field.default)
-    if column.part is None or value is None:
-        return value
-    return value.get(column.part.name)
 
 
 def _activity_cells(activities: list[Doc]) -> list[str]:
@@ -388,6 +392,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
     named = frozenset(_COLUMN[name].field.name for name in header if name in _COLUMN)
+    to_doc = row_reader(tuple(name for name in header if name in _COLUMN))
     for where, row in _rows(reader):
         if row is None:
             result.rejected.append(where)  # the reader's refusal, with its line
@@ -411,7 +416,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
                 _day_with_activities({"date": cells.get("date")}, acts, where, result, seen)
                 continue
         try:
-            doc = csv_row_to_doc(cells)
+            doc = to_doc(cells)
         except ValueError as error:
             result.rejected.append(f"{where}: {error}")
             continue
@@ -455,63 +460,88 @@ def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
     """One CSV row (its cells by column) as an entry document; pydantic then checks the
     values. A field whose columns are all missing is left out (its default); an empty
     cell is an empty value (``None``, no items, empty text)."""
-    doc: dict[str, Any] = {}
+    return row_reader(tuple(row))(row)
+
+
+@functools.cache
+def row_reader(names: tuple[str, ...]) -> Callable[[dict[str, str]], dict[str, Any]]:
+    """:func:`csv_row_to_doc` for rows of these columns, worked out once per header."""
+    plan: list[tuple[str, Callable[[dict[str, str]], Any]]] = []
     for spec in ENTRY:
-        present = [column for column in COLUMNS if column.field is spec and column.name in row]
-        if not present:
-            continue
-        if spec.kind == "doc":
-            doc[spec.name] = _csv_document(spec, {column.part.name: column for column in present if column.part}, row)
-        else:
-            doc[spec.name] = _read_cell(spec, row[spec.name], spec.name)
-    return doc
+        present = [column for column in COLUMNS if column.field is spec and column.name in names]
+        if spec.kind == "doc" and present:
+            plan.append((spec.name, _document_reader(spec, present)))
+        elif present:
+            read = _cell_reader(spec, spec.name)
+            plan.append((spec.name, lambda row, read=read, name=spec.name: read(row[name])))
+    return lambda row: {name: read(row) for name, read in plan}
 
 
-def _csv_document(spec: Spec, present: dict[str, Column], row: dict[str, str]) -> dict[str, Any] | None:
+def _document_reader(spec: Spec, present: list[Column]) -> Callable[[dict[str, str]], dict[str, Any] | None]:
     """A field holding a document (the run) from its cells: ``None`` when all are empty;
     a required part left empty while another is given is named."""
-    cells = {name: row[column.name] for name, column in present.items()}
-    if not any(cells.values()):
-        return None
     assert spec.of is not None
-    given = next(present[name].name for name, cell in cells.items() if cell)
-    for part in spec.of:
-        if part.required and not cells.get(part.name):
-            missing = RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}")
-            raise ValueError(f"field {given}: given without {missing}, which a {spec.name} needs")
-    return {name: _read_cell(present[name].spec, cell, present[name].name) for name, cell in cells.items()}
+    parts = [(column.name, column.spec.name, _cell_reader(column.spec, column.name)) for column in present]
+    columns = {column.spec.name: column.name for column in present}
+    required = [(part.name, RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}"))
+                for part in spec.of if part.required]
+
+    def read(row: dict[str, str]) -> dict[str, Any] | None:
+        given = next((column for column, _, _ in parts if row[column]), None)
+        if given is None:
+            return None
+        for part, missing in required:
+            if not row.get(columns.get(part, ""), ""):
+                raise ValueError(f"field {given}: given without {missing}, which a {spec.name} needs")
+        return {part: read_cell(row[column]) for column, part, read_cell in parts}
+
+    return read
 
 
-def _read_cell(spec: Spec, cell: str, name: str) -> Any:
-    """Undo :func:`_cell`: what the cell holds, as the document holds it."""
+def _cell_reader(spec: Spec, name: str) -> Callable[[str], Any]:
+    """Undo :func:`_cell_writer`: what the cell holds, as the document holds it."""
     kind = spec.kind
     if kind == "choices":
-        return [item for item in cell.split(";") if item]
+        return lambda cell: [item for item in cell.split(";") if item]
     if kind == "docs":
         assert spec.of is not None
-        return [_csv_item(spec.of, item, name) for item in cell.split(";") if item]
+        return _documents_reader(spec.of, name)
     if kind in ("text", "string"):
-        return _as_typed(cell)
-    if cell == "":
-        return None
-    try:
-        if kind == "whole":
-            return parse_whole_text(cell)
-        if kind == "number":
-            return parse_number_text(cell)
-    except ValueError as error:
-        raise ValueError(f"field {name}: {error}") from None
+        return _as_typed
     if kind == "choice":  # a choice of True or 1 is written True or 1
-        return next((choice for choice in spec.choices if str(choice) == cell), cell)
-    return cell
+        choices = {str(choice): choice for choice in spec.choices}
+        return lambda cell: None if cell == "" else choices.get(cell, cell)
+    if kind not in ("whole", "number"):
+        return lambda cell: None if cell == "" else cell
+    parse = parse_whole_text if kind == "whole" else parse_number_text
+
+    def read_figure(cell: str) -> int | float | None:
+        if cell == "":
+            return None
+        try:
+            return parse(cell)
+        except ValueError as error:
+            raise ValueError(f"field {name}: {error}") from None
+
+    return read_figure
 
 
-def _csv_item(document: Document, item: str, name: str) -> dict[str, Any]:
-    parts = item.split(":")
-    if len(parts) != len(document.fields):
-        form = ":".join(spec.name for spec in document)
-        raise ValueError(f"field {name}: {item!r} is not {form}")
-    return {spec.name: _read_cell(spec, cell, name) for spec, cell in zip(document, parts)}
+def _documents_reader(document: Document, name: str) -> Callable[[str], list[dict[str, Any]]]:
+    parts = [(spec.name, _cell_reader(spec, name)) for spec in document]
+    form = ":".join(document.names)
+
+    def read(cell: str) -> list[dict[str, Any]]:
+        done = []
+        for item in cell.split(";"):
+            if not item:
+                continue
+            cells = item.split(":")
+            if len(cells) != len(parts):
+                raise ValueError(f"field {name}: {item!r} is not {form}")
+            done.append({part: read_cell(value) for (part, read_cell), value in zip(parts, cells)})
+        return done
+
+    return read
 
 
 def parse_import(text: str, name: str = "", today: dt.date | None = None) -> ImportResult:
