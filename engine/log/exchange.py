@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 import re
@@ -76,8 +75,7 @@ def columns(document: Document = ENTRY) -> tuple[Column, ...]:
     found: list[Column] = []
     for spec in document:
         if spec.kind == "doc":
-            found += [Column(RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}"), spec, part)
-                      for part in _cell_parts(spec, _CELL_KINDS)]
+            found += [Column(_column_name(spec, part), spec, part) for part in _cell_parts(spec, _CELL_KINDS)]
         elif spec.kind == "docs":
             _cell_parts(spec, _PART_KINDS)
             found.append(Column(spec.name, spec))
@@ -86,6 +84,10 @@ def columns(document: Document = ENTRY) -> tuple[Column, ...]:
         else:
             raise ValueError(f"{document.name}.{spec.name}: a CSV cell cannot hold a {spec.kind!r} field")
     return tuple(found)
+
+
+def _column_name(spec: Spec, part: Spec) -> str:
+    return RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}")
 
 
 def _cell_parts(spec: Spec, kinds: frozenset[str]) -> tuple[Spec, ...]:
@@ -392,7 +394,7 @@ def parse_csv(text: str, today: dt.date | None = None) -> ImportResult:
         raise ImportFileError(f"line 1: {bad}; expected the header that `log export --format csv` writes")
     result, seen = ImportResult(today), {}
     named = frozenset(_COLUMN[name].field.name for name in header if name in _COLUMN)
-    to_doc = row_reader(tuple(name for name in header if name in _COLUMN))
+    to_doc = _row_reader(tuple(name for name in header if name in _COLUMN))
     for where, row in _rows(reader):
         if row is None:
             result.rejected.append(where)  # the reader's refusal, with its line
@@ -456,16 +458,11 @@ def _unreadable(start: int, error: csv.Error) -> str:
     return f"line {start}: unreadable CSV ({error}); nothing was imported"
 
 
-def csv_row_to_doc(row: dict[str, str]) -> dict[str, Any]:
-    """One CSV row (its cells by column) as an entry document; pydantic then checks the
-    values. A field whose columns are all missing is left out (its default); an empty
-    cell is an empty value (``None``, no items, empty text)."""
-    return row_reader(tuple(row))(row)
-
-
-@functools.cache
-def row_reader(names: tuple[str, ...]) -> Callable[[dict[str, str]], dict[str, Any]]:
-    """:func:`csv_row_to_doc` for rows of these columns, worked out once per header."""
+def _row_reader(names: tuple[str, ...]) -> Callable[[dict[str, str]], dict[str, Any]]:
+    """How a CSV row of these columns (its cells by column) becomes an entry document,
+    worked out once per file; pydantic then checks the values. A field whose columns are
+    all missing is left out (its default); an empty cell is an empty value (``None``, no
+    items, empty text)."""
     plan: list[tuple[str, Callable[[dict[str, str]], Any]]] = []
     for spec in ENTRY:
         present = [column for column in COLUMNS if column.field is spec and column.name in names]
@@ -483,8 +480,7 @@ def _document_reader(spec: Spec, present: list[Column]) -> Callable[[dict[str, s
     assert spec.of is not None
     parts = [(column.name, column.spec.name, _cell_reader(column.spec, column.name)) for column in present]
     columns = {column.spec.name: column.name for column in present}
-    required = [(part.name, RUN_COLUMNS.get((spec.name, part.name), f"{spec.name}_{part.name}"))
-                for part in spec.of if part.required]
+    required = [(part.name, _column_name(spec, part)) for part in spec.of if part.required]
 
     def read(row: dict[str, str]) -> dict[str, Any] | None:
         given = next((column for column, _, _ in parts if row[column]), None)
