@@ -99,7 +99,11 @@ def test_the_typed_limits_are_the_stored_limits() -> None:
     assert entry_rules.MAX_KM == fields.RUN["distance_km"].high
     assert (entry_rules.MIN_MINUTES, entry_rules.MAX_MINUTES) == (fields.RUN["duration_min"].low,
                                                                  fields.RUN["duration_min"].high)
-    assert (entry_rules.PAIN_LOW, entry_rules.PAIN_HIGH) == (fields.ENTRY["pain"].low, fields.ENTRY["pain"].high)
+    low, high = int(fields.ENTRY["pain"].low), int(fields.ENTRY["pain"].high)
+    assert (entry_rules.typed_pain(str(low)), entry_rules.typed_pain(str(high))) == (low, high)
+    for beyond in (low - 1, high + 1):
+        with pytest.raises(TypedValueError, match=f"^{beyond} is outside {low}..{high}$"):
+            entry_rules.typed_pain(str(beyond))
     assert entry_rules.NOTE_MAX == fields.ENTRY["note"].max_length
 
 

@@ -479,16 +479,15 @@ def _document_reader(spec: Spec, present: list[Column]) -> Callable[[dict[str, s
     a required part left empty while another is given is named."""
     assert spec.of is not None
     parts = [(column.name, column.spec.name, _cell_reader(column.spec, column.name)) for column in present]
-    columns = {column.spec.name: column.name for column in present}
-    required = [(part.name, _column_name(spec, part)) for part in spec.of if part.required]
+    required = [_column_name(spec, part) for part in spec.of if part.required]
 
     def read(row: dict[str, str]) -> dict[str, Any] | None:
         given = next((column for column, _, _ in parts if row[column]), None)
         if given is None:
             return None
-        for part, missing in required:
-            if not row.get(columns.get(part, ""), ""):
-                raise ValueError(f"field {given}: given without {missing}, which a {spec.name} needs")
+        missing = next((column for column in required if not row.get(column)), None)  # empty, or not in the header
+        if missing is not None:
+            raise ValueError(f"field {given}: given without {missing}, which a {spec.name} needs")
         return {part: read_cell(row[column]) for column, part, read_cell in parts}
 
     return read

@@ -24,7 +24,6 @@ import re
 from nervecheck.engine.store.fields import ENTRY, RUN, SURROGATE
 from nervecheck.engine.units import km_from, km_to
 
-PAIN_LOW, PAIN_HIGH = ENTRY["pain"].low, ENTRY["pain"].high
 MAX_KM = RUN["distance_km"].high
 MIN_MINUTES, MAX_MINUTES = RUN["duration_min"].low, RUN["duration_min"].high
 NOTE_MAX = ENTRY["note"].max_length
